@@ -1,0 +1,268 @@
+/**
+ * Request and response schemas shared by the server (validation, OpenAPI) and the web app
+ * (types). Naming: `ZXxxRequest` is a schema, `TXxxRequest` its inferred type.
+ */
+import { type Static, Type } from "typebox";
+
+export const ROLES = ["client", "agent", "admin"] as const;
+export const ZRole = Type.Union([Type.Literal("client"), Type.Literal("agent"), Type.Literal("admin")]);
+export type TRole = (typeof ROLES)[number];
+
+/** What a person sees about an account's state, derived from status and timestamps. */
+export const USER_STATES = ["invited", "awaiting_activation", "awaiting_approval", "active", "suspended"] as const;
+export const ZUserState = Type.Union([
+  Type.Literal("invited"),
+  Type.Literal("awaiting_activation"),
+  Type.Literal("awaiting_approval"),
+  Type.Literal("active"),
+  Type.Literal("suspended"),
+]);
+export type TUserState = (typeof USER_STATES)[number];
+
+export const ZId = Type.String({ format: "uuid", description: "A UUIDv7 id" });
+const email = Type.String({ format: "email", maxLength: 254, description: "Email address" });
+const username = Type.String({
+  minLength: 3,
+  maxLength: 40,
+  pattern: "^[A-Za-z0-9._-]+$",
+  description: "3–40 letters, digits, dots, dashes or underscores",
+});
+const personName = Type.String({ minLength: 1, maxLength: 120 });
+const phone = Type.String({ maxLength: 40, pattern: "^[0-9+()\\-. ]*$", description: "Digits, spaces, + ( ) - ." });
+const password = Type.String({ minLength: 10, maxLength: 200, description: "At least 10 characters" });
+const token = Type.String({ minLength: 20, maxLength: 200 });
+
+export const ZError = Type.Object({
+  error: Type.Object({
+    code: Type.String(),
+    message: Type.String(),
+    field: Type.Optional(Type.String()),
+  }),
+});
+
+export const ZMe = Type.Object({
+  id: ZId,
+  email: Type.String(),
+  username: Type.String(),
+  name: Type.String(),
+  role: ZRole,
+  accountId: Type.Union([ZId, Type.Null()]),
+  accountName: Type.Union([Type.String(), Type.Null()]),
+});
+export type TMe = Static<typeof ZMe>;
+
+export const ZSessionResponse = Type.Object({
+  data: Type.Object({
+    user: Type.Union([ZMe, Type.Null()]),
+    /** Send back as the `x-csrf-token` header on every write while logged in. */
+    csrfToken: Type.Union([Type.String(), Type.Null()]),
+    setupRequired: Type.Boolean(),
+    requireApproval: Type.Boolean(),
+    agencyName: Type.String(),
+  }),
+});
+export type TSessionResponse = Static<typeof ZSessionResponse>;
+
+export const ZLoginRequest = Type.Object({
+  username: Type.String({ minLength: 1, maxLength: 254, description: "Username or email" }),
+  password: Type.String({ minLength: 1, maxLength: 200 }),
+});
+export type TLoginRequest = Static<typeof ZLoginRequest>;
+
+export const ZLoginResponse = Type.Object({ data: Type.Object({ user: ZMe, csrfToken: Type.String() }) });
+export type TLoginResponse = Static<typeof ZLoginResponse>;
+
+export const ZRegisterRequest = Type.Object({
+  email,
+  username,
+  name: personName,
+  phone,
+  company: Type.Optional(Type.String({ maxLength: 120, description: "Company name (optional)" })),
+  password,
+});
+export type TRegisterRequest = Static<typeof ZRegisterRequest>;
+
+export const ZRegisterResponse = Type.Object({ data: Type.Object({ email: Type.String() }) });
+
+export const TOKEN_KINDS = ["activation", "password_reset", "invitation", "setup"] as const;
+export const ZTokenKind = Type.Union([
+  Type.Literal("activation"),
+  Type.Literal("password_reset"),
+  Type.Literal("invitation"),
+  Type.Literal("setup"),
+]);
+export const ZInspectTokenQuery = Type.Object({ kind: ZTokenKind, token });
+export const ZInspectTokenResponse = Type.Object({
+  data: Type.Object({
+    valid: Type.Boolean(),
+    email: Type.Optional(Type.String()),
+    name: Type.Optional(Type.String()),
+    username: Type.Optional(Type.String()),
+  }),
+});
+export type TInspectTokenResponse = Static<typeof ZInspectTokenResponse>;
+
+export const ZActivateRequest = Type.Object({ token });
+export const ZActivateResponse = Type.Object({
+  data: Type.Object({ status: Type.Union([Type.Literal("active"), Type.Literal("awaiting_approval")]) }),
+});
+export type TActivateResponse = Static<typeof ZActivateResponse>;
+
+export const ZForgotPasswordRequest = Type.Object({ email });
+export const ZResetPasswordRequest = Type.Object({ token, password });
+export const ZAcceptInvitationRequest = Type.Object({ token, password, username: Type.Optional(username) });
+export const ZSetupRequest = Type.Object({ token, email, username, name: personName, password });
+export const ZChangePasswordRequest = Type.Object({ currentPassword: Type.String({ minLength: 1 }), newPassword: password });
+export const ZOk = Type.Object({ data: Type.Object({ ok: Type.Boolean() }) });
+
+export const ZUser = Type.Object({
+  id: ZId,
+  email: Type.String(),
+  username: Type.String(),
+  name: Type.String(),
+  phone: Type.Union([Type.String(), Type.Null()]),
+  role: ZRole,
+  status: Type.Union([Type.Literal("pending"), Type.Literal("active"), Type.Literal("suspended")]),
+  state: ZUserState,
+  accountId: Type.Union([ZId, Type.Null()]),
+  accountName: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String(),
+  lastLoginAt: Type.Union([Type.String(), Type.Null()]),
+});
+export type TUser = Static<typeof ZUser>;
+
+export const ZUserListQuery = Type.Object({
+  q: Type.Optional(Type.String({ maxLength: 100 })),
+  role: Type.Optional(ZRole),
+  state: Type.Optional(ZUserState),
+  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+});
+export const ZUserList = Type.Object({ data: Type.Array(ZUser), total: Type.Integer(), pageSize: Type.Integer() });
+export type TUserList = Static<typeof ZUserList>;
+
+export const ZInviteRequest = Type.Object({
+  email,
+  name: personName,
+  role: ZRole,
+  /** Required for clients: the client account the contact belongs to. */
+  accountId: Type.Optional(ZId),
+});
+export type TInviteRequest = Static<typeof ZInviteRequest>;
+
+export const ZUpdateUserRequest = Type.Object(
+  {
+    role: Type.Optional(ZRole),
+    status: Type.Optional(Type.Union([Type.Literal("active"), Type.Literal("suspended")])),
+    accountId: Type.Optional(Type.Union([ZId, Type.Null()])),
+  },
+  { minProperties: 1 },
+);
+export type TUpdateUserRequest = Static<typeof ZUpdateUserRequest>;
+export const ZUserResponse = Type.Object({ data: ZUser });
+
+export const ZAgentRef = Type.Object({ id: ZId, name: Type.String(), email: Type.String() });
+export const ZAccount = Type.Object({
+  id: ZId,
+  name: Type.String(),
+  phone: Type.Union([Type.String(), Type.Null()]),
+  website: Type.Union([Type.String(), Type.Null()]),
+  contactCount: Type.Integer(),
+  agents: Type.Array(ZAgentRef),
+  createdAt: Type.String(),
+});
+export type TAccount = Static<typeof ZAccount>;
+export const ZAccountList = Type.Object({ data: Type.Array(ZAccount), total: Type.Integer(), pageSize: Type.Integer() });
+export type TAccountList = Static<typeof ZAccountList>;
+export const ZAccountListQuery = Type.Object({
+  q: Type.Optional(Type.String({ maxLength: 100 })),
+  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+});
+export const ZAccountDetail = Type.Object({
+  data: Type.Object({ account: ZAccount, contacts: Type.Array(ZUser) }),
+  policies: Type.Object({ update: Type.Boolean(), assignAgents: Type.Boolean(), inviteContacts: Type.Boolean() }),
+});
+export type TAccountDetail = Static<typeof ZAccountDetail>;
+const website = Type.String({ maxLength: 200, description: "Website address" });
+export const ZCreateAccountRequest = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 120 }),
+  phone: Type.Optional(phone),
+  website: Type.Optional(website),
+});
+export type TCreateAccountRequest = Static<typeof ZCreateAccountRequest>;
+export const ZUpdateAccountRequest = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
+    phone: Type.Optional(phone),
+    website: Type.Optional(website),
+  },
+  { minProperties: 1 },
+);
+export const ZAccountResponse = Type.Object({ data: ZAccount });
+
+export const ZSettings = Type.Object({
+  agencyName: Type.String({ minLength: 1, maxLength: 80 }),
+  /** New registrations wait for an admin's approval after activating their email. */
+  requireApproval: Type.Boolean(),
+});
+export type TSettings = Static<typeof ZSettings>;
+export const ZUpdateSettingsRequest = Type.Partial(ZSettings, { minProperties: 1 });
+export const ZSettingsResponse = Type.Object({ data: ZSettings });
+
+export const ZMailSummary = Type.Object({
+  id: ZId,
+  to: Type.String(),
+  subject: Type.String(),
+  createdAt: Type.String(),
+});
+export const ZMailList = Type.Object({ data: Type.Array(ZMailSummary), total: Type.Integer(), pageSize: Type.Integer() });
+export type TMailList = Static<typeof ZMailList>;
+export const ZMailListQuery = Type.Object({
+  to: Type.Optional(Type.String({ maxLength: 254 })),
+  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+});
+export const ZMail = Type.Object({
+  data: Type.Object({
+    id: ZId,
+    to: Type.String(),
+    from: Type.String(),
+    subject: Type.String(),
+    text: Type.String(),
+    html: Type.Union([Type.String(), Type.Null()]),
+    createdAt: Type.String(),
+  }),
+});
+export type TMail = Static<typeof ZMail>;
+
+export const ZEvent = Type.Object({
+  id: ZId,
+  verb: Type.String(),
+  objectType: Type.String(),
+  objectId: Type.String(),
+  accountId: Type.Union([Type.String(), Type.Null()]),
+  actor: Type.Union([Type.Object({ id: ZId, name: Type.String() }), Type.Null()]),
+  payload: Type.Record(Type.String(), Type.Unknown()),
+  createdAt: Type.String(),
+});
+export type TEvent = Static<typeof ZEvent>;
+export const ZEventList = Type.Object({ data: Type.Array(ZEvent), total: Type.Integer(), pageSize: Type.Integer() });
+export type TEventList = Static<typeof ZEventList>;
+export const ZEventListQuery = Type.Object({
+  verb: Type.Optional(Type.String({ maxLength: 80 })),
+  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+});
+
+export const ZDashboard = Type.Object({
+  data: Type.Object({
+    role: ZRole,
+    /** A client's own account, with the agents who work it. */
+    account: Type.Union([ZAccount, Type.Null()]),
+    /** Staff: how many client accounts they work, and people waiting for an admin. */
+    stats: Type.Object({
+      accounts: Type.Integer(),
+      contacts: Type.Integer(),
+      awaitingApproval: Type.Integer(),
+    }),
+    recentActivity: Type.Array(ZEvent),
+  }),
+});
+export type TDashboard = Static<typeof ZDashboard>;

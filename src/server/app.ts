@@ -1,0 +1,149 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import cookie from "@fastify/cookie";
+import rateLimit from "@fastify/rate-limit";
+import fastifyStatic from "@fastify/static";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from "fastify";
+import { sql } from "kysely";
+import pino, { type Logger } from "pino";
+import { accountRoutes } from "./modules/accounts/routes";
+import { adminRoutes } from "./modules/admin/routes";
+import { clientRoutes } from "./modules/clients/routes";
+import { dashboardRoutes } from "./modules/dashboard/routes";
+import type { Config } from "./platform/config";
+import type { AppContext } from "./platform/context";
+import type { DatabaseHandle } from "./platform/db/database";
+import { AppError, fromDatabaseError } from "./platform/errors";
+import { registerAuth } from "./platform/http";
+import { JobWorker } from "./platform/jobs";
+import { mailboxTransport, mailJob, smtpTransport } from "./platform/mail";
+import { validationError } from "./platform/validation-errors";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const WEB_DIR = path.resolve(here, "../../dist/web");
+
+/** Secrets never reach the log: one-time tokens in query strings are masked. */
+const redactUrl = (url: string) => url.replace(/([?&]token=)[^&]+/g, "$1[redacted]");
+
+export function createLogger(level: string): Logger {
+  return pino({
+    level,
+    redact: {
+      paths: ["req.headers.cookie", "req.headers.authorization", 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+      censor: "[redacted]",
+    },
+  });
+}
+
+export interface BuiltApp {
+  app: FastifyInstance;
+  ctx: AppContext;
+}
+
+/** Builds the whole app without listening: main.ts listens, tests use `app.inject`. */
+export async function buildApp(options: { config: Config; database: DatabaseHandle; logger?: Logger; webDir?: string }): Promise<BuiltApp> {
+  const { config, database } = options;
+  const log = options.logger ?? createLogger(config.logLevel);
+  const app = Fastify({
+    loggerInstance: log as unknown as FastifyBaseLogger,
+    genReqId: () => crypto.randomUUID(),
+    requestIdHeader: false,
+    trustProxy: true,
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { allErrors: false, verbose: true } },
+    disableRequestLogging: true,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const jobs = new JobWorker(database.db, database.dialect, log);
+  const ctx: AppContext = { db: database.db, dialect: database.dialect, config, jobs, log };
+  const domain = new URL(config.publicUrl).hostname;
+  jobs.register(
+    mailJob(config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailFrom, domain) : mailboxTransport(database.db, config.mailFrom)),
+  );
+
+  app.addHook("onResponse", async (request, reply) => {
+    request.log.info(
+      { method: request.method, url: redactUrl(request.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      "request",
+    );
+  });
+  // Work queued by a request (emails) starts at once instead of waiting for the next poll.
+  app.addHook("onResponse", async (request) => {
+    if (request.method !== "GET") jobs.nudge();
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error.validation) {
+      const appError = validationError(error.validation, error.validationContext ?? "body");
+      return reply.code(appError.statusCode).send(appError.toJSON());
+    }
+    const known = error instanceof AppError ? error : fromDatabaseError(error);
+    if (known) return reply.code(known.statusCode).send(known.toJSON());
+    if (error.statusCode === 429) {
+      return reply.code(429).send(new AppError("rate_limited", "Too many attempts. Wait a few minutes and try again.").toJSON());
+    }
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      const code = error.statusCode === 413 ? "payload_too_large" : "validation_error";
+      return reply.code(error.statusCode).send({ error: { code, message: error.message } });
+    }
+    request.log.error({ err: error }, "unhandled error");
+    return reply.code(500).send(new AppError("internal_error", "Something went wrong on our side. Please try again.").toJSON());
+  });
+
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, context) => ({
+      statusCode: 429,
+      message: `Too many attempts. Try again in ${Math.ceil(context.ttl / 1000)} seconds.`,
+    }),
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: "Portico API",
+        version: "0.1.0",
+        description: "The client portal's HTTP API. Writes made with a session cookie need the x-csrf-token header.",
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: "/api/docs" });
+  app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+
+  registerAuth(app, ctx);
+  app.get("/healthz", { schema: { hide: true } }, async () => ({ status: "ok" }));
+  app.get("/readyz", { schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await sql`select 1`.execute(database.db);
+      return { status: "ready", database: database.dialect };
+    } catch {
+      return reply.code(503).send({ status: "unavailable", database: database.dialect });
+    }
+  });
+
+  await app.register(accountRoutes(ctx));
+  await app.register(dashboardRoutes(ctx));
+  await app.register(clientRoutes(ctx));
+  await app.register(adminRoutes(ctx));
+
+  const webDir = options.webDir ?? WEB_DIR;
+  const hasWeb = existsSync(path.join(webDir, "index.html"));
+  if (hasWeb) await app.register(fastifyStatic, { root: webDir, wildcard: false, index: false });
+
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith("/api/") || request.method !== "GET") {
+      return reply.code(404).send(new AppError("not_found", `No API route ${request.method} ${request.url.split("?")[0]}.`).toJSON());
+    }
+    // Everything else is a page of the web app: React Router decides what it shows.
+    if (!hasWeb) {
+      return reply.code(503).type("text/plain").send("The web app is not built yet. Run `npm run build` (npm start does it for you).");
+    }
+    return reply.header("cache-control", "no-cache").sendFile("index.html");
+  });
+
+  return { app, ctx };
+}

@@ -1,0 +1,50 @@
+import { buildApp, createLogger } from "./app";
+import { ensureFirstAdmin } from "./modules/accounts/setup";
+import { ConfigError, loadConfig } from "./platform/config";
+import { migrateToLatest, openDatabase } from "./platform/db/database";
+
+/** config → database → migrations → listen → background workers; SIGTERM drains and closes. */
+async function main(): Promise<void> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`Invalid configuration: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const log = createLogger(config.logLevel);
+  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrateToLatest(database.db);
+  } catch (error) {
+    console.error(`Database start-up failed (${database.dialect}): ${(error as Error).message}`);
+    process.exit(1);
+  }
+  const { app, ctx } = await buildApp({ config, database, logger: log });
+  const setupLink = await ensureFirstAdmin(ctx);
+  await app.listen({ port: config.port, host: config.host });
+  if (config.runWorkers) ctx.jobs.start();
+  log.info({ url: config.publicUrl, database: database.dialect, mail: config.smtpUrl ? "smtp" : "built-in mailbox" }, "Portico is running");
+  if (setupLink) {
+    // Printed plainly (not as JSON) so the person starting the portal sees it.
+    console.log(`\n  Portico has no admin yet. Open this link to create the first admin account:\n  ${setupLink}\n`);
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "shutting down: finishing requests in flight");
+    await app.close(); // stops accepting, waits for in-flight requests
+    await ctx.jobs.stop();
+    await database.close();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+void main();

@@ -1,0 +1,101 @@
+import type { TActivateResponse, TRegisterRequest } from "../../../common/schemas";
+import { hashPassword, passwordProblem } from "../../platform/auth/passwords";
+import { issueToken, spendToken } from "../../platform/auth/tokens";
+import type { AppContext } from "../../platform/context";
+import { AppError, conflict, validation } from "../../platform/errors";
+import { recordEvent } from "../../platform/events";
+import { newId, nowIso } from "../../platform/ids";
+import { getSettings } from "../../platform/settings";
+import { createClientAccount } from "../clients/service";
+import { sendActivationEmail, sendApprovalRequestEmail } from "./emails";
+import { findUserByEmail, findUserById, insertUser, listAdminEmails, updateUser, usernameTaken } from "./queries";
+
+/**
+ * Registers a client (seed: "Register with your correct email and contact details"): creates
+ * their client account (named after their company, or themselves) and a pending contact, and
+ * emails an activation link — all in one transaction.
+ */
+export async function registerClient(ctx: AppContext, input: TRegisterRequest): Promise<{ email: string }> {
+  const problem = passwordProblem(input.password);
+  if (problem) throw validation("password", problem);
+  const email = input.email.trim().toLowerCase();
+  const username = input.username.trim().toLowerCase();
+  const passwordHash = await hashPassword(input.password);
+  return ctx.db.transaction().execute(async (tx) => {
+    if (await findUserByEmail(tx, email)) {
+      throw conflict("An account with this email address already exists. Log in, or reset your password.", "email");
+    }
+    if (await usernameTaken(tx, username)) throw conflict("This username is already taken.", "username");
+    const userId = newId();
+    const now = nowIso();
+    const account = await createClientAccount(tx, null, {
+      name: input.company?.trim() || input.name.trim(),
+      phone: input.phone.trim() || undefined,
+    });
+    await insertUser(tx, {
+      id: userId,
+      email,
+      username,
+      name: input.name.trim(),
+      phone: input.phone.trim() || null,
+      role: "client",
+      status: "pending",
+      account_id: account.id,
+      password_hash: passwordHash,
+      email_verified_at: null,
+      approved_at: null,
+      invited_by: null,
+      last_login_at: null,
+      created_at: now,
+      updated_at: now,
+    });
+    await recordEvent(tx, {
+      actorId: userId,
+      verb: "user.registered",
+      objectType: "user",
+      objectId: userId,
+      accountId: account.id,
+      payload: { email, username },
+    });
+    const token = await issueToken(tx, "activation", userId);
+    await sendActivationEmail(ctx, tx, { email, name: input.name.trim() }, token);
+    return { email };
+  });
+}
+
+/**
+ * Spends an activation token. The account becomes active, or — when admins approve new
+ * registrations — waits for approval and the admins are told.
+ */
+export async function activateAccount(ctx: AppContext, token: string): Promise<TActivateResponse["data"]> {
+  return ctx.db.transaction().execute(async (tx) => {
+    const row = await spendToken(tx, "activation", token);
+    const user = row.user_id ? await findUserById(tx, row.user_id) : undefined;
+    if (user?.status !== "pending") throw new AppError("invalid_token", "This account is already active.");
+    const { requireApproval } = await getSettings(tx);
+    const now = nowIso();
+    if (requireApproval) {
+      await updateUser(tx, user.id, { email_verified_at: now });
+      await recordEvent(tx, {
+        actorId: user.id,
+        verb: "user.email_verified",
+        objectType: "user",
+        objectId: user.id,
+        accountId: user.account_id,
+      });
+      for (const admin of await listAdminEmails(tx)) {
+        await sendApprovalRequestEmail(ctx, tx, admin, { name: user.name, email: user.email });
+      }
+      return { status: "awaiting_approval" as const };
+    }
+    await updateUser(tx, user.id, { email_verified_at: now, approved_at: now, status: "active" });
+    await recordEvent(tx, {
+      actorId: user.id,
+      verb: "user.activated",
+      objectType: "user",
+      objectId: user.id,
+      accountId: user.account_id,
+    });
+    return { status: "active" as const };
+  });
+}

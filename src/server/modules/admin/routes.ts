@@ -1,0 +1,104 @@
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { Type } from "typebox";
+import * as S from "../../../common/schemas";
+import type { AppContext } from "../../platform/context";
+import { notFound } from "../../platform/errors";
+import { presentEvent } from "../../platform/event-presenter";
+import { recordEvent } from "../../platform/events";
+import { requireAdmin } from "../../platform/http";
+import { getSettings, saveSettings } from "../../platform/settings";
+import { listUsersForAdmin, updateUserAsAdmin } from "../accounts/admin-users";
+import { inviteUser, resendInvitation } from "../accounts/invitations";
+import { findMail, listEvents, listMail, PAGE_SIZE } from "./queries";
+
+const tags = ["admin"];
+const ZIdParams = Type.Object({ id: S.ZId });
+
+/** The admin's pages: users and invitations, settings, the built-in mailbox, the audit log. */
+export function adminRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.get("/api/admin/users", { schema: { tags, querystring: S.ZUserListQuery, response: { 200: S.ZUserList } } }, async (request) => {
+      requireAdmin(request);
+      return listUsersForAdmin(ctx, request.query);
+    });
+
+    app.post(
+      "/api/admin/users/invitations",
+      { schema: { tags, body: S.ZInviteRequest, response: { 201: S.ZUserResponse } } },
+      async (request, reply) => reply.code(201).send({ data: await inviteUser(ctx, requireAdmin(request), request.body) }),
+    );
+
+    app.post(
+      "/api/admin/users/:id/invitation",
+      { schema: { tags, params: ZIdParams, response: { 200: S.ZUserResponse } } },
+      async (request) => ({
+        data: await resendInvitation(ctx, requireAdmin(request), request.params.id),
+      }),
+    );
+
+    app.patch(
+      "/api/admin/users/:id",
+      { schema: { tags, params: ZIdParams, body: S.ZUpdateUserRequest, response: { 200: S.ZUserResponse } } },
+      async (request) => ({ data: await updateUserAsAdmin(ctx, requireAdmin(request), request.params.id, request.body) }),
+    );
+
+    app.get("/api/admin/settings", { schema: { tags, response: { 200: S.ZSettingsResponse } } }, async (request) => {
+      requireAdmin(request);
+      return { data: await getSettings(ctx.db) };
+    });
+
+    app.patch(
+      "/api/admin/settings",
+      { schema: { tags, body: S.ZUpdateSettingsRequest, response: { 200: S.ZSettingsResponse } } },
+      async (request) => {
+        const actor = requireAdmin(request);
+        return ctx.db.transaction().execute(async (tx) => {
+          const before = await getSettings(tx);
+          await saveSettings(tx, request.body);
+          const after = await getSettings(tx);
+          await recordEvent(tx, {
+            actorId: actor.id,
+            verb: "settings.updated",
+            objectType: "settings",
+            objectId: "settings",
+            payload: { before, after },
+          });
+          return { data: after };
+        });
+      },
+    );
+
+    app.get("/api/admin/mailbox", { schema: { tags, querystring: S.ZMailListQuery, response: { 200: S.ZMailList } } }, async (request) => {
+      requireAdmin(request);
+      const { rows, total } = await listMail(ctx.db, { to: request.query.to, page: request.query.page ?? 1 });
+      return {
+        data: rows.map((r) => ({ id: r.id, to: r.to_address, subject: r.subject, createdAt: r.created_at })),
+        total,
+        pageSize: PAGE_SIZE,
+      };
+    });
+
+    app.get("/api/admin/mailbox/:id", { schema: { tags, params: ZIdParams, response: { 200: S.ZMail } } }, async (request) => {
+      requireAdmin(request);
+      const mail = await findMail(ctx.db, request.params.id);
+      if (!mail) throw notFound("Email");
+      return {
+        data: {
+          id: mail.id,
+          to: mail.to_address,
+          from: mail.from_address,
+          subject: mail.subject,
+          text: mail.text_body,
+          html: mail.html_body,
+          createdAt: mail.created_at,
+        },
+      };
+    });
+
+    app.get("/api/admin/events", { schema: { tags, querystring: S.ZEventListQuery, response: { 200: S.ZEventList } } }, async (request) => {
+      requireAdmin(request);
+      const { rows, total } = await listEvents(ctx.db, { verb: request.query.verb, page: request.query.page ?? 1 });
+      return { data: rows.map(presentEvent), total, pageSize: PAGE_SIZE };
+    });
+  };
+}

@@ -1,0 +1,103 @@
+import type { Executor } from "../db/database";
+import type { Role, UserStatus } from "../db/schema";
+import { newId, nowIso } from "../ids";
+import { randomToken, sha256 } from "./tokens";
+
+export const SESSION_COOKIE = "portico_session";
+
+/** The person behind a request, as every policy and service sees them. */
+export interface Actor {
+  id: string;
+  role: Role;
+  status: UserStatus;
+  /** A client contact's own account; null for staff. */
+  accountId: string | null;
+  name: string;
+  username: string;
+  email: string;
+  sessionId: string;
+}
+
+/** Starts a session and returns the raw cookie token; only its hash is stored. */
+export async function createSession(
+  tx: Executor,
+  userId: string,
+  ttlSeconds: number,
+  meta: { ip?: string; userAgent?: string },
+): Promise<{ token: string; sessionId: string; expiresAt: Date }> {
+  const token = randomToken();
+  const sessionId = newId();
+  const now = nowIso();
+  const expiresAt = new Date(Date.now() + ttlSeconds * 1000);
+  await tx
+    .insertInto("sessions")
+    .values({
+      id: sessionId,
+      token_hash: sha256(token),
+      user_id: userId,
+      created_at: now,
+      last_seen_at: now,
+      expires_at: expiresAt.toISOString(),
+      ip: meta.ip ?? null,
+      user_agent: meta.userAgent?.slice(0, 300) ?? null,
+    })
+    .execute();
+  return { token, sessionId, expiresAt };
+}
+
+/** Sliding expiry is written at most once a minute per session, not on every request. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+/**
+ * Resolves a cookie token to its actor. Expired sessions and users who are no longer active
+ * resolve to nothing: suspending someone ends their access on their next request.
+ */
+export async function resolveSession(db: Executor, token: string, ttlSeconds: number): Promise<Actor | undefined> {
+  const now = nowIso();
+  const row = await db
+    .selectFrom("sessions")
+    .innerJoin("users", "users.id", "sessions.user_id")
+    .select([
+      "sessions.id as sessionId",
+      "sessions.last_seen_at",
+      "sessions.expires_at",
+      "users.id",
+      "users.role",
+      "users.status",
+      "users.account_id",
+      "users.name",
+      "users.username",
+      "users.email",
+    ])
+    .where("sessions.token_hash", "=", sha256(token))
+    .executeTakeFirst();
+  if (!row || row.expires_at <= now || row.status !== "active") return undefined;
+  if (Date.now() - Date.parse(row.last_seen_at) > TOUCH_INTERVAL_MS) {
+    await db
+      .updateTable("sessions")
+      .set({ last_seen_at: now, expires_at: new Date(Date.now() + ttlSeconds * 1000).toISOString() })
+      .where("id", "=", row.sessionId)
+      .execute();
+  }
+  return {
+    id: row.id,
+    role: row.role,
+    status: row.status,
+    accountId: row.account_id,
+    name: row.name,
+    username: row.username,
+    email: row.email,
+    sessionId: row.sessionId,
+  };
+}
+
+export async function endSession(tx: Executor, sessionId: string): Promise<void> {
+  await tx.deleteFrom("sessions").where("id", "=", sessionId).execute();
+}
+
+/** Ends every session of a user (password reset, suspension), optionally keeping one. */
+export async function endAllSessions(tx: Executor, userId: string, exceptSessionId?: string): Promise<void> {
+  let query = tx.deleteFrom("sessions").where("user_id", "=", userId);
+  if (exceptSessionId) query = query.where("id", "!=", exceptSessionId);
+  await query.execute();
+}

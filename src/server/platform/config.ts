@@ -1,0 +1,131 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+/** Everything Portico reads from the environment, parsed once at start-up. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** unset → embedded SQLite under dataDir */
+  databaseUrl: string | undefined;
+  publicUrl: string;
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  inboundSmtpPort: number | undefined;
+  sessionSecret: string;
+  encryptionKey: string;
+  /** Session lifetime in seconds (sliding). */
+  sessionTtlSeconds: number;
+  logLevel: string;
+  /** Run the background job worker inside this process. */
+  runWorkers: boolean;
+}
+
+/** A configuration problem: start-up prints its one-line message and stops. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`${variable}: ${problem}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function nonEmpty(env: Env, name: string): string | undefined {
+  const value = env[name];
+  return value === undefined || value.trim() === "" ? undefined : value.trim();
+}
+
+function parsePort(env: Env, name: string, fallback: number | undefined): number | undefined {
+  const raw = nonEmpty(env, name);
+  if (raw === undefined) return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(name, `must be a port number between 0 and 65535, got "${raw}"`);
+  }
+  return port;
+}
+
+function parseUrl(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = nonEmpty(env, name);
+  if (raw === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `is not a valid URL (expected ${protocols.join(" or ")}…)`);
+  }
+  if (!protocols.includes(url.protocol)) {
+    throw new ConfigError(name, `must start with ${protocols.join(" or ")}, got "${url.protocol}"`);
+  }
+  return raw;
+}
+
+/**
+ * Reads a secret from the environment, or from DATA_DIR (generating it on first start), so a
+ * fresh install needs no configuration. Several instances must share it: set it in the env.
+ */
+function secret(env: Env, name: string, dataDir: string): string {
+  const fromEnv = nonEmpty(env, name);
+  if (fromEnv !== undefined) {
+    if (fromEnv.length < 32) throw new ConfigError(name, "must be at least 32 characters long");
+    return fromEnv;
+  }
+  const file = path.join(dataDir, `${name.toLowerCase()}.key`);
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  const value = randomBytes(32).toString("base64url");
+  // 0600: the key file is as sensitive as the database itself.
+  writeFileSync(file, value, { mode: 0o600 });
+  return value;
+}
+
+/** Parses and validates the environment. Throws ConfigError naming the first bad variable. */
+export function loadConfig(env: Env = process.env): Config {
+  const port = parsePort(env, "PORT", 3000) ?? 3000;
+  const dataDir = path.resolve(nonEmpty(env, "DATA_DIR") ?? "./data");
+  try {
+    mkdirSync(dataDir, { recursive: true });
+  } catch (error) {
+    throw new ConfigError("DATA_DIR", `cannot create directory ${dataDir} (${(error as Error).message})`);
+  }
+  const databaseUrl = parseUrl(env, "DATABASE_URL", ["postgres:", "postgresql:"]);
+  const publicUrl = (parseUrl(env, "PUBLIC_URL", ["http:", "https:"]) ?? `http://localhost:${port}`).replace(/\/+$/, "");
+  const adminEmail = nonEmpty(env, "ADMIN_EMAIL");
+  const adminPassword = nonEmpty(env, "ADMIN_PASSWORD");
+  if (adminEmail !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(adminEmail)) {
+    throw new ConfigError("ADMIN_EMAIL", `"${adminEmail}" is not an email address`);
+  }
+  if (adminEmail !== undefined && adminPassword === undefined) {
+    throw new ConfigError("ADMIN_PASSWORD", "must be set when ADMIN_EMAIL is set");
+  }
+  if (adminPassword !== undefined && adminEmail === undefined) {
+    throw new ConfigError("ADMIN_EMAIL", "must be set when ADMIN_PASSWORD is set");
+  }
+  if (adminPassword !== undefined && adminPassword.length < 10) {
+    throw new ConfigError("ADMIN_PASSWORD", "must be at least 10 characters long");
+  }
+  const smtpUrl = parseUrl(env, "SMTP_URL", ["smtp:", "smtps:"]);
+  const mailFrom = nonEmpty(env, "MAIL_FROM") ?? `Portico <portico@${new URL(publicUrl).hostname}>`;
+  return {
+    port,
+    host: nonEmpty(env, "HOST") ?? "0.0.0.0",
+    dataDir,
+    databaseUrl,
+    publicUrl,
+    adminEmail: adminEmail?.toLowerCase(),
+    adminPassword,
+    smtpUrl,
+    mailFrom,
+    inboundSmtpPort: parsePort(env, "INBOUND_SMTP_PORT", undefined),
+    sessionSecret: secret(env, "SESSION_SECRET", dataDir),
+    encryptionKey: secret(env, "ENCRYPTION_KEY", dataDir),
+    sessionTtlSeconds: 14 * 24 * 3600,
+    logLevel: nonEmpty(env, "LOG_LEVEL") ?? "info",
+    runWorkers: nonEmpty(env, "RUN_WORKERS") !== "false",
+  };
+}

@@ -1,0 +1,20 @@
+import type { Logger } from "pino";
+import type { Config } from "./config";
+import type { Db, Dialect } from "./db/database";
+import type { JobWorker } from "./jobs";
+
+/** What a service needs from the running app: passed explicitly, never imported as a global. */
+export interface AppContext {
+  db: Db;
+  dialect: Dialect;
+  config: Config;
+  jobs: JobWorker;
+  log: Logger;
+}
+
+/** Builds an absolute link for an email from PUBLIC_URL (never from the request's Host header). */
+export function link(ctx: Pick<AppContext, "config">, path: string, params: Record<string, string> = {}): string {
+  const url = new URL(path, `${ctx.config.publicUrl}/`);
+  for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value);
+  return url.toString();
+}

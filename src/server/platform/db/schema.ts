@@ -1,0 +1,137 @@
+import type { Generated, Insertable, Selectable, Updateable } from "kysely";
+
+/**
+ * The database as Kysely sees it. Portable on purpose: ids are UUIDv7 text, times ISO-8601 UTC
+ * text, flags integer 0/1 and structured data JSON text, so SQLite and PostgreSQL hold the same
+ * values and every query returns the same shapes on both.
+ */
+export interface Database {
+  users: UsersTable;
+  client_accounts: ClientAccountsTable;
+  account_agents: AccountAgentsTable;
+  sessions: SessionsTable;
+  one_time_tokens: OneTimeTokensTable;
+  events: EventsTable;
+  jobs: JobsTable;
+  mailbox: MailboxTable;
+  settings: SettingsTable;
+}
+
+export type Role = "client" | "agent" | "admin";
+export type UserStatus = "pending" | "active" | "suspended";
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  username: string;
+  name: string;
+  phone: string | null;
+  role: Role;
+  status: UserStatus;
+  /** The client account a client contact belongs to (null for staff). */
+  account_id: string | null;
+  password_hash: string | null;
+  email_verified_at: string | null;
+  approved_at: string | null;
+  invited_by: string | null;
+  last_login_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ClientAccountsTable {
+  id: string;
+  name: string;
+  phone: string | null;
+  website: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AccountAgentsTable {
+  account_id: string;
+  user_id: string;
+  created_at: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  /** sha256 of the cookie token: a stolen database cannot be replayed as sessions. */
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export type TokenKind = "activation" | "password_reset" | "invitation" | "setup";
+
+export interface OneTimeTokensTable {
+  id: string;
+  kind: TokenKind;
+  token_hash: string;
+  user_id: string | null;
+  expires_at: string;
+  used_at: string | null;
+  created_at: string;
+}
+
+export interface EventsTable {
+  id: string;
+  actor_id: string | null;
+  verb: string;
+  object_type: string;
+  object_id: string;
+  account_id: string | null;
+  /** JSON text */
+  payload: string;
+  created_at: string;
+}
+
+export type JobStatus = "queued" | "running" | "done" | "failed";
+
+export interface JobsTable {
+  id: string;
+  kind: string;
+  /** JSON text */
+  payload: string;
+  status: JobStatus;
+  run_at: string;
+  attempts: Generated<number>;
+  max_attempts: number;
+  last_error: string | null;
+  locked_at: string | null;
+  locked_by: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
+export interface MailboxTable {
+  id: string;
+  /** The job that delivered it: keeps delivery idempotent when a job is retried. */
+  job_id: string;
+  to_address: string;
+  from_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string | null;
+  /** JSON text */
+  headers: string;
+  created_at: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  /** JSON text */
+  value: string;
+  updated_at: string;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type UserUpdate = Updateable<UsersTable>;
+export type ClientAccountRow = Selectable<ClientAccountsTable>;
+export type EventRow = Selectable<EventsTable>;
+export type JobRow = Selectable<JobsTable>;

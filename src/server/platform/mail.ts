@@ -1,0 +1,123 @@
+import nodemailer, { type Transporter } from "nodemailer";
+import type { Db, Executor } from "./db/database";
+import { newId, nowIso } from "./ids";
+import type { JobDefinition } from "./jobs";
+import { enqueueJob } from "./jobs";
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  headers?: Record<string, string>;
+}
+
+export const MAIL_JOB = "mail.send";
+
+/**
+ * Queues an email in the caller's transaction. Nothing is sent for a change that rolls back,
+ * and nothing is lost if the process dies after commit: the job survives and is retried.
+ */
+export function queueEmail(tx: Executor, message: MailMessage): Promise<string> {
+  return enqueueJob(tx, MAIL_JOB, message);
+}
+
+export interface MailTransport {
+  readonly name: "smtp" | "mailbox";
+  deliver(message: MailMessage, jobId: string): Promise<void>;
+}
+
+/** Sends through SMTP (`SMTP_URL`). The job id becomes the Message-ID, so a retry is recognisable. */
+export function smtpTransport(smtpUrl: string, from: string, domain: string): MailTransport {
+  const transporter: Transporter = nodemailer.createTransport(smtpUrl);
+  return {
+    name: "smtp",
+    async deliver(message, jobId) {
+      await transporter.sendMail({
+        from,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
+        headers: message.headers,
+        messageId: `<${jobId}@${domain}>`,
+      });
+    },
+  };
+}
+
+/**
+ * The built-in mailbox used when no SMTP server is configured: messages are stored and admins
+ * read them in the portal, so activation works on a fresh install. Keyed by job id: a retried
+ * job never stores the same message twice.
+ */
+export function mailboxTransport(db: Db, from: string): MailTransport {
+  return {
+    name: "mailbox",
+    async deliver(message, jobId) {
+      await db
+        .insertInto("mailbox")
+        .values({
+          id: newId(),
+          job_id: jobId,
+          to_address: message.to.toLowerCase(),
+          from_address: from,
+          subject: message.subject,
+          text_body: message.text,
+          html_body: message.html ?? null,
+          headers: JSON.stringify(message.headers ?? {}),
+          created_at: nowIso(),
+        })
+        .onConflict((oc) => oc.column("job_id").doNothing())
+        .execute();
+    },
+  };
+}
+
+export function mailJob(transport: MailTransport): JobDefinition<MailMessage> {
+  return {
+    kind: MAIL_JOB,
+    maxAttempts: 10,
+    async handle(message, job) {
+      await transport.deliver(message, job.id);
+      return "done";
+    },
+  };
+}
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
+
+/**
+ * Renders a transactional email: a greeting, paragraphs, one action button, with a plain-text
+ * part that carries the same words and the link spelled out.
+ */
+export function renderEmail(input: {
+  to: string;
+  subject: string;
+  greeting: string;
+  paragraphs: string[];
+  action?: { label: string; url: string };
+  footer?: string;
+}): MailMessage {
+  const footer = input.footer ?? "If you did not expect this email you can ignore it.";
+  const text = [
+    input.greeting,
+    "",
+    ...input.paragraphs.flatMap((p) => [p, ""]),
+    ...(input.action ? [`${input.action.label}: ${input.action.url}`, ""] : []),
+    footer,
+  ].join("\n");
+  const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;color:#1f2937;max-width:560px">
+<p>${escapeHtml(input.greeting)}</p>
+${input.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join("\n")}
+${
+  input.action
+    ? `<p><a href="${escapeHtml(input.action.url)}" style="display:inline-block;background:#1c7ed6;color:#fff;padding:10px 18px;border-radius:6px;text-decoration:none">${escapeHtml(input.action.label)}</a></p>
+<p style="font-size:13px;color:#6b7280">Or open this link: ${escapeHtml(input.action.url)}</p>`
+    : ""
+}
+<p style="font-size:13px;color:#6b7280">${escapeHtml(footer)}</p>
+</body></html>`;
+  return { to: input.to, subject: input.subject, text, html };
+}
