@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TEST_PASSWORD, type TestApp, buildUser, createTestApp, drainJobs, lastEmailTo, login } from "../../test/harness";
+import { buildUser, createTestApp, drainJobs, lastEmailTo, login, TEST_PASSWORD, type TestApp } from "../../test/harness";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -7,7 +7,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const attempt = (username: string, password: string) => t.app.inject({ method: "POST", url: "/api/auth/login", payload: { username, password } });
+const attempt = (username: string, password: string) =>
+  t.app.inject({ method: "POST", url: "/api/auth/login", payload: { username, password } });
 
 describe("log in", () => {
   it("accepts username or email, case-insensitively, and sets a hardened cookie", async () => {
@@ -59,7 +60,12 @@ describe("CSRF", () => {
     expect(missing.statusCode).toBe(403);
     expect(missing.json().error.code).toBe("csrf_failed");
     const other = await login(t, (await buildUser(t)).username);
-    const foreign = await t.app.inject({ method: "POST", url: "/api/account/password", headers: { cookie: session.cookie, "x-csrf-token": other.csrf }, payload });
+    const foreign = await t.app.inject({
+      method: "POST",
+      url: "/api/account/password",
+      headers: { cookie: session.cookie, "x-csrf-token": other.csrf },
+      payload,
+    });
     expect(foreign.statusCode).toBe(403);
     const ok = await session.inject({ method: "POST", url: "/api/account/password", payload });
     expect(ok.statusCode).toBe(200);
@@ -106,21 +112,47 @@ describe("forgotten password", () => {
 
     const weak = await t.app.inject({ method: "POST", url: "/api/auth/password/reset", payload: { token: mail.token, password: "short" } });
     expect(weak.statusCode).toBe(400);
-    const reset = await t.app.inject({ method: "POST", url: "/api/auth/password/reset", payload: { token: mail.token, password: "brand new password" } });
+    const reset = await t.app.inject({
+      method: "POST",
+      url: "/api/auth/password/reset",
+      payload: { token: mail.token, password: "brand new password" },
+    });
     expect(reset.statusCode).toBe(200);
     for (const old of [laptop, phone]) expect((await old.inject({ method: "GET", url: "/api/dashboard" })).statusCode).toBe(401);
     expect((await attempt("forgetful", TEST_PASSWORD)).statusCode).toBe(401);
     await login(t, "forgetful", "brand new password");
-    const reuse = await t.app.inject({ method: "POST", url: "/api/auth/password/reset", payload: { token: mail.token, password: "yet another password" } });
+    const reuse = await t.app.inject({
+      method: "POST",
+      url: "/api/auth/password/reset",
+      payload: { token: mail.token, password: "yet another password" },
+    });
     expect(reuse.statusCode).toBe(410);
   });
 
   it("answers the same for an unknown email and sends nothing", async () => {
-    const before = await t.ctx.db.selectFrom("jobs").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const before = await t.ctx.db
+      .selectFrom("jobs")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     const response = await t.app.inject({ method: "POST", url: "/api/auth/password/forgot", payload: { email: "ghost@example.com" } });
     expect(response.statusCode).toBe(202);
     expect(response.json()).toEqual({ data: { ok: true } });
-    const after = await t.ctx.db.selectFrom("jobs").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const after = await t.ctx.db
+      .selectFrom("jobs")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
+  });
+});
+
+describe("forgotten password before activation", () => {
+  it("sends a fresh activation link instead of a reset link", async () => {
+    const user = await buildUser(t, { username: "never-activated", status: "pending", verified: false });
+    await t.app.inject({ method: "POST", url: "/api/auth/password/forgot", payload: { email: user.email } });
+    await drainJobs(t);
+    const mail = await lastEmailTo(t, user.email);
+    expect(mail.subject).toMatch(/^Activate your/);
+    const activated = await t.app.inject({ method: "POST", url: "/api/auth/activate", payload: { token: mail.token } });
+    expect(activated.json().data.status).toBe("active");
   });
 });

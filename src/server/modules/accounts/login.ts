@@ -5,7 +5,7 @@ import type { AppContext } from "../../platform/context";
 import { AppError, validation } from "../../platform/errors";
 import { recordEvent } from "../../platform/events";
 import { nowIso } from "../../platform/ids";
-import { sendPasswordResetEmail } from "./emails";
+import { sendActivationEmail, sendPasswordResetEmail } from "./emails";
 import { presentMe, userState } from "./presenters";
 import { findUserByEmail, findUserById, findUserByLogin, updateUser } from "./queries";
 
@@ -47,11 +47,20 @@ export async function logOut(ctx: AppContext, actor: Actor): Promise<void> {
   await endSession(ctx.db, actor.sessionId);
 }
 
-/** Always answers the same, whether or not the email belongs to an account. */
+/**
+ * Always answers the same, whether or not the email belongs to an account. Someone who never
+ * activated gets a fresh activation link instead: a new password would not let them in.
+ */
 export async function requestPasswordReset(ctx: AppContext, email: string): Promise<void> {
   await ctx.db.transaction().execute(async (tx) => {
     const user = await findUserByEmail(tx, email);
-    if (!user || user.status === "suspended" || user.password_hash === null) return;
+    if (!user) return;
+    const state = userState(user);
+    if (state === "awaiting_activation") {
+      await sendActivationEmail(ctx, tx, user, await issueToken(tx, "activation", user.id));
+      return;
+    }
+    if (state !== "active") return;
     const token = await issueToken(tx, "password_reset", user.id);
     await sendPasswordResetEmail(ctx, tx, user, token);
     await recordEvent(tx, {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type TestApp, buildUser, createTestApp, drainJobs, lastEmailTo, login } from "../../test/harness";
+import { buildUser, createTestApp, drainJobs, lastEmailTo, login, type TestApp } from "../../test/harness";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -32,7 +32,11 @@ describe("register → activate → log in → log out", () => {
     expect(registered.json().data.email).toBe("jane.doe@example.com");
 
     // Not active yet: the right password is told why it cannot enter.
-    const early = await t.app.inject({ method: "POST", url: "/api/auth/login", payload: { username: "janedoe", password: "a long enough password" } });
+    const early = await t.app.inject({
+      method: "POST",
+      url: "/api/auth/login",
+      payload: { username: "janedoe", password: "a long enough password" },
+    });
     expect(early.statusCode).toBe(403);
     expect(early.json().error.message).toMatch(/not activated/);
 
@@ -80,7 +84,11 @@ describe("register → activate → log in → log out", () => {
       [{ name: undefined }, "name", /required/],
     ];
     for (const [override, field, message] of cases) {
-      const response = await t.app.inject({ method: "POST", url: "/api/auth/register", payload: registration({ email: "other@example.com", username: "other", ...override }) });
+      const response = await t.app.inject({
+        method: "POST",
+        url: "/api/auth/register",
+        payload: registration({ email: "other@example.com", username: "other", ...override }),
+      });
       expect(response.statusCode, JSON.stringify(override)).toBe(400);
       expect(response.json().error).toMatchObject({ code: "validation_error", field });
       expect(response.json().error.message).toMatch(message);
@@ -91,10 +99,18 @@ describe("register → activate → log in → log out", () => {
   it("refuses a taken email or username with 409 and leaves no orphan account", async () => {
     const existing = await buildUser(t, { username: "taken-name" });
     const accounts = await countRows("client_accounts");
-    const byEmail = await t.app.inject({ method: "POST", url: "/api/auth/register", payload: registration({ email: existing.email, username: "fresh-name" }) });
+    const byEmail = await t.app.inject({
+      method: "POST",
+      url: "/api/auth/register",
+      payload: registration({ email: existing.email, username: "fresh-name" }),
+    });
     expect(byEmail.statusCode).toBe(409);
     expect(byEmail.json().error.field).toBe("email");
-    const byUsername = await t.app.inject({ method: "POST", url: "/api/auth/register", payload: registration({ email: "fresh@example.com", username: "Taken-Name" }) });
+    const byUsername = await t.app.inject({
+      method: "POST",
+      url: "/api/auth/register",
+      payload: registration({ email: "fresh@example.com", username: "Taken-Name" }),
+    });
     expect(byUsername.statusCode).toBe(409);
     expect(byUsername.json().error.field).toBe("username");
     expect(await countRows("client_accounts")).toBe(accounts);
@@ -108,7 +124,11 @@ describe("admin approval of new registrations", () => {
     const setting = await adminSession.inject({ method: "PATCH", url: "/api/admin/settings", payload: { requireApproval: true } });
     expect(setting.json().data.requireApproval).toBe(true);
 
-    await t.app.inject({ method: "POST", url: "/api/auth/register", payload: registration({ email: "wait@example.com", username: "waiting" }) });
+    await t.app.inject({
+      method: "POST",
+      url: "/api/auth/register",
+      payload: registration({ email: "wait@example.com", username: "waiting" }),
+    });
     await drainJobs(t);
     const { token } = await lastEmailTo(t, "wait@example.com");
     const activated = await t.app.inject({ method: "POST", url: "/api/auth/activate", payload: { token } });
@@ -116,7 +136,11 @@ describe("admin approval of new registrations", () => {
     await drainJobs(t);
     expect((await lastEmailTo(t, admin.email)).subject).toMatch(/awaits approval: Jane Doe/);
 
-    const denied = await t.app.inject({ method: "POST", url: "/api/auth/login", payload: { username: "waiting", password: "a long enough password" } });
+    const denied = await t.app.inject({
+      method: "POST",
+      url: "/api/auth/login",
+      payload: { username: "waiting", password: "a long enough password" },
+    });
     expect(denied.statusCode).toBe(403);
     expect(denied.json().error.message).toMatch(/awaits approval/);
 

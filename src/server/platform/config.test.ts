@@ -1,0 +1,44 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "./config";
+
+const dataDir = () => mkdtempSync(path.join(tmpdir(), "portico-config-"));
+
+function problem(env: Record<string, string>): string {
+  try {
+    loadConfig({ DATA_DIR: dataDir(), ...env });
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("loadConfig", () => {
+  it("starts with zero configuration: port 3000, SQLite, generated secrets kept in DATA_DIR", () => {
+    const dir = dataDir();
+    const config = loadConfig({ DATA_DIR: dir });
+    expect(config).toMatchObject({ port: 3000, databaseUrl: undefined, publicUrl: "http://localhost:3000", smtpUrl: undefined });
+    expect(config.sessionSecret.length).toBeGreaterThanOrEqual(32);
+    expect(readFileSync(path.join(dir, "session_secret.key"), "utf8")).toBe(config.sessionSecret);
+    expect(loadConfig({ DATA_DIR: dir }).sessionSecret).toBe(config.sessionSecret);
+  });
+
+  it("names the variable and what is wrong with it", () => {
+    expect(problem({ PORT: "eighty" })).toBe('PORT: must be a port number between 0 and 65535, got "eighty"');
+    expect(problem({ DATABASE_URL: "mysql://x" })).toMatch(/^DATABASE_URL: must start with postgres:/);
+    expect(problem({ PUBLIC_URL: "portal.example.com" })).toMatch(/^PUBLIC_URL: is not a valid URL/);
+    expect(problem({ ADMIN_EMAIL: "admin@example.com" })).toBe("ADMIN_PASSWORD: must be set when ADMIN_EMAIL is set");
+    expect(problem({ ADMIN_EMAIL: "nope", ADMIN_PASSWORD: "long enough pw" })).toMatch(/^ADMIN_EMAIL: "nope" is not an email/);
+    expect(problem({ ADMIN_EMAIL: "a@b.co", ADMIN_PASSWORD: "short" })).toMatch(/^ADMIN_PASSWORD: must be at least 10/);
+    expect(problem({ SMTP_URL: "http://mail" })).toMatch(/^SMTP_URL: must start with smtp:/);
+    expect(problem({ SESSION_SECRET: "tiny" })).toMatch(/^SESSION_SECRET: must be at least 32/);
+    expect(problem({ INBOUND_SMTP_PORT: "99999" })).toMatch(/^INBOUND_SMTP_PORT:/);
+  });
+
+  it("trims a trailing slash from PUBLIC_URL so links are built cleanly", () => {
+    expect(loadConfig({ DATA_DIR: dataDir(), PUBLIC_URL: "https://portal.example.com/" }).publicUrl).toBe("https://portal.example.com");
+  });
+});

@@ -1,0 +1,82 @@
+import type { AddressInfo } from "node:net";
+import { simpleParser } from "mailparser";
+import { SMTPServer } from "smtp-server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, drainJobs, type TestApp } from "../test/harness";
+import { queueEmail } from "./mail";
+
+/** A real SMTP listener on 127.0.0.1 receives what the portal sends when SMTP_URL is set. */
+const received: Awaited<ReturnType<typeof simpleParser>>[] = [];
+let server: SMTPServer;
+let port: number;
+let t: TestApp;
+let failNext = 0;
+
+beforeAll(async () => {
+  server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    onRcptTo(_address, _session, callback) {
+      if (failNext > 0) {
+        failNext--;
+        return callback(Object.assign(new Error("mailbox busy"), { responseCode: 451 }));
+      }
+      callback();
+    },
+    onData(stream, _session, callback) {
+      simpleParser(stream)
+        .then((mail) => {
+          received.push(mail);
+          callback();
+        })
+        .catch(callback);
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  port = (server.server.address() as AddressInfo).port;
+  t = await createTestApp({ SMTP_URL: `smtp://127.0.0.1:${port}?ignoreTLS=true`, MAIL_FROM: "WP Xpress <support@wpexpress.test>" });
+});
+afterAll(async () => {
+  await t.close();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+describe("outbound mail over SMTP", () => {
+  it("delivers the activation email with text and HTML parts and a PUBLIC_URL link", async () => {
+    const response = await t.app.inject({
+      method: "POST",
+      url: "/api/auth/register",
+      payload: { email: "zoe@example.com", username: "zoe", name: "Zoë Ünal", phone: "", password: "a long enough password" },
+    });
+    expect(response.statusCode).toBe(201);
+    await drainJobs(t);
+    expect(received).toHaveLength(1);
+    const [mail] = received;
+    expect(mail.subject).toBe("Activate your Portico account");
+    expect(mail.from?.text).toBe('"WP Xpress" <support@wpexpress.test>');
+    expect(mail.text).toContain("Hello Zoë Ünal,");
+    expect(mail.text).toMatch(/http:\/\/portal\.test\/activate\?token=[\w-]{20,}/);
+    expect(mail.html).toContain("Activate your account");
+    expect(mail.messageId).toMatch(/@portal\.test>$/);
+    // Sent over SMTP, so the built-in mailbox stays empty.
+    expect(await t.ctx.db.selectFrom("mailbox").select("id").execute()).toHaveLength(0);
+  });
+
+  it("retries when the SMTP server refuses for a while", async () => {
+    failNext = 1;
+    const id = await queueEmail(t.ctx.db, { to: "retry@example.com", subject: "Retry me", text: "hi" });
+    await drainJobs(t);
+    let job = await t.ctx.db.selectFrom("jobs").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+    expect(job.status).toBe("queued");
+    expect(job.last_error).toMatch(/mailbox busy/);
+    await t.ctx.db
+      .updateTable("jobs")
+      .set({ run_at: new Date(0).toISOString() })
+      .where("id", "=", id)
+      .execute();
+    await drainJobs(t);
+    job = await t.ctx.db.selectFrom("jobs").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+    expect(job.status).toBe("done");
+    expect(received.map((m) => m.subject)).toContain("Retry me");
+  });
+});
