@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../test/harness";
-import { backoffMs, enqueueJob } from "./jobs";
+import { backoffMs, enqueueJob, JobWorker } from "./jobs";
 import { queueEmail } from "./mail";
 
 let t: TestApp;
@@ -89,5 +89,25 @@ describe("job queue", () => {
     await t.ctx.jobs.runDue();
     const mail = await t.ctx.db.selectFrom("mailbox").select("id").where("to_address", "=", "once@example.com").execute();
     expect(mail).toHaveLength(1);
+  });
+
+  it("runs each job exactly once when two workers share the queue", async () => {
+    const runs = new Map<string, number>();
+    const definition = {
+      kind: "test.shared",
+      async handle(payload: { n: number }) {
+        runs.set(String(payload.n), (runs.get(String(payload.n)) ?? 0) + 1);
+        await new Promise((r) => setTimeout(r, 2));
+        return "done" as const;
+      },
+    };
+    const second = new JobWorker(t.ctx.db, t.ctx.dialect, t.ctx.log);
+    t.ctx.jobs.register(definition);
+    second.register(definition);
+    for (let n = 0; n < 60; n++) await enqueueJob(t.ctx.db, "test.shared", { n });
+    const [a, b] = await Promise.all([t.ctx.jobs.runDue(5), second.runDue(5)]);
+    expect(a + b).toBe(60);
+    expect(runs.size).toBe(60);
+    expect([...runs.values()].every((count) => count === 1)).toBe(true);
   });
 });
