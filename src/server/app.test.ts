@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
@@ -87,6 +87,7 @@ describe("web app fallback and logs", () => {
     } finally {
       await app.close();
       await database.close();
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });

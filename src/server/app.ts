@@ -7,7 +7,7 @@ import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from "fastify";
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, LogController } from "fastify";
 import { sql } from "kysely";
 import pino, { type Logger } from "pino";
 import { accountRoutes } from "./modules/accounts/routes";
@@ -52,10 +52,13 @@ export async function buildApp(options: { config: Config; database: DatabaseHand
     loggerInstance: log as unknown as FastifyBaseLogger,
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
-    trustProxy: true,
+    // Only behind a reverse proxy may X-Forwarded-For be believed: otherwise anyone could
+    // choose their own address and step around the login rate limit.
+    trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { allErrors: false, verbose: true } },
-    disableRequestLogging: true,
+    // One access line per request is written by the onResponse hook below, with the URL redacted.
+    logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const jobs = new JobWorker(database.db, database.dialect, log);

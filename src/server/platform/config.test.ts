@@ -1,10 +1,18 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "./config";
 
-const dataDir = () => mkdtempSync(path.join(tmpdir(), "portico-config-"));
+const made: string[] = [];
+const dataDir = () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "portico-config-"));
+  made.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
 
 function problem(env: Record<string, string>): string {
   try {
@@ -36,6 +44,7 @@ describe("loadConfig", () => {
     expect(problem({ SMTP_URL: "http://mail" })).toMatch(/^SMTP_URL: must start with smtp:/);
     expect(problem({ SESSION_SECRET: "tiny" })).toMatch(/^SESSION_SECRET: must be at least 32/);
     expect(problem({ INBOUND_SMTP_PORT: "99999" })).toMatch(/^INBOUND_SMTP_PORT:/);
+    expect(problem({ TRUST_PROXY: "maybe" })).toBe('TRUST_PROXY: must be true or false, got "maybe"');
   });
 
   it("trims a trailing slash from PUBLIC_URL so links are built cleanly", () => {

@@ -22,6 +22,8 @@ export interface Config {
   logLevel: string;
   /** Run the background job worker inside this process. */
   runWorkers: boolean;
+  /** Believe X-Forwarded-For (only when a reverse proxy sets it). */
+  trustProxy: boolean;
 }
 
 /** A configuration problem: start-up prints its one-line message and stops. */
@@ -39,6 +41,14 @@ type Env = Record<string, string | undefined>;
 function nonEmpty(env: Env, name: string): string | undefined {
   const value = env[name];
   return value === undefined || value.trim() === "" ? undefined : value.trim();
+}
+
+function parseBoolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = nonEmpty(env, name)?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (["true", "1", "yes"].includes(raw)) return true;
+  if (["false", "0", "no"].includes(raw)) return false;
+  throw new ConfigError(name, `must be true or false, got "${raw}"`);
 }
 
 function parsePort(env: Env, name: string, fallback: number | undefined): number | undefined {
@@ -126,6 +136,7 @@ export function loadConfig(env: Env = process.env): Config {
     encryptionKey: secret(env, "ENCRYPTION_KEY", dataDir),
     sessionTtlSeconds: 14 * 24 * 3600,
     logLevel: nonEmpty(env, "LOG_LEVEL") ?? "info",
-    runWorkers: nonEmpty(env, "RUN_WORKERS") !== "false",
+    runWorkers: parseBoolean(env, "RUN_WORKERS", true),
+    trustProxy: parseBoolean(env, "TRUST_PROXY", false),
   };
 }

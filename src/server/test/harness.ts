@@ -58,7 +58,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     ...(pgDb ? { DATABASE_URL: pgDb.url } : {}),
     ...env,
   });
-  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir });
+  // The harness drops its database WITH (FORCE) at the end, which kills idle connections.
+  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir, onIdleError: () => {} });
   await migrateToLatest(database.db);
   const { app, ctx } = await buildApp({ config, database, logger: pino({ level: "silent" }), webDir: path.join(dataDir, "no-web") });
   await app.ready();

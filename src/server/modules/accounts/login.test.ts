@@ -43,7 +43,16 @@ describe("log in", () => {
   it("rate-limits repeated attempts on one username", async () => {
     await buildUser(t, { username: "target" });
     const statuses: number[] = [];
-    for (let i = 0; i < 12; i++) statuses.push((await attempt("target", `guess-${i}-password`)).statusCode);
+    for (let i = 0; i < 12; i++) {
+      // A forged X-Forwarded-For must not buy fresh attempts (TRUST_PROXY is off by default).
+      const response = await t.app.inject({
+        method: "POST",
+        url: "/api/auth/login",
+        headers: { "x-forwarded-for": `203.0.113.${i}` },
+        payload: { username: "target", password: `guess-${i}-password` },
+      });
+      statuses.push(response.statusCode);
+    }
     expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
     expect(statuses.slice(10)).toEqual([429, 429]);
     const limited = await attempt("target", TEST_PASSWORD);

@@ -33,7 +33,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addUniqueConstraint("users_email_unique", ["email"])
     .addUniqueConstraint("users_username_unique", ["username"])
     .execute();
-  await db.schema.createIndex("users_account_idx").on("users").column("account_id").execute();
+  await db.schema.createIndex("users_account_idx").on("users").columns(["account_id", "role"]).execute();
   await db.schema.createIndex("users_role_status_idx").on("users").columns(["role", "status"]).execute();
 
   await db.schema

@@ -1,0 +1,75 @@
+export type BenchDb = "sqlite" | "postgres";
+
+export interface BenchOptions {
+  accounts: number;
+  usersPerAccount: number;
+  agents: number;
+  durationSeconds: number;
+  warmupSeconds: number;
+  connections: number;
+  db: BenchDb;
+  /** Only scenarios whose name contains one of these (the baseline always runs). */
+  only: string[] | undefined;
+}
+
+const USAGE = `Usage: npm run bench -- [options]
+  --accounts N            client accounts to seed (default 500)
+  --users-per-account N   client contacts per account (default 3)
+  --agents N              agents, each working ~accounts/agents accounts (default 20)
+  --duration S            seconds measured per scenario (default 5)
+  --warmup S              unmeasured seconds before each scenario (default 1)
+  --connections C         concurrent connections (default 10; login uses fewer)
+  --only a,b              only scenarios whose name contains "a" or "b" (plus the baseline)
+  --db sqlite|postgres    database (default sqlite); postgres creates a fresh database on
+                          BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres)`;
+
+export class UsageError extends Error {
+  readonly usage = USAGE;
+}
+
+/** Parses `--name value` and `--name=value` flags. */
+export function parseOptions(argv: string[]): BenchOptions {
+  const options: BenchOptions = {
+    accounts: 500,
+    usersPerAccount: 3,
+    agents: 20,
+    durationSeconds: 5,
+    warmupSeconds: 1,
+    connections: 10,
+    db: "sqlite",
+    only: undefined,
+  };
+  const numeric: Record<string, { key: keyof Omit<BenchOptions, "db" | "only">; min: number }> = {
+    "--accounts": { key: "accounts", min: 1 },
+    "--users-per-account": { key: "usersPerAccount", min: 1 },
+    "--agents": { key: "agents", min: 1 },
+    "--duration": { key: "durationSeconds", min: 1 },
+    "--warmup": { key: "warmupSeconds", min: 0 },
+    "--connections": { key: "connections", min: 1 },
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--help" || arg === "-h") throw new UsageError("");
+    const [flag, inline] = arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    if (flag !== "--db" && flag !== "--only" && !(flag in numeric)) throw new UsageError(`unknown option ${flag}`);
+    const value = inline ?? argv[++i];
+    if (value === undefined) throw new UsageError(`${flag} needs a value`);
+    if (flag === "--db") {
+      if (value !== "sqlite" && value !== "postgres") throw new UsageError(`--db must be sqlite or postgres, got "${value}"`);
+      options.db = value;
+      continue;
+    }
+    if (flag === "--only") {
+      options.only = value
+        .split(",")
+        .map((part) => part.trim().toLowerCase())
+        .filter(Boolean);
+      continue;
+    }
+    const spec = numeric[flag];
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < spec.min) throw new UsageError(`${flag} must be an integer >= ${spec.min}, got "${value}"`);
+    options[spec.key] = n;
+  }
+  return options;
+}

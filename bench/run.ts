@@ -1,0 +1,140 @@
+/**
+ * `npm run bench`: seeds a realistic dataset, starts the real app (and a bare Fastify route as
+ * the baseline) in this process, and measures each scenario with autocannon from a separate
+ * load-generator process. A benchmark, not a test: it prints numbers; it fails only when the
+ * numbers would be meaningless (too many non-2xx responses or connection errors).
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import Fastify, { type FastifyInstance } from "fastify";
+import { sql } from "kysely";
+import { buildApp, createLogger } from "../src/server/app";
+import { loadConfig } from "../src/server/platform/config";
+import { type BenchDatabase, openBenchDatabase } from "./database";
+import { runLoad } from "./load";
+import { type BenchOptions, parseOptions, UsageError } from "./options";
+import { printReport, type ScenarioOutcome } from "./report";
+import { type BenchEnv, scenarios } from "./scenarios";
+import { BENCH_PASSWORD, seed } from "./seed";
+
+/** More non-2xx than this and the scenario measured error handling, not the endpoint. */
+const MAX_NON_2XX_RATIO = 0.01;
+
+const origin = (app: FastifyInstance) => {
+  const address = app.server.address();
+  if (address === null || typeof address === "string") throw new Error("server has no TCP address");
+  return `http://127.0.0.1:${address.port}`;
+};
+
+async function login(appOrigin: string, username: string): Promise<Record<string, string>> {
+  const response = await fetch(`${appOrigin}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username, password: BENCH_PASSWORD }),
+  });
+  if (response.status !== 200) throw new Error(`login as ${username} failed: ${response.status} ${await response.text()}`);
+  const session = response.headers.getSetCookie().find((c) => c.startsWith("portico_session="));
+  if (!session) throw new Error(`login as ${username} set no portico_session cookie`);
+  const body = (await response.json()) as { data: { csrfToken: string } };
+  return { cookie: session.split(";")[0], "x-csrf-token": body.data.csrfToken };
+}
+
+async function bench(options: BenchOptions): Promise<boolean> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "portico-bench-"));
+  let database: BenchDatabase | undefined;
+  const servers: FastifyInstance[] = [];
+  try {
+    database = await openBenchDatabase(options.db, dataDir);
+    console.log(`Database: ${database.label}`);
+    const dataset = await seed(database.handle.db, options);
+    // A live PostgreSQL has planner statistics (autovacuum analyzes); a freshly filled one does
+    // not yet, and would be measured with bad plans. SQLite has none unless the app runs ANALYZE.
+    if (database.handle.dialect === "postgres") await sql`analyze`.execute(database.handle.db);
+    console.log(
+      `Seeded ${dataset.accounts} client accounts, ${dataset.clients} client contacts, ${dataset.agents} agents ` +
+        `(${dataset.assignments} assignments), ${dataset.admins} admin, ${dataset.events} events in ${dataset.seconds.toFixed(1)} s`,
+    );
+
+    const config = loadConfig({
+      DATA_DIR: dataDir,
+      PUBLIC_URL: "http://127.0.0.1",
+      LOG_LEVEL: "silent",
+      RUN_WORKERS: "false",
+      ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : {}),
+    });
+    const { app } = await buildApp({ config, database: database.handle, logger: createLogger("silent") });
+    servers.push(app);
+    await app.listen({ port: 0, host: "127.0.0.1" });
+
+    const bare = Fastify({ logger: false });
+    servers.push(bare);
+    bare.get("/bare", async () => ({ ok: true }));
+    await bare.listen({ port: 0, host: "127.0.0.1" });
+
+    const env: BenchEnv = {
+      appOrigin: origin(app),
+      bareOrigin: origin(bare),
+      dataset,
+      durationSeconds: options.durationSeconds,
+      connections: options.connections,
+      sessionHeaders: (username) => login(origin(app), username),
+    };
+
+    const outcomes: ScenarioOutcome[] = [];
+    const only = options.only;
+    const selected = only ? scenarios.filter((s) => s.baseline || only.some((part) => s.name.toLowerCase().includes(part))) : scenarios;
+    for (const scenario of selected) {
+      const spec = await scenario.prepare(env);
+      process.stdout.write(`Running ${scenario.name} (${spec.connections} connections, ${spec.durationSeconds} s)… `);
+      const warmup = options.warmupSeconds > 0 ? await runLoad({ ...spec, durationSeconds: options.warmupSeconds }) : undefined;
+      const result = await runLoad({ ...spec, firstBody: (spec.firstBody ?? 0) + (warmup?.total ?? 0) });
+      console.log(`${Math.round(result.requestsPerSecond)} req/s`);
+      outcomes.push({ scenario, spec, result });
+    }
+
+    const memory = { rssMiB: process.memoryUsage().rss / 1024 / 1024, peakRssMiB: process.resourceUsage().maxRSS / 1024 };
+    printReport({ options, dataset, databaseLabel: database.label, outcomes, memory });
+
+    const broken = outcomes.filter(
+      ({ result }) => result.total === 0 || result.non2xx / result.total > MAX_NON_2XX_RATIO || result.errors > 0,
+    );
+    for (const { scenario, result } of broken) {
+      const codes = Object.entries(result.statusCodes)
+        .map(([code, count]) => `${code}×${count}`)
+        .join(", ");
+      console.error(
+        `\nFAILED: "${scenario.name}" got ${result.non2xx} non-2xx of ${result.total} responses (${codes || "none"}) and ` +
+          `${result.errors} connection errors; its numbers measure errors, not the endpoint.`,
+      );
+      if (result.statusCodes["429"]) {
+        console.error("  429 = rate limited: seed more users (--accounts, --users-per-account) or shorten --duration.");
+      }
+    }
+    return broken.length === 0;
+  } finally {
+    for (const server of servers) await server.close();
+    await database?.dispose();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+let options: BenchOptions;
+try {
+  options = parseOptions(process.argv.slice(2));
+} catch (error) {
+  if (error instanceof UsageError) {
+    if (error.message) console.error(`bench: ${error.message}\n`);
+    console.error(error.usage);
+    process.exit(error.message ? 2 : 0);
+  }
+  throw error;
+}
+
+bench(options).then(
+  (ok) => process.exit(ok ? 0 : 1),
+  (error: unknown) => {
+    console.error(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exit(1);
+  },
+);

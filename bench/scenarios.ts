@@ -1,0 +1,72 @@
+import type { LoadSpec } from "./load";
+import { BENCH_PASSWORD, type SeededDataset } from "./seed";
+
+/** What a scenario can use to prepare its load: the servers, the data, logged-in sessions. */
+export interface BenchEnv {
+  appOrigin: string;
+  bareOrigin: string;
+  dataset: SeededDataset;
+  durationSeconds: number;
+  connections: number;
+  /** Logs in through the API and returns the headers a logged-in browser would send. */
+  sessionHeaders(username: string): Promise<Record<string, string>>;
+}
+
+export interface Scenario {
+  name: string;
+  /** Printed under the table, e.g. why this scenario uses fewer connections. */
+  note?: string;
+  /** The baseline every other scenario's req/s is compared with. */
+  baseline?: boolean;
+  prepare(env: BenchEnv): Promise<LoadSpec>;
+}
+
+const get = (origin: string, path: string, headers: Record<string, string>, env: BenchEnv): LoadSpec => ({
+  origin,
+  method: "GET",
+  path,
+  headers,
+  connections: env.connections,
+  durationSeconds: env.durationSeconds,
+});
+
+const LOGIN_CONNECTIONS = 4;
+
+/**
+ * The scenarios, run in this order. To add one, append an entry: `prepare` logs in as whoever
+ * it needs and returns the request to hammer.
+ */
+export const scenarios: Scenario[] = [
+  {
+    name: "bare Fastify GET /bare",
+    baseline: true,
+    prepare: async (env) => get(env.bareOrigin, "/bare", {}, env),
+  },
+  {
+    name: "GET /api/dashboard (client)",
+    prepare: async (env) => get(env.appOrigin, "/api/dashboard", await env.sessionHeaders(env.dataset.clientUsernames[0]), env),
+  },
+  {
+    name: "GET /api/dashboard (agent)",
+    prepare: async (env) => get(env.appOrigin, "/api/dashboard", await env.sessionHeaders(env.dataset.agentUsernames[0]), env),
+  },
+  {
+    name: "GET /api/accounts (admin)",
+    prepare: async (env) => get(env.appOrigin, "/api/accounts", await env.sessionHeaders(env.dataset.adminUsername), env),
+  },
+  {
+    name: "POST /api/auth/login",
+    note:
+      `login verifies a memory-hard scrypt hash (~32 MiB each) on purpose, so it is slow by design; ` +
+      `it runs with ${LOGIN_CONNECTIONS} connections, each request logging in the next seeded client in turn (login allows 10 attempts per 5 minutes per address and username)`,
+    prepare: async (env) => ({
+      origin: env.appOrigin,
+      method: "POST",
+      path: "/api/auth/login",
+      headers: { "content-type": "application/json" },
+      bodies: env.dataset.clientUsernames.map((username) => JSON.stringify({ username, password: BENCH_PASSWORD })),
+      connections: LOGIN_CONNECTIONS,
+      durationSeconds: env.durationSeconds,
+    }),
+  },
+];
