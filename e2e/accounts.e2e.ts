@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ADMIN, checkPage, linkFromMailbox, logIn, newPage, type Portal, startPortal } from "./support";
+
+/**
+ * What a newcomer does on a fresh install: register, get the activation email (read here from
+ * the admin's built-in mailbox, as on an install without SMTP), activate, log in, see "You are
+ * already logged in." on the login page, log out — and an admin invites an agent.
+ */
+let portal: Portal;
+beforeAll(async () => {
+  portal = await startPortal();
+});
+afterAll(() => portal?.stop());
+
+describe("a new client", () => {
+  it("registers, activates from the email, logs in, sees they are logged in, and logs out", async () => {
+    const { context: clientContext, page } = await newPage(portal);
+    await page.goto("/login");
+    await checkPage(page, "login");
+    await page.getByRole("link", { name: "Register" }).click();
+    await expect.poll(() => page.url()).toContain("/register");
+    await checkPage(page, "register");
+
+    await page.getByLabel("Email").fill("jane@doebakery.test");
+    await page.getByLabel("Username").fill("jane");
+    await page.getByLabel("Full name").fill("Jane Doe");
+    await page.getByLabel("Phone").fill("+61 8 9468 8967");
+    await page.getByLabel("Company (optional)").fill("Doe Bakery");
+    await page.getByLabel("Password", { exact: true }).fill("a long enough password");
+    await page.getByLabel("Confirm password").fill("a long enough password");
+    await page.getByRole("button", { name: /register|create account/i }).click();
+    await page.getByText("jane@doebakery.test").first().waitFor();
+    await checkPage(page, "registered");
+
+    // The admin reads the activation email in the built-in mailbox.
+    const { context: adminContext, page: admin } = await newPage(portal);
+    await logIn(admin, ADMIN.email, ADMIN.password);
+    const activation = await linkFromMailbox(admin, "jane@doebakery.test", /Activate your/);
+    await checkPage(admin, "mailbox");
+    expect(activation).toMatch(new RegExp(`^${portal.url}/activate\\?token=`));
+
+    // Opening the link does not activate: the button does.
+    await page.goto(activation);
+    await page.getByRole("button", { name: "Activate account" }).waitFor();
+    await checkPage(page, "activate");
+    await page.getByRole("button", { name: "Activate account" }).click();
+    await page
+      .getByText(/your account is active/i)
+      .first()
+      .waitFor();
+
+    await logIn(page, "jane", "a long enough password");
+    await page.getByRole("heading", { name: "Dashboard", level: 1 }).waitFor();
+    await page.getByText("Doe Bakery").first().waitFor();
+    await checkPage(page, "client-dashboard");
+    for (const [name, heading] of [
+      ["Support Tickets", "Support Tickets"],
+      ["Website Work Requests", "Website Work Requests"],
+    ]) {
+      await page.getByRole("navigation").getByRole("link", { name }).click();
+      await page.getByRole("heading", { name: heading, level: 1 }).waitFor();
+      await checkPage(page, name.toLowerCase().replace(/ /g, "-"));
+    }
+
+    await page.goto("/login");
+    await page.getByText("You are already logged in.").waitFor();
+    await checkPage(page, "already-logged-in");
+    await page.getByRole("button", { name: "Log out" }).click();
+    await page.getByLabel("Username").waitFor();
+    await page.goto("/");
+    await page.waitForURL((url) => url.pathname === "/login");
+    await clientContext.close();
+    await adminContext.close();
+  });
+});
+
+describe("an admin", () => {
+  it("invites an agent, who sets a password from the email and logs in", async () => {
+    const { context, page: admin } = await newPage(portal);
+    await logIn(admin, ADMIN.email, ADMIN.password);
+    await checkPage(admin, "admin-dashboard");
+    await admin.getByRole("navigation").getByRole("link", { name: "Users" }).click();
+    await admin.getByRole("heading", { name: "Users", level: 1 }).waitFor();
+    await checkPage(admin, "users");
+    await admin.getByRole("button", { name: "Invite user" }).click();
+    const dialog = admin.getByRole("dialog");
+    await dialog.getByLabel("Email").fill("alex@agency.test");
+    await dialog.getByLabel("Full name").fill("Alex Agent");
+    await dialog.getByLabel("Role").selectOption("agent");
+    await checkPage(admin, "invite-user");
+    await dialog.getByRole("button", { name: /send invitation|invite/i }).click();
+    await admin.getByRole("row", { name: /Alex Agent.*Invited/ }).waitFor();
+
+    const invitation = await linkFromMailbox(admin, "alex@agency.test", /invited/);
+    const { context: agentContext, page: agent } = await newPage(portal, 375);
+    await agent.goto(invitation);
+    await agent.getByLabel("Password", { exact: true }).fill("agent password 1");
+    await agent.getByLabel("Confirm password").fill("agent password 1");
+    await checkPage(agent, "invitation");
+    await agent.getByRole("button", { name: "Set password" }).click();
+    await logIn(agent, "alex@agency.test", "agent password 1");
+    await agent.getByRole("heading", { name: "Dashboard", level: 1 }).waitFor();
+    await checkPage(agent, "agent-dashboard");
+
+    // The admin's Clients, Settings and Audit log pages, as visited after the invitation.
+    for (const [name, path] of [
+      ["Clients", "clients"],
+      ["Settings", "settings"],
+      ["Audit log", "audit-log"],
+    ]) {
+      await admin.getByRole("navigation").getByRole("link", { name }).click();
+      await admin.getByRole("heading", { name, level: 1 }).waitFor();
+      await checkPage(admin, path);
+    }
+    await admin
+      .getByText(/invited/i)
+      .first()
+      .waitFor();
+    await agentContext.close();
+    await context.close();
+  });
+});

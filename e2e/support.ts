@@ -1,0 +1,140 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { AxeBuilder } from "@axe-core/playwright";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { expect } from "vitest";
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const SCREENSHOTS = path.resolve("e2e/screenshots");
+export const ADMIN = { email: "admin@portal.test", password: "admin password 1" };
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
+
+export interface Portal {
+  url: string;
+  browser: Browser;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the portal the way a user does (the real server process on a fresh SQLite data
+ * directory, the built web app) and a headless Debian Chromium.
+ */
+export async function startPortal(): Promise<Portal> {
+  if (!existsSync("dist/web/index.html")) throw new Error("dist/web is missing: run `npm run build` first");
+  const dataDir = mkdtempSync(path.join(tmpdir(), "portico-e2e-"));
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATA_DIR: dataDir,
+      PUBLIC_URL: url,
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      DATABASE_URL: "",
+      SMTP_URL: "",
+      LOG_LEVEL: "warn",
+    },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the server exited with code ${child.exitCode}`);
+    try {
+      if ((await fetch(`${url}/readyz`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error("the server did not become ready in 30 s");
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return {
+    url,
+    browser,
+    async stop() {
+      await browser.close();
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function newPage(portal: Portal, width = 1280): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await portal.browser.newContext({
+    baseURL: portal.url,
+    viewport: { width, height: width < 500 ? 740 : 860 },
+    timezoneId: "Australia/Perth",
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  return { context, page };
+}
+
+/**
+ * Checks the page with axe at desktop width and at 375 px, saving a screenshot of each so a
+ * person can look at what the test saw. Any violation fails the test, listed by rule.
+ */
+export async function checkPage(page: Page, name: string): Promise<void> {
+  const original = page.viewportSize() ?? { width: 1280, height: 860 };
+  for (const [label, viewport] of [
+    ["desktop", { width: 1280, height: 860 }],
+    ["375", { width: 375, height: 740 }],
+  ] as const) {
+    await page.setViewportSize(viewport);
+    await page.waitForTimeout(150);
+    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${label}.png`), fullPage: true });
+    const results = await new AxeBuilder({ page }).analyze();
+    const violations = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+    expect(violations, `axe on ${name} at ${label}`).toEqual([]);
+  }
+  await page.setViewportSize(original);
+}
+
+/** Admin reads the newest email to `to` in the built-in mailbox and returns its portal link. */
+export async function linkFromMailbox(page: Page, to: string, subject: RegExp): Promise<string> {
+  await page.goto("/admin/mailbox");
+  await page.getByLabel("Recipient").fill(to);
+  await page.getByRole("button", { name: subject }).first().click();
+  const link = page.getByRole("link", { name: /^https?:\/\// }).first();
+  const href = await link.getAttribute("href");
+  if (!href) throw new Error(`no link in the email to ${to}`);
+  return href;
+}
+
+export async function logIn(page: Page, username: string, password: string): Promise<void> {
+  await page.goto("/login");
+  await page.getByLabel("Username").fill(username);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Log In" }).click();
+  await page.waitForURL((url) => url.pathname === "/");
+}

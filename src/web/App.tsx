@@ -1,0 +1,70 @@
+import { createBrowserRouter, Navigate, RouterProvider } from "react-router";
+import { AppLayout } from "./components/AppLayout";
+import { RequireAdmin, RequireAuth, RequireStaff } from "./components/Guards";
+import { PublicLayout } from "./components/PublicLayout";
+import { AccountPage } from "./routes/Account";
+import { AuditPage } from "./routes/admin/Audit";
+import { MailboxPage } from "./routes/admin/Mailbox";
+import { SettingsPage } from "./routes/admin/Settings";
+import { UsersPage } from "./routes/admin/Users";
+import { ClientDetailPage } from "./routes/ClientDetail";
+import { ClientsPage } from "./routes/Clients";
+import { DashboardPage } from "./routes/Dashboard";
+import { NotFoundPage } from "./routes/NotFound";
+import { ActivatePage } from "./routes/public/Activate";
+import { ForgotPasswordPage } from "./routes/public/ForgotPassword";
+import { InvitationPage } from "./routes/public/Invitation";
+import { LoginPage } from "./routes/public/Login";
+import { RegisterPage } from "./routes/public/Register";
+import { ResetPasswordPage } from "./routes/public/ResetPassword";
+import { SetupPage } from "./routes/public/Setup";
+import { TicketsPage, WorkRequestsPage } from "./routes/Upcoming";
+
+const router = createBrowserRouter([
+  {
+    element: <PublicLayout />,
+    children: [
+      { path: "/login", element: <LoginPage /> },
+      { path: "/register", element: <RegisterPage /> },
+      { path: "/activate", element: <ActivatePage /> },
+      { path: "/forgot-password", element: <ForgotPasswordPage /> },
+      { path: "/reset-password", element: <ResetPasswordPage /> },
+      { path: "/invitation", element: <InvitationPage /> },
+      { path: "/setup", element: <SetupPage /> },
+    ],
+  },
+  {
+    element: (
+      <RequireAuth>
+        <AppLayout />
+      </RequireAuth>
+    ),
+    children: [
+      { index: true, element: <DashboardPage /> },
+      { path: "/tickets", element: <TicketsPage /> },
+      { path: "/work-requests", element: <WorkRequestsPage /> },
+      { path: "/account", element: <AccountPage /> },
+      { path: "/clients/:id", element: <ClientDetailPage /> },
+      {
+        element: <RequireStaff />,
+        children: [{ path: "/clients", element: <ClientsPage /> }],
+      },
+      {
+        path: "/admin",
+        element: <RequireAdmin />,
+        children: [
+          { index: true, element: <Navigate to="/admin/users" replace /> },
+          { path: "users", element: <UsersPage /> },
+          { path: "settings", element: <SettingsPage /> },
+          { path: "mailbox", element: <MailboxPage /> },
+          { path: "audit", element: <AuditPage /> },
+        ],
+      },
+    ],
+  },
+  { path: "*", element: <NotFoundPage /> },
+]);
+
+export function App() {
+  return <RouterProvider router={router} />;
+}

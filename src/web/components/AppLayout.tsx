@@ -1,0 +1,189 @@
+import { AppShell, Avatar, Box, Burger, Group, Menu, NavLink, ScrollArea, Stack, Text, UnstyledButton } from "@mantine/core";
+import { useDisclosure, useMediaQuery } from "@mantine/hooks";
+import {
+  IconBuilding,
+  IconChevronDown,
+  IconHeadset,
+  IconLayoutDashboard,
+  IconLayoutKanban,
+  IconListDetails,
+  IconLogout,
+  IconMail,
+  IconSettings,
+  IconUserCircle,
+  IconUsers,
+} from "@tabler/icons-react";
+import type { ComponentType, ReactNode } from "react";
+import { Link, Outlet, useLocation, useNavigate } from "react-router";
+import type { TMe } from "../../common/schemas";
+import { isStaff, useLogout, useMe, useSession } from "../api/session";
+import { initials, ROLE_LABELS } from "../lib/format";
+
+interface NavItem {
+  to: string;
+  label: string;
+  icon: ComponentType<{ size?: number; stroke?: number }>;
+}
+
+const MAIN_NAV: NavItem[] = [
+  { to: "/", label: "Dashboard", icon: IconLayoutDashboard },
+  { to: "/tickets", label: "Support Tickets", icon: IconHeadset },
+  { to: "/work-requests", label: "Website Work Requests", icon: IconLayoutKanban },
+];
+const STAFF_NAV: NavItem[] = [{ to: "/clients", label: "Clients", icon: IconBuilding }];
+const ADMIN_NAV: NavItem[] = [
+  { to: "/admin/users", label: "Users", icon: IconUsers },
+  { to: "/admin/settings", label: "Settings", icon: IconSettings },
+  { to: "/admin/mailbox", label: "Mailbox", icon: IconMail },
+  { to: "/admin/audit", label: "Audit log", icon: IconListDetails },
+];
+
+function isActive(pathname: string, to: string): boolean {
+  return to === "/" ? pathname === "/" : pathname === to || pathname.startsWith(`${to}/`);
+}
+
+function NavItems({ items, onNavigate }: { items: NavItem[]; onNavigate: () => void }) {
+  const { pathname } = useLocation();
+  return items.map(({ to, label, icon: Icon }) => {
+    const active = isActive(pathname, to);
+    return (
+      <NavLink
+        key={to}
+        component={Link}
+        to={to}
+        label={label}
+        active={active}
+        aria-current={active ? "page" : undefined}
+        leftSection={<Icon size={18} stroke={1.7} />}
+        onClick={onNavigate}
+        variant="light"
+        style={{ borderRadius: "var(--mantine-radius-md)" }}
+        fw={500}
+      />
+    );
+  });
+}
+
+function UserMenu({ user }: { user: TMe }) {
+  const logout = useLogout();
+  const navigate = useNavigate();
+  return (
+    <Menu position="bottom-end" width={240} shadow="md">
+      <Menu.Target>
+        <UnstyledButton aria-label={`${user.name} — user menu`} px="xs" py={6} style={{ borderRadius: "var(--mantine-radius-md)" }}>
+          <Group gap="xs" wrap="nowrap">
+            <Avatar size={30} radius="xl" color="indigo" aria-hidden="true">
+              {initials(user.name)}
+            </Avatar>
+            <Text size="sm" fw={500} visibleFrom="sm" maw={180} truncate>
+              {user.name}
+            </Text>
+            <IconChevronDown size={14} aria-hidden="true" />
+          </Group>
+        </UnstyledButton>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Box px="sm" py="xs">
+          <Text size="sm" fw={600} truncate>
+            {user.name}
+          </Text>
+          <Text size="xs" c="dimmed" truncate>
+            {user.email} · {ROLE_LABELS[user.role]}
+          </Text>
+        </Box>
+        <Menu.Divider />
+        <Menu.Item component={Link} to="/account" leftSection={<IconUserCircle size={16} aria-hidden="true" />}>
+          Account
+        </Menu.Item>
+        <Menu.Item
+          leftSection={<IconLogout size={16} aria-hidden="true" />}
+          onClick={() => logout.mutate(undefined, { onSettled: () => navigate("/login", { replace: true }) })}
+        >
+          Log out
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
+/** The logged-in frame: header (agency, user menu), navigation (a burger under `sm`), main. */
+export function AppLayout({ children }: { children?: ReactNode }) {
+  const [opened, { toggle, close }] = useDisclosure(false);
+  // Under `sm` the navbar slides off-screen when closed; hide it from focus and screen readers too.
+  const mobile = useMediaQuery("(max-width: 47.99em)");
+  const navHidden = Boolean(mobile) && !opened;
+  const user = useMe();
+  const { data: session } = useSession();
+  const agencyName = session?.agencyName ?? "Portico";
+
+  return (
+    <AppShell
+      header={{ height: 60 }}
+      navbar={{ width: 260, breakpoint: "sm", collapsed: { mobile: !opened } }}
+      padding={{ base: "md", sm: "xl" }}
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label="Toggle navigation"
+              aria-expanded={opened}
+              aria-controls="app-navigation"
+            />
+            <Link to="/" style={{ textDecoration: "none", color: "inherit", minWidth: 0 }} onClick={close}>
+              <Group gap={10} wrap="nowrap">
+                <Avatar size={32} radius="md" color="indigo" variant="filled" aria-hidden="true">
+                  {initials(agencyName)}
+                </Avatar>
+                <Text fw={700} size="md" truncate>
+                  {agencyName}
+                </Text>
+              </Group>
+            </Link>
+          </Group>
+          <UserMenu user={user} />
+        </Group>
+      </AppShell.Header>
+
+      <AppShell.Navbar
+        id="app-navigation"
+        aria-label="Main navigation"
+        p="sm"
+        inert={navHidden}
+        style={navHidden ? { visibility: "hidden" } : undefined}
+      >
+        <AppShell.Section grow component={ScrollArea}>
+          <Stack gap={2}>
+            <NavItems items={MAIN_NAV} onNavigate={close} />
+            {isStaff(user) ? <NavItems items={STAFF_NAV} onNavigate={close} /> : null}
+          </Stack>
+          {user.role === "admin" ? (
+            <Stack gap={2} mt="lg">
+              <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" pb={4} id="nav-admin-label">
+                Admin
+              </Text>
+              <Stack gap={2} role="group" aria-labelledby="nav-admin-label">
+                <NavItems items={ADMIN_NAV} onNavigate={close} />
+              </Stack>
+            </Stack>
+          ) : null}
+        </AppShell.Section>
+        <AppShell.Section pt="sm" style={{ borderTop: "1px solid var(--mantine-color-gray-3)" }}>
+          <Text size="xs" c="dimmed" px="sm">
+            Signed in as {user.username} ({ROLE_LABELS[user.role]})
+          </Text>
+        </AppShell.Section>
+      </AppShell.Navbar>
+
+      <AppShell.Main>
+        <Box maw={1200} mx="auto">
+          {children ?? <Outlet />}
+        </Box>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

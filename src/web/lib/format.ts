@@ -1,0 +1,110 @@
+import type { TEvent, TRole, TUserState } from "../../common/schemas";
+
+// Times are stored in UTC and shown in the viewer's own zone (the browser's default).
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
+const relative = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
+
+function parse(iso: string): Date | null {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+export function formatDateTime(iso: string | null | undefined): string {
+  const date = iso ? parse(iso) : null;
+  return date ? dateTime.format(date) : "—";
+}
+
+export function formatDate(iso: string | null | undefined): string {
+  const date = iso ? parse(iso) : null;
+  return date ? dateOnly.format(date) : "—";
+}
+
+/** "5 minutes ago", falling back to the date for anything older than a week. */
+export function formatRelative(iso: string, now: Date = new Date()): string {
+  const date = parse(iso);
+  if (!date) return "—";
+  const seconds = Math.round((date.getTime() - now.getTime()) / 1000);
+  const abs = Math.abs(seconds);
+  if (abs < 45) return "just now";
+  if (abs < 3600) return relative.format(Math.round(seconds / 60), "minute");
+  if (abs < 86_400) return relative.format(Math.round(seconds / 3600), "hour");
+  if (abs < 7 * 86_400) return relative.format(Math.round(seconds / 86_400), "day");
+  return dateTime.format(date);
+}
+
+export const ROLE_LABELS: Record<TRole, string> = { client: "Client", agent: "Agent", admin: "Admin" };
+
+export const STATE_LABELS: Record<TUserState, string> = {
+  invited: "Invited",
+  awaiting_activation: "Awaiting activation",
+  awaiting_approval: "Awaiting approval",
+  active: "Active",
+  suspended: "Suspended",
+};
+
+export const STATE_COLORS: Record<TUserState, string> = {
+  invited: "violet",
+  awaiting_activation: "gray",
+  awaiting_approval: "orange",
+  active: "green",
+  suspended: "red",
+};
+
+const VERB_LABELS: Record<string, string> = {
+  "setup.completed": "Portal set up",
+  "user.admin_created": "Administrator account created",
+  "user.registered": "Account registered",
+  "user.email_verified": "Email address confirmed",
+  "user.activated": "Account activated",
+  "user.approved": "Account approved",
+  "user.invited": "User invited",
+  "user.invitation_resent": "Invitation resent",
+  "user.invitation_accepted": "Invitation accepted",
+  "user.suspended": "User suspended",
+  "user.reactivated": "User reactivated",
+  "user.role_changed": "Role changed",
+  "user.updated": "User updated",
+  "user.logged_in": "Logged in",
+  "user.logged_out": "Logged out",
+  "user.login_failed": "Failed log-in attempt",
+  "user.password_changed": "Password changed",
+  "user.password_reset_requested": "Password reset requested",
+  "user.password_reset": "Password reset",
+  "account.created": "Client account created",
+  "account.updated": "Client account updated",
+  "account.agent_assigned": "Agent assigned",
+  "account.agent_unassigned": "Agent removed",
+  "settings.updated": "Settings updated",
+};
+
+/** A domain event verb in plain words: `user.registered` → "Account registered". */
+export function describeVerb(verb: string): string {
+  const known = VERB_LABELS[verb];
+  if (known) return known;
+  const words = verb.replace(/[._]+/g, " ").trim();
+  return words ? words.charAt(0).toUpperCase() + words.slice(1) : verb;
+}
+
+function payloadText(payload: Record<string, unknown>, key: string): string | null {
+  const value = payload[key];
+  return typeof value === "string" && value.trim() ? value : null;
+}
+
+/** What an event was about, as a person would name it (e.g. a user's name or email). */
+export function describeObject(event: Pick<TEvent, "objectType" | "objectId" | "payload">): string {
+  const { payload } = event;
+  const agent = payloadText(payload, "agentName");
+  if (agent) return `Agent: ${agent}`;
+  const named =
+    payloadText(payload, "name") ?? payloadText(payload, "email") ?? payloadText(payload, "username") ?? payloadText(payload, "subject");
+  const type = event.objectType ? event.objectType.charAt(0).toUpperCase() + event.objectType.slice(1) : "Item";
+  return named ? `${type}: ${named}` : `${type} ${event.objectId.slice(-6)}`;
+}
+
+/** "Jane Doe" → "JD", for avatars. */
+export function initials(name: string): string {
+  const parts = name.trim().split(/\s+/).filter(Boolean);
+  if (parts.length > 1) return `${parts[0][0]}${parts[parts.length - 1][0]}`.toUpperCase();
+  return (parts[0] ?? "?").slice(0, 2).toUpperCase();
+}

@@ -1,0 +1,57 @@
+import type { UseFormReturnType } from "@mantine/form";
+import { ApiError, errorMessage } from "../api/client";
+
+/**
+ * Shows an API error where the person will look for it: on the named input when the form has
+ * one (optionally renamed through `fieldMap`), otherwise returned for a form-level Alert.
+ */
+export function applyServerError<V extends object>(
+  form: UseFormReturnType<V>,
+  error: unknown,
+  fieldMap: Record<string, string> = {},
+): string | null {
+  if (error instanceof ApiError && error.field) {
+    const field = fieldMap[error.field] ?? error.field;
+    if (Object.hasOwn(form.getValues(), field)) {
+      form.setFieldError(field, error.message);
+      return null;
+    }
+  }
+  return errorMessage(error);
+}
+
+export const PASSWORD_HINT = "At least 10 characters.";
+
+export function validatePassword(value: string): string | null {
+  if (!value) return "Enter a password.";
+  if (value.length < 10) return "Use at least 10 characters.";
+  if (value.length > 200) return "Use at most 200 characters.";
+  return null;
+}
+
+export function validateConfirm(value: string, password: string): string | null {
+  if (!value) return "Repeat the password.";
+  return value === password ? null : "The passwords do not match.";
+}
+
+export function validateEmail(value: string): string | null {
+  const trimmed = value.trim();
+  if (!trimmed) return "Enter an email address.";
+  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(trimmed) ? null : "Enter a valid email address.";
+}
+
+export function validateUsername(value: string): string | null {
+  const trimmed = value.trim();
+  if (trimmed.length < 3) return "Use at least 3 characters.";
+  if (trimmed.length > 40) return "Use at most 40 characters.";
+  return /^[A-Za-z0-9._-]+$/.test(trimmed) ? null : "Use only letters, digits, dots, dashes or underscores.";
+}
+
+export function validateRequired(label: string) {
+  return (value: string): string | null => (value.trim() ? null : `Enter ${label}.`);
+}
+
+export function validatePhone(value: string): string | null {
+  if (!value.trim()) return "Enter a phone number.";
+  return /^[0-9+()\-. ]*$/.test(value) ? null : "Use digits, spaces and + ( ) - . only.";
+}
