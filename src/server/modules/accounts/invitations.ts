@@ -127,6 +127,7 @@ export async function acceptInvitation(ctx: AppContext, input: { token: string; 
       objectType: "user",
       objectId: user.id,
       accountId: user.account_id,
+      payload: { email: user.email, username: username ?? user.username },
     });
   });
 }

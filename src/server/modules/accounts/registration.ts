@@ -82,6 +82,7 @@ export async function activateAccount(ctx: AppContext, token: string): Promise<T
         objectType: "user",
         objectId: user.id,
         accountId: user.account_id,
+        payload: { email: user.email, username: user.username },
       });
       for (const admin of await listAdminEmails(tx)) {
         await sendApprovalRequestEmail(ctx, tx, admin, { name: user.name, email: user.email });
@@ -95,6 +96,7 @@ export async function activateAccount(ctx: AppContext, token: string): Promise<T
       objectType: "user",
       objectId: user.id,
       accountId: user.account_id,
+      payload: { email: user.email, username: user.username },
     });
     return { status: "active" as const };
   });
