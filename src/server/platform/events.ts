@@ -12,8 +12,25 @@ export interface DomainEvent {
   payload?: Record<string, unknown>;
 }
 
-type Listener = (event: DomainEvent & { id: string; createdAt: string }) => void;
+export type RecordedEvent = DomainEvent & { id: string; createdAt: string };
+type Listener = (event: RecordedEvent) => void;
 const listeners = new Set<Listener>();
+
+/**
+ * A reactor runs inside the transaction that records the event: what it writes (in-app
+ * notifications, queued emails) commits or rolls back with the change itself.
+ */
+export type Reactor = (tx: Executor, event: RecordedEvent) => Promise<void>;
+const reactors: Reactor[] = [];
+
+/** Registers a reactor for every recorded event (it filters by verb itself). */
+export function registerReactor(reactor: Reactor): () => void {
+  reactors.push(reactor);
+  return () => {
+    const index = reactors.indexOf(reactor);
+    if (index >= 0) reactors.splice(index, 1);
+  };
+}
 
 /**
  * Records an event inside the caller's transaction, so an event exists exactly when the change
@@ -35,7 +52,9 @@ export async function recordEvent(tx: Executor, event: DomainEvent): Promise<str
       created_at: createdAt,
     })
     .execute();
-  for (const listener of listeners) listener({ ...event, id, createdAt });
+  const recorded: RecordedEvent = { ...event, id, createdAt };
+  for (const reactor of reactors) await reactor(tx, recorded);
+  for (const listener of listeners) listener(recorded);
   return id;
 }
 

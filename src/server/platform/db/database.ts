@@ -3,6 +3,7 @@ import SQLite from "better-sqlite3";
 import { Kysely, type Migration, type MigrationProvider, Migrator, PostgresDialect, SqliteDialect, type Transaction } from "kysely";
 import pg from "pg";
 import * as platform from "./migrations/20261123T1000-platform";
+import * as tickets from "./migrations/20261123T1200-tickets";
 import type { Database } from "./schema";
 
 export type Db = Kysely<Database>;
@@ -48,6 +49,7 @@ export function openDatabase(options: {
 /** Migrations live in code (so they ship inside the build), ordered by their timestamped names. */
 const migrations: Record<string, Migration> = {
   "20261123T1000-platform": platform,
+  "20261123T1200-tickets": tickets,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

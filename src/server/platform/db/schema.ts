@@ -15,6 +15,117 @@ export interface Database {
   jobs: JobsTable;
   mailbox: MailboxTable;
   settings: SettingsTable;
+  counters: CountersTable;
+  ticket_categories: TicketCategoriesTable;
+  canned_replies: CannedRepliesTable;
+  tickets: TicketsTable;
+  ticket_messages: TicketMessagesTable;
+  files: FilesTable;
+  notifications: NotificationsTable;
+  notification_preferences: NotificationPreferencesTable;
+  inbound_messages: InboundMessagesTable;
+}
+
+export interface CountersTable {
+  kind: string;
+  value: number;
+}
+
+export interface TicketCategoriesTable {
+  id: string;
+  name: string;
+  position: number;
+  disabled: Generated<number>;
+  created_at: string;
+}
+
+export interface CannedRepliesTable {
+  id: string;
+  title: string;
+  body: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export type TicketStatus = "new" | "active" | "closed";
+export type TicketPriority = "low" | "normal" | "high" | "urgent";
+
+export interface TicketsTable {
+  id: string;
+  number: number;
+  account_id: string;
+  subject: string;
+  description: string;
+  status: TicketStatus;
+  priority: TicketPriority;
+  category_id: string | null;
+  assignee_id: string | null;
+  created_by: string;
+  message_count: Generated<number>;
+  created_at: string;
+  updated_at: string;
+  last_activity_at: string;
+  closed_at: string | null;
+}
+
+export type MessageKind = "reply" | "note";
+
+export interface TicketMessagesTable {
+  id: string;
+  ticket_id: string;
+  account_id: string;
+  author_id: string | null;
+  kind: MessageKind;
+  body: string;
+  source: "portal" | "email";
+  email_message_id: string | null;
+  created_at: string;
+}
+
+export interface FilesTable {
+  id: string;
+  owner_type: string | null;
+  owner_id: string | null;
+  account_id: string | null;
+  name: string;
+  content_type: string;
+  size: number;
+  storage_key: string;
+  uploaded_by: string | null;
+  created_at: string;
+}
+
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  event_id: string;
+  verb: string;
+  object_type: string;
+  object_id: string;
+  account_id: string | null;
+  title: string;
+  body: string;
+  url: string;
+  read_at: string | null;
+  created_at: string;
+}
+
+export interface NotificationPreferencesTable {
+  user_id: string;
+  kind: string;
+  email: number;
+}
+
+export interface InboundMessagesTable {
+  id: string;
+  message_id: string;
+  status: "attached" | "quarantined";
+  reason: string | null;
+  from_address: string;
+  subject: string;
+  ticket_id: string | null;
+  storage_key: string | null;
+  created_at: string;
 }
 
 export type Role = "client" | "agent" | "admin";

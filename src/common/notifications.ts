@@ -1,0 +1,54 @@
+/** In-app notifications, email preferences and the live stream: shared by server and web. */
+import { type Static, Type } from "typebox";
+import { ZId } from "./schemas";
+
+export const ZNotification = Type.Object({
+  id: ZId,
+  verb: Type.String(),
+  title: Type.String(),
+  body: Type.String(),
+  /** Path inside the portal, e.g. /tickets/<id> */
+  url: Type.String(),
+  read: Type.Boolean(),
+  createdAt: Type.String(),
+});
+export type TNotification = Static<typeof ZNotification>;
+export const ZNotificationList = Type.Object({ data: Type.Array(ZNotification), unreadCount: Type.Integer() });
+export type TNotificationList = Static<typeof ZNotificationList>;
+export const ZNotificationListQuery = Type.Object({
+  unread: Type.Optional(Type.Boolean()),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+});
+
+/** Kinds a person can switch email on or off for (in-app notifications always arrive). */
+export const NOTIFICATION_KINDS = ["ticket.created", "ticket.replied", "ticket.status_changed", "ticket.reopened", "ticket.assigned"] as const;
+export type TNotificationKind = (typeof NOTIFICATION_KINDS)[number];
+export const NOTIFICATION_KIND_LABELS: Record<TNotificationKind, string> = {
+  "ticket.created": "A new ticket is raised",
+  "ticket.replied": "Someone replies to a ticket",
+  "ticket.status_changed": "A ticket is moved (status changes)",
+  "ticket.reopened": "A closed ticket is reopened",
+  "ticket.assigned": "A ticket is assigned to me",
+};
+export const ZNotificationPreferences = Type.Object({
+  data: Type.Array(Type.Object({ kind: Type.String(), label: Type.String(), email: Type.Boolean() })),
+});
+export type TNotificationPreferences = Static<typeof ZNotificationPreferences>;
+export const ZUpdatePreferencesRequest = Type.Object({
+  preferences: Type.Array(Type.Object({ kind: Type.String({ maxLength: 60 }), email: Type.Boolean() }), { minItems: 1, maxItems: 50 }),
+});
+
+/**
+ * What the live stream (`GET /api/stream`, Server-Sent Events) sends: `event: change` with this
+ * JSON, `id:` the event id (resume with Last-Event-ID). The web app invalidates its queries
+ * for the object; it never trusts the push for content.
+ */
+export const ZStreamChange = Type.Object({
+  id: ZId,
+  verb: Type.String(),
+  objectType: Type.String(),
+  objectId: Type.String(),
+  accountId: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String(),
+});
+export type TStreamChange = Static<typeof ZStreamChange>;
