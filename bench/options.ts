@@ -2,6 +2,8 @@ export type BenchDb = "sqlite" | "postgres";
 
 export interface BenchOptions {
   accounts: number;
+  /** Support tickets spread over the accounts. */
+  tickets: number;
   usersPerAccount: number;
   agents: number;
   durationSeconds: number;
@@ -14,6 +16,7 @@ export interface BenchOptions {
 
 const USAGE = `Usage: npm run bench -- [options]
   --accounts N            client accounts to seed (default 500)
+  --tickets N             support tickets spread over the accounts (default 20 per account)
   --users-per-account N   client contacts per account (default 3)
   --agents N              agents, each working ~accounts/agents accounts (default 20)
   --duration S            seconds measured per scenario (default 5)
@@ -31,6 +34,7 @@ export class UsageError extends Error {
 export function parseOptions(argv: string[]): BenchOptions {
   const options: BenchOptions = {
     accounts: 500,
+    tickets: -1,
     usersPerAccount: 3,
     agents: 20,
     durationSeconds: 5,
@@ -41,6 +45,7 @@ export function parseOptions(argv: string[]): BenchOptions {
   };
   const numeric: Record<string, { key: keyof Omit<BenchOptions, "db" | "only">; min: number }> = {
     "--accounts": { key: "accounts", min: 1 },
+    "--tickets": { key: "tickets", min: 0 },
     "--users-per-account": { key: "usersPerAccount", min: 1 },
     "--agents": { key: "agents", min: 1 },
     "--duration": { key: "durationSeconds", min: 1 },
@@ -71,5 +76,6 @@ export function parseOptions(argv: string[]): BenchOptions {
     if (!Number.isInteger(n) || n < spec.min) throw new UsageError(`${flag} must be an integer >= ${spec.min}, got "${value}"`);
     options[spec.key] = n;
   }
+  if (options.tickets < 0) options.tickets = options.accounts * 20;
   return options;
 }

@@ -17,6 +17,7 @@ import { type BenchOptions, parseOptions, UsageError } from "./options";
 import { printReport, type ScenarioOutcome } from "./report";
 import { type BenchEnv, scenarios } from "./scenarios";
 import { BENCH_PASSWORD, seed } from "./seed";
+import { seedTickets } from "./seed-tickets";
 
 /** More non-2xx than this and the scenario measured error handling, not the endpoint. */
 const MAX_NON_2XX_RATIO = 0.01;
@@ -48,6 +49,9 @@ async function bench(options: BenchOptions): Promise<boolean> {
     database = await openBenchDatabase(options.db, dataDir);
     console.log(`Database: ${database.label}`);
     const dataset = await seed(database.handle.db, options);
+    const ticketsStarted = Date.now();
+    const tickets = await seedTickets(database.handle.db, options.tickets);
+    console.log(`Seeded ${tickets} support tickets in ${((Date.now() - ticketsStarted) / 1000).toFixed(1)} s`);
     // A live PostgreSQL has planner statistics (autovacuum analyzes); a freshly filled one does
     // not yet, and would be measured with bad plans. SQLite has none unless the app runs ANALYZE.
     if (database.handle.dialect === "postgres") await sql`analyze`.execute(database.handle.db);

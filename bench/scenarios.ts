@@ -55,6 +55,34 @@ export const scenarios: Scenario[] = [
     prepare: async (env) => get(env.appOrigin, "/api/accounts", await env.sessionHeaders(env.dataset.adminUsername), env),
   },
   {
+    name: "GET /api/tickets (client, 25 rows)",
+    prepare: async (env) => get(env.appOrigin, "/api/tickets?limit=25", await env.sessionHeaders(env.dataset.clientUsernames[0]), env),
+  },
+  {
+    name: "GET /api/tickets (agent queue, 25 rows)",
+    prepare: async (env) => get(env.appOrigin, "/api/tickets?limit=25", await env.sessionHeaders(env.dataset.agentUsernames[0]), env),
+  },
+  {
+    name: "GET /api/tickets (admin, status=new, 25 rows)",
+    prepare: async (env) =>
+      get(env.appOrigin, "/api/tickets?limit=25&status=new", await env.sessionHeaders(env.dataset.adminUsername), env),
+  },
+  {
+    name: "POST /api/tickets (client creates)",
+    note: "each created ticket also records an event and queues notifications for the account's agent",
+    prepare: async (env) => ({
+      origin: env.appOrigin,
+      method: "POST",
+      path: "/api/tickets",
+      headers: { ...(await env.sessionHeaders(env.dataset.clientUsernames[1])), "content-type": "application/json" },
+      bodies: [
+        JSON.stringify({ subject: "Bench: the contact form is broken", description: "It shows an error after Send.", priority: "normal" }),
+      ],
+      connections: env.connections,
+      durationSeconds: env.durationSeconds,
+    }),
+  },
+  {
     name: "POST /api/auth/login",
     note:
       `login verifies a memory-hard scrypt hash (~32 MiB each) on purpose, so it is slow by design; ` +

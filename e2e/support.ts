@@ -96,7 +96,8 @@ export async function newPage(portal: Portal, width = 1280): Promise<{ context: 
     timezoneId: "Australia/Perth",
   });
   const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
+  // Generous: CI machines are shared and a cold page under load can take several seconds.
+  page.setDefaultTimeout(20_000);
   return { context, page };
 }
 

@@ -21,7 +21,13 @@ export const ZNotificationListQuery = Type.Object({
 });
 
 /** Kinds a person can switch email on or off for (in-app notifications always arrive). */
-export const NOTIFICATION_KINDS = ["ticket.created", "ticket.replied", "ticket.status_changed", "ticket.reopened", "ticket.assigned"] as const;
+export const NOTIFICATION_KINDS = [
+  "ticket.created",
+  "ticket.replied",
+  "ticket.status_changed",
+  "ticket.reopened",
+  "ticket.assigned",
+] as const;
 export type TNotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NOTIFICATION_KIND_LABELS: Record<TNotificationKind, string> = {
   "ticket.created": "A new ticket is raised",
@@ -52,3 +58,10 @@ export const ZStreamChange = Type.Object({
   createdAt: Type.String(),
 });
 export type TStreamChange = Static<typeof ZStreamChange>;
+
+/**
+ * The answer to marking notifications read, and the data of the stream's
+ * `event: notification` (sent on connect and whenever the user gets a new notification).
+ */
+export const ZUnreadCount = Type.Object({ unreadCount: Type.Integer() });
+export type TUnreadCount = Static<typeof ZUnreadCount>;

@@ -148,7 +148,10 @@ export const ZAddMessageRequest = Type.Object({
   fileIds,
 });
 export type TAddMessageRequest = Static<typeof ZAddMessageRequest>;
-export const ZReopenRequest = Type.Object({ body: Type.String({ minLength: 1, maxLength: 50_000, description: "Why it should not be closed" }), fileIds });
+export const ZReopenRequest = Type.Object({
+  body: Type.String({ minLength: 1, maxLength: 50_000, description: "Why it should not be closed" }),
+  fileIds,
+});
 export const ZCloseRequest = Type.Object({ body: Type.Optional(Type.String({ maxLength: 50_000 })) });
 export const ZUpdateTicketRequest = Type.Object(
   {

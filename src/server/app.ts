@@ -14,13 +14,22 @@ import { accountRoutes } from "./modules/accounts/routes";
 import { adminRoutes } from "./modules/admin/routes";
 import { clientRoutes } from "./modules/clients/routes";
 import { dashboardRoutes } from "./modules/dashboard/routes";
+import { fileRoutes } from "./modules/files/routes";
+import { configureFiles } from "./modules/files/service";
+import { inboundRoutes } from "./modules/inbound/routes";
+import { notificationRoutes } from "./modules/notifications/routes";
+import { notificationReactor, notificationSource } from "./modules/notifications/service";
+import { ticketRoutes } from "./modules/tickets/routes";
 import type { Config } from "./platform/config";
 import type { AppContext } from "./platform/context";
 import type { DatabaseHandle } from "./platform/db/database";
 import { AppError, fromDatabaseError } from "./platform/errors";
+import { registerReactor } from "./platform/events";
 import { registerAuth } from "./platform/http";
 import { JobWorker } from "./platform/jobs";
 import { mailboxTransport, mailJob, smtpTransport } from "./platform/mail";
+import { RealtimeHub, realtimeRoutes } from "./platform/realtime";
+import { localDiskStorage } from "./platform/storage";
 import { validationError } from "./platform/validation-errors";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -42,6 +51,8 @@ export function createLogger(level: string): Logger {
 export interface BuiltApp {
   app: FastifyInstance;
   ctx: AppContext;
+  /** The live-stream hub (GET /api/stream); `wake()` makes it look for new events now. */
+  realtime: RealtimeHub;
 }
 
 /** Builds the whole app without listening: main.ts listens, tests use `app.inject`. */
@@ -62,7 +73,9 @@ export async function buildApp(options: { config: Config; database: DatabaseHand
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const jobs = new JobWorker(database.db, database.dialect, log);
-  const ctx: AppContext = { db: database.db, dialect: database.dialect, config, jobs, log };
+  const storage = localDiskStorage(path.join(config.dataDir, "files"));
+  configureFiles(config, storage);
+  const ctx: AppContext = { db: database.db, dialect: database.dialect, config, jobs, log, storage };
   const domain = new URL(config.publicUrl).hostname;
   jobs.register(
     mailJob(config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailFrom, domain) : mailboxTransport(database.db, config.mailFrom)),
@@ -74,10 +87,23 @@ export async function buildApp(options: { config: Config; database: DatabaseHand
       "request",
     );
   });
-  // Work queued by a request (emails) starts at once instead of waiting for the next poll.
+  const realtime = new RealtimeHub({ db: database.db, databaseUrl: config.databaseUrl, log, notifications: notificationSource });
+  // Work queued by a request (emails) starts at once instead of waiting for the next poll, and
+  // the change it made reaches live streams at once.
   app.addHook("onResponse", async (request) => {
-    if (request.method !== "GET") jobs.nudge();
+    if (request.method !== "GET") {
+      jobs.nudge();
+      realtime.wake();
+    }
   });
+  // Streams never end by themselves: end them before the server waits for open connections
+  // (an onClose hook would run only after that wait), so SIGTERM and test teardown do not hang.
+  app.addHook("preClose", async () => {
+    await realtime.stop();
+  });
+  // Ticket events become in-app notifications and queued emails inside the recording transaction.
+  const stopNotifying = registerReactor(notificationReactor(ctx));
+  app.addHook("onClose", async () => stopNotifying());
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error.validation) {
@@ -132,6 +158,11 @@ export async function buildApp(options: { config: Config; database: DatabaseHand
   await app.register(dashboardRoutes(ctx));
   await app.register(clientRoutes(ctx));
   await app.register(adminRoutes(ctx));
+  await app.register(notificationRoutes(ctx));
+  await app.register(realtimeRoutes(realtime));
+  await app.register(fileRoutes(ctx));
+  await app.register(inboundRoutes(ctx));
+  await app.register(ticketRoutes(ctx));
 
   const webDir = options.webDir ?? WEB_DIR;
   const hasWeb = existsSync(path.join(webDir, "index.html"));
@@ -148,5 +179,5 @@ export async function buildApp(options: { config: Config; database: DatabaseHand
     return reply.header("cache-control", "no-cache").sendFile("index.html");
   });
 
-  return { app, ctx };
+  return { app, ctx, realtime };
 }

@@ -1,5 +1,6 @@
 import { buildApp, createLogger } from "./app";
 import { ensureFirstAdmin } from "./modules/accounts/setup";
+import { type InboundSmtp, startInboundSmtp } from "./modules/inbound/smtp";
 import { ConfigError, loadConfig } from "./platform/config";
 import { migrateToLatest, openDatabase } from "./platform/db/database";
 
@@ -31,6 +32,17 @@ async function main(): Promise<void> {
   const setupLink = await ensureFirstAdmin(ctx);
   await app.listen({ port: config.port, host: config.host });
   if (config.runWorkers) ctx.jobs.start();
+  let inbound: InboundSmtp | undefined;
+  if (config.inboundSmtpPort !== undefined) {
+    try {
+      inbound = await startInboundSmtp(ctx, { port: config.inboundSmtpPort, host: config.inboundSmtpHost });
+    } catch (error) {
+      console.error(
+        `Invalid configuration: INBOUND_SMTP_PORT: cannot listen on ${config.inboundSmtpHost}:${config.inboundSmtpPort} (${(error as Error).message})`,
+      );
+      process.exit(1);
+    }
+  }
   log.info({ url: config.publicUrl, database: database.dialect, mail: config.smtpUrl ? "smtp" : "built-in mailbox" }, "Portico is running");
   if (setupLink) {
     // Printed plainly (not as JSON) so the person starting the portal sees it.
@@ -42,6 +54,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, "shutting down: finishing requests in flight");
+    await inbound?.close(); // stops accepting mail, finishes messages in flight
     await app.close(); // stops accepting, waits for in-flight requests
     await ctx.jobs.stop();
     await database.close();

@@ -4,8 +4,10 @@ import { RequireAdmin, RequireAuth, RequireStaff } from "./components/Guards";
 import { PublicLayout } from "./components/PublicLayout";
 import { AccountPage } from "./routes/Account";
 import { AuditPage } from "./routes/admin/Audit";
+import { CannedRepliesPage } from "./routes/admin/CannedReplies";
 import { MailboxPage } from "./routes/admin/Mailbox";
 import { SettingsPage } from "./routes/admin/Settings";
+import { TicketCategoriesPage } from "./routes/admin/TicketCategories";
 import { UsersPage } from "./routes/admin/Users";
 import { ClientDetailPage } from "./routes/ClientDetail";
 import { ClientsPage } from "./routes/Clients";
@@ -18,7 +20,10 @@ import { LoginPage } from "./routes/public/Login";
 import { RegisterPage } from "./routes/public/Register";
 import { ResetPasswordPage } from "./routes/public/ResetPassword";
 import { SetupPage } from "./routes/public/Setup";
-import { TicketsPage, WorkRequestsPage } from "./routes/Upcoming";
+import { NewTicketPage } from "./routes/tickets/NewTicket";
+import { TicketPage } from "./routes/tickets/Ticket";
+import { TicketsPage } from "./routes/tickets/Tickets";
+import { WorkRequestsPage } from "./routes/Upcoming";
 
 const router = createBrowserRouter([
   {
@@ -42,6 +47,8 @@ const router = createBrowserRouter([
     children: [
       { index: true, element: <DashboardPage /> },
       { path: "/tickets", element: <TicketsPage /> },
+      { path: "/tickets/new", element: <NewTicketPage /> },
+      { path: "/tickets/:id", element: <TicketPage /> },
       { path: "/work-requests", element: <WorkRequestsPage /> },
       { path: "/account", element: <AccountPage /> },
       { path: "/clients/:id", element: <ClientDetailPage /> },
@@ -58,6 +65,8 @@ const router = createBrowserRouter([
           { path: "settings", element: <SettingsPage /> },
           { path: "mailbox", element: <MailboxPage /> },
           { path: "audit", element: <AuditPage /> },
+          { path: "ticket-categories", element: <TicketCategoriesPage /> },
+          { path: "canned-replies", element: <CannedRepliesPage /> },
         ],
       },
     ],

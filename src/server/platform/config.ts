@@ -15,6 +15,16 @@ export interface Config {
   smtpUrl: string | undefined;
   mailFrom: string;
   inboundSmtpPort: number | undefined;
+  /** Address the inbound SMTP listener binds to (loopback unless told otherwise). */
+  inboundSmtpHost: string;
+  /** Shared secret for POST /api/inbound/email (unset → that endpoint answers 404). */
+  inboundSecret: string | undefined;
+  /** Largest inbound email accepted, in bytes (SMTP and HTTP). */
+  inboundMaxBytes: number;
+  /** Largest single upload, in bytes. */
+  maxUploadBytes: number;
+  /** Most files one message (ticket, reply, note) may carry. */
+  maxFilesPerMessage: number;
   sessionSecret: string;
   encryptionKey: string;
   /** Session lifetime in seconds (sliding). */
@@ -76,6 +86,16 @@ function parseUrl(env: Env, name: string, protocols: string[]): string | undefin
   return raw;
 }
 
+function parsePositiveInt(env: Env, name: string, fallback: number, max: number): number {
+  const raw = nonEmpty(env, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > max) {
+    throw new ConfigError(name, `must be a whole number between 1 and ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
 /**
  * Reads a secret from the environment, or from DATA_DIR (generating it on first start), so a
  * fresh install needs no configuration. Several instances must share it: set it in the env.
@@ -120,6 +140,10 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError("ADMIN_PASSWORD", "must be at least 10 characters long");
   }
   const smtpUrl = parseUrl(env, "SMTP_URL", ["smtp:", "smtps:"]);
+  const inboundSecret = nonEmpty(env, "INBOUND_SECRET");
+  if (inboundSecret !== undefined && inboundSecret.length < 16) {
+    throw new ConfigError("INBOUND_SECRET", "must be at least 16 characters long");
+  }
   const mailFrom = nonEmpty(env, "MAIL_FROM") ?? `Portico <portico@${new URL(publicUrl).hostname}>`;
   return {
     port,
@@ -132,6 +156,11 @@ export function loadConfig(env: Env = process.env): Config {
     smtpUrl,
     mailFrom,
     inboundSmtpPort: parsePort(env, "INBOUND_SMTP_PORT", undefined),
+    inboundSmtpHost: nonEmpty(env, "INBOUND_SMTP_HOST") ?? "127.0.0.1",
+    inboundSecret,
+    inboundMaxBytes: parsePositiveInt(env, "INBOUND_MAX_MB", 25, 1024) * 1024 * 1024,
+    maxUploadBytes: parsePositiveInt(env, "MAX_UPLOAD_MB", 10, 1024) * 1024 * 1024,
+    maxFilesPerMessage: parsePositiveInt(env, "MAX_FILES_PER_MESSAGE", 10, 100),
     sessionSecret: secret(env, "SESSION_SECRET", dataDir),
     encryptionKey: secret(env, "ENCRYPTION_KEY", dataDir),
     sessionTtlSeconds: 14 * 24 * 3600,

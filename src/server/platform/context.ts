@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import type { Config } from "./config";
 import type { Db, Dialect } from "./db/database";
 import type { JobWorker } from "./jobs";
+import type { Storage } from "./storage";
 
 /** What a service needs from the running app: passed explicitly, never imported as a global. */
 export interface AppContext {
@@ -10,6 +11,8 @@ export interface AppContext {
   config: Config;
   jobs: JobWorker;
   log: Logger;
+  /** File contents (uploads, kept raw emails). */
+  storage: Storage;
 }
 
 /** Builds an absolute link for an email from PUBLIC_URL (never from the request's Host header). */

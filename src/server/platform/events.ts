@@ -1,3 +1,4 @@
+import { PostgresAdapter, sql } from "kysely";
 import type { Executor } from "./db/database";
 import { newId, nowIso } from "./ids";
 
@@ -11,6 +12,9 @@ export interface DomainEvent {
   accountId?: string | null;
   payload?: Record<string, unknown>;
 }
+
+/** PostgreSQL NOTIFY channel that carries the id of every recorded event (see platform/realtime.ts). */
+export const EVENTS_CHANNEL = "portico_events";
 
 export type RecordedEvent = DomainEvent & { id: string; createdAt: string };
 type Listener = (event: RecordedEvent) => void;
@@ -52,6 +56,8 @@ export async function recordEvent(tx: Executor, event: DomainEvent): Promise<str
       created_at: createdAt,
     })
     .execute();
+  // Other instances' live streams wake on this; PostgreSQL delivers it only if the transaction commits.
+  if (tx.getExecutor().adapter instanceof PostgresAdapter) await sql`select pg_notify(${EVENTS_CHANNEL}, ${id})`.execute(tx);
   const recorded: RecordedEvent = { ...event, id, createdAt };
   for (const reactor of reactors) await reactor(tx, recorded);
   for (const listener of listeners) listener(recorded);

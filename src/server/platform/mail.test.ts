@@ -79,4 +79,22 @@ describe("outbound mail over SMTP", () => {
     expect(job.status).toBe("done");
     expect(received.map((m) => m.subject)).toContain("Retry me");
   });
+
+  it("carries a message's own Message-ID, threading headers and Reply-To", async () => {
+    await queueEmail(t.ctx.db, {
+      to: "thread@example.com",
+      subject: "[#1042] Re: Threaded",
+      text: "hi",
+      messageId: "<ticket-1.2@portal.test>",
+      inReplyTo: "<ticket-1@portal.test>",
+      references: ["<ticket-1@portal.test>"],
+      replyTo: "reply+ticket.1.abc@wpexpress.test",
+    });
+    await drainJobs(t);
+    const mail = received.find((m) => m.subject === "[#1042] Re: Threaded");
+    expect(mail?.messageId).toBe("<ticket-1.2@portal.test>");
+    expect(mail?.inReplyTo).toBe("<ticket-1@portal.test>");
+    expect(mail?.references).toBe("<ticket-1@portal.test>");
+    expect(mail?.replyTo?.text).toBe("reply+ticket.1.abc@wpexpress.test");
+  });
 });

@@ -10,6 +10,23 @@ export interface MailMessage {
   text: string;
   html?: string;
   headers?: Record<string, string>;
+  /** Its own Message-ID (`<…@domain>`); without it the transport derives one from the job id. */
+  messageId?: string;
+  /** Threading: the message this one answers, and the thread's ids, oldest first. */
+  inReplyTo?: string;
+  references?: string[];
+  /** Where replies should go, e.g. a signed per-ticket reply address. */
+  replyTo?: string;
+}
+
+/** The threading and reply headers a message carries, as header name → value. */
+export function threadingHeaders(message: MailMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (message.messageId) headers["Message-ID"] = message.messageId;
+  if (message.inReplyTo) headers["In-Reply-To"] = message.inReplyTo;
+  if (message.references?.length) headers.References = message.references.join(" ");
+  if (message.replyTo) headers["Reply-To"] = message.replyTo;
+  return headers;
 }
 
 export const MAIL_JOB = "mail.send";
@@ -27,7 +44,10 @@ export interface MailTransport {
   deliver(message: MailMessage, jobId: string): Promise<void>;
 }
 
-/** Sends through SMTP (`SMTP_URL`). The job id becomes the Message-ID, so a retry is recognisable. */
+/**
+ * Sends through SMTP (`SMTP_URL`). The message's own Message-ID, or else the job id, becomes the
+ * Message-ID, so a retry is recognisable.
+ */
 export function smtpTransport(smtpUrl: string, from: string, domain: string): MailTransport {
   const transporter: Transporter = nodemailer.createTransport(smtpUrl);
   return {
@@ -40,7 +60,10 @@ export function smtpTransport(smtpUrl: string, from: string, domain: string): Ma
         text: message.text,
         html: message.html,
         headers: message.headers,
-        messageId: `<${jobId}@${domain}>`,
+        messageId: message.messageId ?? `<${jobId}@${domain}>`,
+        inReplyTo: message.inReplyTo,
+        references: message.references,
+        replyTo: message.replyTo,
       });
     },
   };
@@ -65,7 +88,7 @@ export function mailboxTransport(db: Db, from: string): MailTransport {
           subject: message.subject,
           text_body: message.text,
           html_body: message.html ?? null,
-          headers: JSON.stringify(message.headers ?? {}),
+          headers: JSON.stringify({ ...message.headers, ...threadingHeaders(message) }),
           created_at: nowIso(),
         })
         .onConflict((oc) => oc.column("job_id").doNothing())

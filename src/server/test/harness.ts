@@ -11,6 +11,7 @@ import type { AppContext } from "../platform/context";
 import { type DatabaseHandle, migrateToLatest, openDatabase } from "../platform/db/database";
 import type { Role, UserStatus } from "../platform/db/schema";
 import { newId, nowIso } from "../platform/ids";
+import type { RealtimeHub } from "../platform/realtime";
 
 /**
  * The integration harness: a real database per test file — a fresh SQLite file, or, when
@@ -25,6 +26,10 @@ export interface TestApp {
   ctx: AppContext;
   config: Config;
   dialect: DatabaseHandle["dialect"];
+  /** The live-stream hub: `t.realtime.wake()` makes it look for new events now. */
+  realtime: RealtimeHub;
+  /** The PostgreSQL database this app uses (undefined on SQLite): pass it as `sharedDatabaseUrl`. */
+  databaseUrl: string | undefined;
   close(): Promise<void>;
 }
 
@@ -47,27 +52,39 @@ async function createPostgresDatabase(baseUrl: string): Promise<{ url: string; d
   };
 }
 
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+/**
+ * `options.sharedDatabaseUrl`: a second "instance" on another test app's PostgreSQL database
+ * (`t.databaseUrl`); it neither creates nor drops that database.
+ */
+export async function createTestApp(env: Record<string, string> = {}, options: { sharedDatabaseUrl?: string } = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "portico-test-"));
   const pgBase = process.env.TEST_DATABASE_URL;
-  const pgDb = pgBase ? await createPostgresDatabase(pgBase) : undefined;
+  const pgDb = pgBase && !options.sharedDatabaseUrl ? await createPostgresDatabase(pgBase) : undefined;
+  const databaseUrl = options.sharedDatabaseUrl ?? pgDb?.url;
   const config = loadConfig({
     DATA_DIR: dataDir,
     PUBLIC_URL: "http://portal.test",
     LOG_LEVEL: "silent",
-    ...(pgDb ? { DATABASE_URL: pgDb.url } : {}),
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...env,
   });
   // The harness drops its database WITH (FORCE) at the end, which kills idle connections.
   const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir, onIdleError: () => {} });
   await migrateToLatest(database.db);
-  const { app, ctx } = await buildApp({ config, database, logger: pino({ level: "silent" }), webDir: path.join(dataDir, "no-web") });
+  const { app, ctx, realtime } = await buildApp({
+    config,
+    database,
+    logger: pino({ level: "silent" }),
+    webDir: path.join(dataDir, "no-web"),
+  });
   await app.ready();
   return {
     app,
     ctx,
     config,
     dialect: database.dialect,
+    realtime,
+    databaseUrl,
     async close() {
       await app.close();
       await ctx.jobs.stop();

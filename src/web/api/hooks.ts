@@ -66,6 +66,7 @@ export function useAccount(id: string) {
   return useQuery({
     queryKey: keys.account(id),
     queryFn: () => api<TAccountDetail>(`/api/accounts/${encodeURIComponent(id)}`),
+    enabled: Boolean(id),
   });
 }
 

@@ -9,15 +9,19 @@ import {
   IconListDetails,
   IconLogout,
   IconMail,
+  IconMessageDots,
   IconSettings,
+  IconTags,
   IconUserCircle,
   IconUsers,
 } from "@tabler/icons-react";
 import type { ComponentType, ReactNode } from "react";
 import { Link, Outlet, useLocation, useNavigate } from "react-router";
 import type { TMe } from "../../common/schemas";
+import { LiveUpdates } from "../api/live";
 import { isStaff, useLogout, useMe, useSession } from "../api/session";
 import { initials, ROLE_LABELS } from "../lib/format";
+import { NotificationBell } from "./NotificationBell";
 
 interface NavItem {
   to: string;
@@ -33,6 +37,8 @@ const MAIN_NAV: NavItem[] = [
 const STAFF_NAV: NavItem[] = [{ to: "/clients", label: "Clients", icon: IconBuilding }];
 const ADMIN_NAV: NavItem[] = [
   { to: "/admin/users", label: "Users", icon: IconUsers },
+  { to: "/admin/ticket-categories", label: "Ticket categories", icon: IconTags },
+  { to: "/admin/canned-replies", label: "Canned replies", icon: IconMessageDots },
   { to: "/admin/settings", label: "Settings", icon: IconSettings },
   { to: "/admin/mailbox", label: "Mailbox", icon: IconMail },
   { to: "/admin/audit", label: "Audit log", icon: IconListDetails },
@@ -106,7 +112,10 @@ function UserMenu({ user }: { user: TMe }) {
   );
 }
 
-/** The logged-in frame: header (agency, user menu), navigation (a burger under `sm`), main. */
+/**
+ * The logged-in frame: header (agency, notifications bell, user menu), navigation (a burger
+ * under `sm`), main — and the one live-updates connection for the app.
+ */
 export function AppLayout({ children }: { children?: ReactNode }) {
   const [opened, { toggle, close }] = useDisclosure(false);
   // Under `sm` the navbar slides off-screen when closed; hide it from focus and screen readers too.
@@ -122,6 +131,7 @@ export function AppLayout({ children }: { children?: ReactNode }) {
       navbar={{ width: 260, breakpoint: "sm", collapsed: { mobile: !opened } }}
       padding={{ base: "md", sm: "xl" }}
     >
+      <LiveUpdates />
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
@@ -145,7 +155,10 @@ export function AppLayout({ children }: { children?: ReactNode }) {
               </Group>
             </Link>
           </Group>
-          <UserMenu user={user} />
+          <Group gap={4} wrap="nowrap">
+            <NotificationBell />
+            <UserMenu user={user} />
+          </Group>
         </Group>
       </AppShell.Header>
 

@@ -76,6 +76,20 @@ const VERB_LABELS: Record<string, string> = {
   "account.agent_assigned": "Agent assigned",
   "account.agent_unassigned": "Agent removed",
   "settings.updated": "Settings updated",
+  "ticket.created": "Ticket raised",
+  "ticket.replied": "Ticket answered",
+  "ticket.note_added": "Internal note added",
+  "ticket.status_changed": "Ticket moved",
+  "ticket.closed": "Ticket closed",
+  "ticket.reopened": "Ticket reopened",
+  "ticket.assigned": "Ticket assigned",
+  "ticket.priority_changed": "Ticket priority changed",
+  "ticket.category_changed": "Ticket category changed",
+  "ticket_category.created": "Ticket category added",
+  "ticket_category.updated": "Ticket category changed",
+  "canned_reply.created": "Canned reply added",
+  "canned_reply.updated": "Canned reply changed",
+  "canned_reply.deleted": "Canned reply deleted",
 };
 
 /** A domain event verb in plain words: `user.registered` → "Account registered". */

@@ -1,10 +1,11 @@
-import { Alert, Button, Grid, Group, Paper, PasswordInput, Stack, Text, Title } from "@mantine/core";
+import { Alert, Box, Button, Grid, Group, Paper, PasswordInput, Stack, Text, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
 import { useState } from "react";
 import { useChangePassword } from "../api/auth";
 import { useMe } from "../api/session";
 import { PageHeader } from "../components/PageHeader";
+import { EmailPreferences } from "../features/account/EmailPreferences";
 import { ROLE_LABELS } from "../lib/format";
 import { applyServerError, PASSWORD_HINT, validateConfirm, validatePassword } from "../lib/forms";
 
@@ -96,7 +97,7 @@ export function AccountPage() {
   const user = useMe();
   return (
     <>
-      <PageHeader title="Account" description="Your profile and sign-in details." />
+      <PageHeader title="Account" description="Your profile, sign-in details and email notifications." />
       <Grid gutter="lg">
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Paper p="lg">
@@ -125,6 +126,9 @@ export function AccountPage() {
             </Text>
             <ChangePasswordForm />
           </Paper>
+          <Box mt="lg">
+            <EmailPreferences />
+          </Box>
         </Grid.Col>
       </Grid>
     </>

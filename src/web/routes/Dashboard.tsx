@@ -9,6 +9,7 @@ import { ActivityList } from "../components/ActivityList";
 import { PageHeader } from "../components/PageHeader";
 import { EmptyState, QueryError } from "../components/States";
 import { ClientAccountCard, ClientJourney, ClientShortcuts } from "../features/dashboard/ClientPanels";
+import { RecentTickets } from "../features/tickets/RecentTickets";
 
 type DashboardData = TDashboard["data"];
 
@@ -93,6 +94,7 @@ function StaffDashboard({ data, user }: { data: DashboardData; user: TMe }) {
           hint="New registrations waiting for an administrator."
         />
       </SimpleGrid>
+      <RecentTickets staff />
       <RecentActivity events={data.recentActivity} />
     </Stack>
   );
@@ -115,6 +117,7 @@ function ClientDashboard({ data }: { data: DashboardData }) {
         <Stack gap="lg">
           <ClientJourney />
           <ClientShortcuts />
+          {data.account ? <RecentTickets staff={false} /> : null}
           <RecentActivity events={data.recentActivity} />
         </Stack>
       </Grid.Col>

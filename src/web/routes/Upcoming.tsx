@@ -1,48 +1,16 @@
 /**
- * Support Tickets and Website Work Requests: their pages exist so the navigation matches the
- * client guide, but the features themselves arrive in the next release. They say so plainly
- * and show no data or buttons that would not work.
+ * Website Work Requests: the page exists so the navigation matches the client guide, but the
+ * feature itself arrives in a later release. It says so plainly and shows no data or buttons
+ * that would not work.
  */
-import { Badge, Grid, Group, List, Paper, Stack, Table, Text, Title } from "@mantine/core";
-import { IconHeadset, IconLayoutKanban } from "@tabler/icons-react";
+import { Badge, Grid, Group, Paper, Stack, Table, Text, Title } from "@mantine/core";
+import { IconLayoutKanban } from "@tabler/icons-react";
 import { isStaff, useMe } from "../api/session";
 import { PageHeader } from "../components/PageHeader";
 import { EmptyState } from "../components/States";
 import { TableScroll } from "../components/TableScroll";
 
 const comingSoon = <Badge color="gray">Coming in the next release</Badge>;
-
-export function TicketsPage() {
-  const staff = isStaff(useMe());
-  return (
-    <>
-      <PageHeader
-        title="Support Tickets"
-        description="Raise and track support requests with the team. Ticket statuses: New, Active, Closed."
-        actions={comingSoon}
-      />
-      <Stack gap="lg">
-        <EmptyState title="No support tickets yet" icon={<IconHeadset size={26} />}>
-          {staff
-            ? "Tickets raised by your clients will appear here, with their status (New, Active or Closed) and every reply. Ticket handling arrives in the next release of the portal."
-            : "Your support tickets will appear here, with their status (New, Active or Closed) and every reply from the team. Raising tickets in the portal arrives in the next release; until then, contact your assigned agent."}
-        </EmptyState>
-        <Paper p="lg">
-          <Title order={2} fz="md" mb="sm">
-            How support tickets will work
-          </Title>
-          <List size="sm" spacing={6}>
-            <List.Item>Click “New Ticket”, describe the issue, choose a category and priority, attach screenshots.</List.Item>
-            <List.Item>Follow the status of each ticket: New, Active or Closed.</List.Item>
-            <List.Item>Reply in the portal or by email; every response shows in Support Tickets.</List.Item>
-            <List.Item>Reopen a closed ticket if the issue is not resolved.</List.Item>
-            <List.Item>Get an email each time a ticket is moved or answered.</List.Item>
-          </List>
-        </Paper>
-      </Stack>
-    </>
-  );
-}
 
 const STAGES: Array<{ stage: string; purpose: string; owner: string }> = [
   { stage: "REQUESTED WORK", purpose: "You request work in the form of a task.", owner: "Client, until assessed" },

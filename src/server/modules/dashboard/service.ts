@@ -18,6 +18,21 @@ export const CLIENT_VISIBLE_VERBS = [
   "account.agent_assigned",
 ] as const;
 
+/**
+ * What a client is told of live (`GET /api/stream`): the activity above plus the ticket events
+ * of their account. Still an allow-list, and an event whose payload says `internal: true` (an
+ * internal note) is never sent to a client, whatever its verb.
+ */
+export const CLIENT_STREAM_VERBS = [
+  ...CLIENT_VISIBLE_VERBS,
+  "ticket.created",
+  "ticket.replied",
+  "ticket.status_changed",
+  "ticket.reopened",
+  "ticket.assigned",
+  "ticket.updated",
+] as const;
+
 /** The dashboard: a client's account and its agents, or a staff member's overview. */
 export async function getDashboard(ctx: AppContext, actor: Actor): Promise<TDashboard["data"]> {
   if (actor.role === "client") {

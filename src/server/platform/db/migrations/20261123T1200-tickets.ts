@@ -1,4 +1,8 @@
 import type { Kysely } from "kysely";
+import { newId } from "../../ids";
+
+/** Categories a fresh install starts with; admins rename, reorder and disable them. */
+const DEFAULT_CATEGORIES = ["Website issue", "Content change", "Email & hosting", "Access & login", "Billing", "Other"];
 
 /**
  * Support tickets and the messaging machinery every later feature shares: per-kind numbers,
@@ -20,6 +24,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("disabled", "integer", (c) => c.notNull().defaultTo(0))
     .addColumn("created_at", "text", (c) => c.notNull())
     .addUniqueConstraint("ticket_categories_name_unique", ["name"])
+    .execute();
+
+  const now = new Date().toISOString();
+  await (db as Kysely<{ ticket_categories: { id: string; name: string; position: number; disabled: number; created_at: string } }>)
+    .insertInto("ticket_categories")
+    .values(DEFAULT_CATEGORIES.map((name, position) => ({ id: newId(), name, position, disabled: 0, created_at: now })))
     .execute();
 
   await db.schema

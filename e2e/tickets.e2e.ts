@@ -1,0 +1,174 @@
+import type { APIRequestContext, APIResponse, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ADMIN, checkPage, logIn, newPage, type Portal, startPortal } from "./support";
+
+/**
+ * Support tickets in the browser, as the client guide tells it: the client raises a ticket
+ * with a screenshot on the New Ticket page; an agent (another browser) replies and the
+ * client's open ticket page shows the reply without a reload (live stream); the client closes
+ * the ticket, reopens it with a comment, and the bell shows the unread notification.
+ */
+let portal: Portal;
+beforeAll(async () => {
+  portal = await startPortal();
+});
+afterAll(() => portal?.stop());
+
+async function ok<T>(response: APIResponse): Promise<T> {
+  if (!response.ok()) throw new Error(`${response.url()} answered ${response.status()}: ${await response.text()}`);
+  return (response.status() === 204 ? undefined : await response.json()) as T;
+}
+
+/** The one-time token in the newest email to `to` (read through the admin's mailbox API). */
+async function tokenFromMailbox(request: APIRequestContext, to: string): Promise<string> {
+  const list = await ok<{ data: Array<{ id: string }> }>(await request.get("/api/admin/mailbox", { params: { to } }));
+  const mail = await ok<{ data: { text: string } }>(await request.get(`/api/admin/mailbox/${list.data[0]?.id}`));
+  const match = /[?&]token=([^\s&"'<>]+)/.exec(mail.data.text);
+  if (!match?.[1]) throw new Error(`no link in the email to ${to}`);
+  return decodeURIComponent(match[1]);
+}
+
+/**
+ * Setup through the API, as the logged-in admin (the account and invitation pages have their
+ * own browser test): a client account, its contact and an agent assigned to it, both with a
+ * password set from their invitation.
+ */
+async function seedAccount(admin: Page, clientPage: Page, agentPage: Page) {
+  const session = await ok<{ data: { csrfToken: string } }>(await admin.request.get("/api/auth/session"));
+  const headers = { "x-csrf-token": session.data.csrfToken };
+  const account = await ok<{ data: { id: string } }>(
+    await admin.request.post("/api/admin/accounts", { headers, data: { name: "Doe Bakery" } }),
+  );
+  await ok(
+    await admin.request.post("/api/admin/users/invitations", {
+      headers,
+      data: { email: "jane@doebakery.test", name: "Jane Doe", role: "client", accountId: account.data.id },
+    }),
+  );
+  const agent = await ok<{ data: { id: string } }>(
+    await admin.request.post("/api/admin/users/invitations", {
+      headers,
+      data: { email: "alex@agency.test", name: "Alex Agent", role: "agent" },
+    }),
+  );
+  await ok(await admin.request.put(`/api/admin/accounts/${account.data.id}/agents/${agent.data.id}`, { headers }));
+  for (const [page, email, password] of [
+    [clientPage, "jane@doebakery.test", "client password 1"],
+    [agentPage, "alex@agency.test", "agent password 1"],
+  ] as const) {
+    const token = await tokenFromMailbox(admin.request, email);
+    await ok(await page.request.post("/api/auth/invitation/accept", { data: { token, password } }));
+  }
+}
+
+// A 1×1 PNG: the attachment shows as an image thumbnail.
+const PIXEL = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
+
+describe("support tickets", () => {
+  it("a client raises a ticket, sees the agent's reply live, closes and reopens it, and is notified", async () => {
+    const { context: adminContext, page: admin } = await newPage(portal);
+    const { context: clientContext, page: client } = await newPage(portal);
+    const { context: agentContext, page: agent } = await newPage(portal);
+    await logIn(admin, ADMIN.email, ADMIN.password);
+    await seedAccount(admin, client, agent);
+
+    // The client: Support Tickets → New Ticket → fill in the fields, attach a screenshot → Submit.
+    await logIn(client, "jane@doebakery.test", "client password 1");
+    await client.getByRole("navigation").getByRole("link", { name: "Support Tickets" }).click();
+    await client.getByRole("heading", { name: "Support Tickets", level: 1 }).waitFor();
+    await client.getByText("No support tickets yet").waitFor();
+    await client.getByText(/Tickets move through New, Active and Closed \(also called Open, In Progress and Resolved\)/).waitFor();
+    await checkPage(client, "tickets-empty");
+    await client.getByRole("link", { name: "New Ticket" }).first().click();
+    await client.getByRole("heading", { name: "New Ticket", level: 1 }).waitFor();
+    await client.getByLabel("Summary", { exact: true }).fill("Contact form does not send");
+    await client
+      .getByLabel("Issue description", { exact: true })
+      .fill("When I submit the **contact form** nothing happens.\n\n- Page: /contact\n- Browser: Firefox");
+    await client.getByLabel("Category", { exact: true }).selectOption({ label: "Website issue" });
+    await client.getByLabel("Priority", { exact: true }).selectOption({ label: "High" });
+    await client.getByLabel("Attachments", { exact: true }).setInputFiles({ name: "screenshot.png", mimeType: "image/png", buffer: PIXEL });
+    await client.getByText("Uploaded").waitFor();
+    await client.locator("label", { hasText: /^Preview$/ }).click();
+    await client.locator("strong", { hasText: "contact form" }).waitFor();
+    await checkPage(client, "new-ticket");
+    await client.getByRole("button", { name: "Submit" }).click();
+    await client.getByRole("heading", { name: /^#\d+ · Contact form does not send$/, level: 1 }).waitFor();
+    const ticketPath = new URL(client.url()).pathname;
+    const conversation = client.getByRole("list", { name: "Conversation" });
+    await conversation.getByRole("img", { name: "screenshot.png" }).waitFor();
+    await client.getByText("Open: waiting for the support team to pick it up.").waitFor();
+    await checkPage(client, "ticket-client");
+
+    // The agent, in another browser: the ticket is in their list; they open it and reply.
+    await logIn(agent, "alex@agency.test", "agent password 1");
+    await agent.goto("/tickets");
+    await agent
+      .getByRole("link", { name: /Contact form does not send/ })
+      .first()
+      .waitFor();
+    await checkPage(agent, "tickets-agent");
+    await agent
+      .getByRole("link", { name: /Contact form does not send/ })
+      .first()
+      .click();
+    await agent.getByRole("heading", { name: /Contact form does not send/, level: 1 }).waitFor();
+    await checkPage(agent, "ticket-agent");
+
+    // Whatever the client's page shows next must arrive without a reload: mark this document.
+    await client.evaluate(() => {
+      (window as unknown as { notReloaded: boolean }).notReloaded = true;
+    });
+    await agent.getByLabel("Add a comment", { exact: true }).fill("Thanks Jane, we are **looking into it**.");
+    await agent.getByRole("button", { name: "Send reply" }).click();
+    await agent.getByRole("list", { name: "Conversation" }).getByText("we are looking into it", { exact: false }).waitFor();
+
+    await conversation.getByText("Thanks Jane, we are", { exact: false }).waitFor({ timeout: 15_000 });
+    expect(await client.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    expect(new URL(client.url()).pathname).toBe(ticketPath);
+
+    // The client closes the ticket, then reopens it with a comment.
+    await client.getByRole("button", { name: "Close ticket" }).click();
+    const dialog = client.getByRole("dialog");
+    await dialog.getByRole("button", { name: "Close ticket" }).waitFor();
+    await checkPage(client, "close-ticket");
+    await dialog.getByRole("button", { name: "Close ticket" }).click();
+    await client.getByRole("heading", { name: "Reopen ticket" }).waitFor();
+    await conversation.getByText(/moved this ticket from Active to Closed/).waitFor();
+    await checkPage(client, "ticket-closed");
+    await client.getByRole("button", { name: "Reopen ticket" }).click();
+    await client.getByText("Tell us why the ticket should be reopened.").waitFor();
+    await client.getByLabel("Add a comment", { exact: true }).fill("It still fails on my phone.");
+    await client.getByRole("button", { name: "Reopen ticket" }).click();
+    await conversation.getByText(/reopened this ticket/).waitFor();
+    await conversation.getByText("It still fails on my phone.").waitFor();
+    await client.getByRole("button", { name: "Close ticket" }).waitFor();
+    await checkPage(client, "ticket-reopened");
+
+    // The bell: the agent's reply is an unread notification that leads to the ticket.
+    const bell = client.getByRole("button", { name: /^Notifications, [1-9]\d* unread$/ });
+    await bell.waitFor();
+    await bell.click();
+    const reply = client.getByRole("button", { name: /Unread: .*replied/ }).first();
+    await reply.waitFor();
+    await checkPage(client, "notifications");
+    await reply.click();
+    await expect.poll(() => new URL(client.url()).pathname).toBe(ticketPath);
+
+    // The pages met on the way for the other people involved.
+    await agent.goto("/account");
+    await agent.getByRole("heading", { name: "Email notifications" }).waitFor();
+    await agent.getByRole("switch").first().waitFor();
+    await checkPage(agent, "account-email-notifications");
+    await admin.goto("/admin/ticket-categories");
+    await admin.getByText("Website issue").waitFor();
+    await checkPage(admin, "ticket-categories");
+    await admin.goto("/admin/canned-replies");
+    await admin.getByRole("heading", { name: "Canned replies", level: 1 }).waitFor();
+    await checkPage(admin, "canned-replies");
+
+    await agentContext.close();
+    await clientContext.close();
+    await adminContext.close();
+  }, 180_000);
+});

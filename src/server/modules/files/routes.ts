@@ -1,0 +1,66 @@
+import multipart from "@fastify/multipart";
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { Type } from "typebox";
+import { ZId } from "../../../common/schemas";
+import { ZFileResponse } from "../../../common/tickets";
+import type { AppContext } from "../../platform/context";
+import { validation } from "../../platform/errors";
+import { requireActor } from "../../platform/http";
+import { contentDisposition } from "./names";
+import { openDownload, tooLarge, uploadFile } from "./service";
+
+const tags = ["files"];
+
+/** Uploads (multipart, this plugin only) and policy-checked downloads. */
+export function fileRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    await app.register(multipart, {
+      limits: { fileSize: ctx.config.maxUploadBytes, files: 1, fields: 5, parts: 6 },
+    });
+
+    app.post(
+      "/api/files",
+      {
+        schema: {
+          tags,
+          description: `Upload one file (multipart/form-data, field "file", at most ${ctx.config.maxUploadBytes / 1024 / 1024} MB). It stays pending until a ticket or message attaches it by id.`,
+          consumes: ["multipart/form-data"],
+          response: { 201: ZFileResponse },
+        },
+      },
+      async (request, reply) => {
+        const actor = requireActor(request);
+        if (!request.isMultipart()) throw validation("file", 'Send the file as multipart/form-data in the field "file".');
+        let part: Awaited<ReturnType<typeof request.file>>;
+        try {
+          part = await request.file();
+        } catch (error) {
+          if ((error as { statusCode?: number }).statusCode === 413) throw tooLarge(ctx.config.maxUploadBytes);
+          throw error;
+        }
+        if (part?.fieldname !== "file") {
+          part?.file.resume();
+          throw validation("file", 'Choose a file to upload (form field "file").');
+        }
+        const file = await uploadFile(ctx, actor, { filename: part.filename, mimetype: part.mimetype, file: part.file });
+        return reply.code(201).send({ data: file });
+      },
+    );
+
+    app.get(
+      "/api/files/:id/download",
+      { schema: { tags, params: Type.Object({ id: ZId }), description: "The file's contents, if you may see what it is attached to." } },
+      async (request, reply) => {
+        const { file, stream } = await openDownload(ctx, requireActor(request), request.params.id);
+        return reply
+          .header("content-type", file.contentType)
+          .header("content-length", String(file.size))
+          .header("content-disposition", contentDisposition(file.isImage ? "inline" : "attachment", file.name))
+          .header("x-content-type-options", "nosniff")
+          .header("content-security-policy", "default-src 'none'; sandbox")
+          .header("cache-control", "private, no-cache")
+          .send(stream);
+      },
+    );
+  };
+}

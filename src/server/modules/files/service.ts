@@ -1,0 +1,206 @@
+import { Readable } from "node:stream";
+import type { TFile } from "../../../common/tickets";
+import type { Actor } from "../../platform/auth/sessions";
+import type { Config } from "../../platform/config";
+import type { AppContext } from "../../platform/context";
+import type { Executor } from "../../platform/db/database";
+import type { FilesTable } from "../../platform/db/schema";
+import { AppError, notFound, validation } from "../../platform/errors";
+import { newId, nowIso } from "../../platform/ids";
+import { canSeeAccount } from "../../platform/policy";
+import { newStorageKey, type Storage } from "../../platform/storage";
+import { isImageType, normalizeContentType, sanitizeFileName } from "./names";
+
+/**
+ * Files: uploads wait unattached ("pending", owner NULL) until the message or ticket they were
+ * uploaded for is saved, which attaches them inside its own transaction. Every download checks
+ * the policy again.
+ */
+
+/** Most files one message may carry (MAX_FILES_PER_MESSAGE; set from the configuration at start-up). */
+export let MAX_FILES_PER_MESSAGE = 10;
+let storage: Storage | undefined;
+
+/**
+ * Called once by buildApp. The service functions the tickets service calls take a transaction,
+ * not the app context, so the storage and the limit are kept here.
+ */
+export function configureFiles(config: Pick<Config, "maxFilesPerMessage">, fileStorage: Storage): void {
+  MAX_FILES_PER_MESSAGE = config.maxFilesPerMessage;
+  storage = fileStorage;
+}
+
+function configuredStorage(): Storage {
+  if (!storage) throw new Error("files: configureFiles() was not called");
+  return storage;
+}
+
+type FileRow = Pick<FilesTable, "id" | "name" | "content_type" | "size">;
+
+export function presentFile(row: FileRow): TFile {
+  return {
+    id: row.id,
+    name: row.name,
+    contentType: row.content_type,
+    size: Number(row.size),
+    url: `/api/files/${row.id}/download`,
+    isImage: isImageType(row.content_type),
+  };
+}
+
+export interface FileOwner {
+  type: string;
+  id: string;
+  accountId: string;
+}
+
+const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
+
+export const tooLarge = (limitBytes: number) =>
+  new AppError("payload_too_large", `The file is larger than the upload limit of ${megabytes(limitBytes)}.`, "file");
+
+/** Stores one upload as the actor's pending file. The stream is cut at the limit: then 413. */
+export async function uploadFile(
+  ctx: AppContext,
+  actor: Actor,
+  upload: { filename: string; mimetype: string; file: Readable & { truncated?: boolean } },
+): Promise<TFile> {
+  const key = newStorageKey();
+  let size = 0;
+  const counted = Readable.from(
+    (async function* () {
+      for await (const chunk of upload.file) {
+        size += (chunk as Buffer).length;
+        yield chunk;
+      }
+    })(),
+  );
+  await ctx.storage.put(key, counted);
+  if (upload.file.truncated || size > ctx.config.maxUploadBytes) {
+    await ctx.storage.delete(key);
+    throw tooLarge(ctx.config.maxUploadBytes);
+  }
+  if (size === 0) {
+    await ctx.storage.delete(key);
+    throw validation("file", "The file is empty. Choose another file.");
+  }
+  const row = {
+    id: newId(),
+    owner_type: null,
+    owner_id: null,
+    account_id: null,
+    name: sanitizeFileName(upload.filename),
+    content_type: normalizeContentType(upload.mimetype),
+    size,
+    storage_key: key,
+    uploaded_by: actor.id,
+    created_at: nowIso(),
+  };
+  try {
+    await ctx.db.insertInto("files").values(row).execute();
+  } catch (error) {
+    await ctx.storage.delete(key);
+    throw error;
+  }
+  return presentFile(row);
+}
+
+/**
+ * Attaches the actor's own pending uploads to their owner, in the caller's transaction. Any id
+ * that is not the actor's pending upload (someone else's, already attached, made up) fails the
+ * whole call, so nothing is half-attached.
+ */
+export async function attachFiles(tx: Executor, actor: Actor, fileIds: string[], owner: FileOwner): Promise<void> {
+  const ids = [...new Set(fileIds)];
+  if (ids.length === 0) return;
+  if (ids.length > MAX_FILES_PER_MESSAGE) {
+    throw validation("fileIds", `Attach at most ${MAX_FILES_PER_MESSAGE} files to one message.`);
+  }
+  const refused = () =>
+    validation("fileIds", "A file could not be attached: it is not your upload or is already attached. Upload it again.");
+  const pending = await tx
+    .selectFrom("files")
+    .select("id")
+    .where("id", "in", ids)
+    .where("uploaded_by", "=", actor.id)
+    .where("owner_type", "is", null)
+    .execute();
+  if (pending.length !== ids.length) throw refused();
+  const result = await tx
+    .updateTable("files")
+    .set({ owner_type: owner.type, owner_id: owner.id, account_id: owner.accountId })
+    .where("id", "in", ids)
+    .where("uploaded_by", "=", actor.id)
+    .where("owner_type", "is", null)
+    .executeTakeFirst();
+  // A concurrent request attached one of them first: the caller's transaction rolls back.
+  if (Number(result.numUpdatedRows) !== ids.length) throw refused();
+}
+
+/** Stores a file that did not come through an upload (an email attachment) on its owner. */
+export async function attachSystemFile(
+  tx: Executor,
+  input: { name: string; contentType: string; data: Buffer; owner: FileOwner; uploadedBy: string | null },
+): Promise<string> {
+  const key = newStorageKey();
+  const id = newId();
+  // Written before the row: a rolled-back transaction leaves an unreferenced blob, never a row
+  // pointing at nothing.
+  await configuredStorage().put(key, input.data);
+  await tx
+    .insertInto("files")
+    .values({
+      id,
+      owner_type: input.owner.type,
+      owner_id: input.owner.id,
+      account_id: input.owner.accountId,
+      name: sanitizeFileName(input.name),
+      content_type: normalizeContentType(input.contentType),
+      size: input.data.length,
+      storage_key: key,
+      uploaded_by: input.uploadedBy,
+      created_at: nowIso(),
+    })
+    .execute();
+  return id;
+}
+
+/** The files of many owners of one type in one query, keyed by owner id (every asked id present). */
+export async function filesFor(db: Executor, ownerType: string, ownerIds: string[]): Promise<Map<string, TFile[]>> {
+  const byOwner = new Map<string, TFile[]>(ownerIds.map((id) => [id, []]));
+  if (ownerIds.length === 0) return byOwner;
+  const rows = await db
+    .selectFrom("files")
+    .select(["id", "name", "content_type", "size", "owner_id"])
+    .where("owner_type", "=", ownerType)
+    .where("owner_id", "in", [...new Set(ownerIds)])
+    .orderBy("id")
+    .execute();
+  for (const row of rows) byOwner.get(row.owner_id as string)?.push(presentFile(row));
+  return byOwner;
+}
+
+/**
+ * May the actor download this file? Their own pending upload; otherwise the owner's account must
+ * be in their scope, and a client never reaches a file on an internal note. Anything else is the
+ * same 404 as a file that does not exist.
+ */
+async function maySee(db: Executor, actor: Actor, file: Pick<FilesTable, "owner_type" | "owner_id" | "account_id" | "uploaded_by">) {
+  if (file.owner_type === null) return file.uploaded_by === actor.id;
+  if (file.account_id === null || !(await canSeeAccount(db, actor, file.account_id))) return false;
+  if (actor.role === "client" && file.owner_type === "ticket_message") {
+    const message = await db
+      .selectFrom("ticket_messages")
+      .select("kind")
+      .where("id", "=", file.owner_id as string)
+      .executeTakeFirst();
+    return message?.kind === "reply";
+  }
+  return true;
+}
+
+export async function openDownload(ctx: AppContext, actor: Actor, fileId: string) {
+  const file = await ctx.db.selectFrom("files").selectAll().where("id", "=", fileId).executeTakeFirst();
+  if (!file || !(await maySee(ctx.db, actor, file))) throw notFound("That file");
+  return { file: presentFile(file), stream: await ctx.storage.get(file.storage_key) };
+}

@@ -1,0 +1,162 @@
+import { TICKET_PRIORITY_LABELS, TICKET_STATUS_LABELS, type TTicketPriority, type TTicketStatus } from "../../../common/tickets";
+import type { Config } from "../../platform/config";
+import { link } from "../../platform/context";
+import type { RecordedEvent } from "../../platform/events";
+import { newId } from "../../platform/ids";
+import { type MailMessage, renderEmail } from "../../platform/mail";
+import { replyAddressFor } from "../../platform/reply-address";
+import type { Recipient } from "./queries";
+
+/** What every ticket event's payload carries (see the tickets service), read defensively. */
+export interface TicketPayload {
+  number: number;
+  subject: string;
+  assigneeId: string | null;
+  internal: boolean;
+  body?: string;
+  kind?: string;
+  authorRole?: string;
+  from?: string;
+  to?: string;
+  priority?: string;
+  categoryName?: string | null;
+}
+
+export function ticketPayload(event: RecordedEvent): TicketPayload {
+  const p = (event.payload ?? {}) as Record<string, unknown>;
+  const text = (v: unknown) => (typeof v === "string" ? v : undefined);
+  return {
+    number: Number(p.number),
+    subject: text(p.subject) ?? "",
+    assigneeId: text(p.assigneeId) ?? null,
+    // Anything but an explicit `false` counts as internal: a client is never told by mistake.
+    internal: p.internal !== false,
+    body: text(p.body),
+    kind: text(p.kind),
+    authorRole: text(p.authorRole),
+    from: text(p.from),
+    to: text(p.to),
+    priority: text(p.priority),
+    categoryName: text(p.categoryName) ?? null,
+  };
+}
+
+/** The domain in our Message-IDs: the portal's host name (as the SMTP transport uses). */
+const messageIdDomain = (config: Pick<Config, "publicUrl">) => new URL(config.publicUrl).hostname;
+
+/**
+ * The per-ticket thread root, `<ticket-<id>@<domain>>`: every email about a ticket names it in
+ * In-Reply-To and References, so mail clients thread them and an emailed reply can be matched.
+ */
+export function ticketThreadRootId(config: Pick<Config, "publicUrl">, ticketId: string): string {
+  return `<ticket-${ticketId}@${messageIdDomain(config)}>`;
+}
+
+/** A unique Message-ID for one email about a ticket: `<ticket-<id>.<uuid>@<domain>>`. */
+export function ticketMessageId(config: Pick<Config, "publicUrl">, ticketId: string): string {
+  return `<ticket-${ticketId}.${newId()}@${messageIdDomain(config)}>`;
+}
+
+/** The ticket id named by one of our Message-IDs (a root or a single email's), else undefined. */
+export function ticketIdFromMessageId(messageId: string): string | undefined {
+  return messageId
+    .trim()
+    .toLowerCase()
+    .match(/^<?ticket-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:\.[0-9a-f-]{36})?@[^>\s]+>?$/)?.[1];
+}
+
+const statusLabel = (status: string | undefined) => TICKET_STATUS_LABELS[status as TTicketStatus] ?? status ?? "?";
+const excerpt = (text: string | undefined, max = 200) => {
+  const flat = (text ?? "").replace(/\s+/g, " ").trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+};
+const paragraphsOf = (text: string | undefined) =>
+  (text ?? "")
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+
+export interface TicketMessage {
+  /** In-app: a one-line title and a short body. */
+  title: string;
+  body: string;
+  /** Email: what happened, then the words themselves (a reply or reopening comment). */
+  lead: string;
+  quote: string[];
+}
+
+/** Words for one ticket event, from the point of view of the person told of it. */
+export function describeTicketEvent(event: RecordedEvent, p: TicketPayload, actorName: string): TicketMessage {
+  const ref = `#${p.number}`;
+  switch (event.verb) {
+    case "ticket.created": {
+      const details = [
+        p.priority ? `Priority: ${TICKET_PRIORITY_LABELS[p.priority as TTicketPriority] ?? p.priority}` : "",
+        p.categoryName ? `Category: ${p.categoryName}` : "",
+      ].filter(Boolean);
+      return {
+        title: `New ticket ${ref}: ${p.subject}`,
+        body: `${actorName} raised a new ticket.${details.length ? ` ${details.join(" · ")}` : ""}`,
+        lead: `${actorName} raised a new ticket ${ref} “${p.subject}”.${details.length ? ` ${details.join(" · ")}.` : ""}`,
+        quote: paragraphsOf(p.body),
+      };
+    }
+    case "ticket.replied":
+      return {
+        title: `${actorName} replied to ${ref}: ${p.subject}`,
+        body: excerpt(p.body),
+        lead: `${actorName} replied to ticket ${ref} “${p.subject}”:`,
+        quote: paragraphsOf(p.body),
+      };
+    case "ticket.status_changed":
+      return {
+        title: `${ref} is now ${statusLabel(p.to)}: ${p.subject}`,
+        body: `${actorName} moved the ticket from ${statusLabel(p.from)} to ${statusLabel(p.to)}.`,
+        lead: `${actorName} moved ticket ${ref} “${p.subject}” from ${statusLabel(p.from)} to ${statusLabel(p.to)}.`,
+        quote: [],
+      };
+    case "ticket.reopened":
+      return {
+        title: `${actorName} reopened ${ref}: ${p.subject}`,
+        body: excerpt(p.body) || `${actorName} reopened the ticket.`,
+        lead: `${actorName} reopened ticket ${ref} “${p.subject}”${p.body ? ":" : "."}`,
+        quote: paragraphsOf(p.body),
+      };
+    case "ticket.assigned":
+      return {
+        title: `${ref} was assigned to you: ${p.subject}`,
+        body: `${actorName} assigned the ticket to you.`,
+        lead: `${actorName} assigned ticket ${ref} “${p.subject}” to you.`,
+        quote: [],
+      };
+    default:
+      return { title: `${ref} changed: ${p.subject}`, body: "", lead: `Ticket ${ref} “${p.subject}” changed.`, quote: [] };
+  }
+}
+
+export const ticketPath = (ticketId: string) => `/tickets/${ticketId}`;
+
+/**
+ * The email about one ticket event to one person: `[#1042]` in the subject, its own Message-ID,
+ * In-Reply-To/References naming the ticket's thread root, and the ticket's signed reply address.
+ */
+export function ticketEmail(config: Config, event: RecordedEvent, p: TicketPayload, to: Recipient, words: TicketMessage): MailMessage {
+  const ticketId = event.objectId;
+  const subject = event.verb === "ticket.created" ? `[#${p.number}] ${p.subject}` : `[#${p.number}] Re: ${p.subject}`;
+  const root = ticketThreadRootId(config, ticketId);
+  const message = renderEmail({
+    to: to.email,
+    subject,
+    greeting: `Hello ${to.name},`,
+    paragraphs: [words.lead, ...words.quote],
+    action: { label: `View ticket #${p.number}`, url: link({ config }, ticketPath(ticketId)) },
+    footer: `Reply to this email to answer on ticket #${p.number}. You can choose which emails you receive in your notification settings.`,
+  });
+  return {
+    ...message,
+    messageId: ticketMessageId(config, ticketId),
+    inReplyTo: root,
+    references: [root],
+    replyTo: replyAddressFor(config, "ticket", ticketId),
+  };
+}

@@ -1,0 +1,61 @@
+import type { TFile, TPersonRef, TTicketSummary, TTimelineItem } from "../../../common/tickets";
+import type { Actor } from "../../platform/auth/sessions";
+import type { listMessages, listTicketEvents, TicketWithNames } from "./queries";
+
+const person = (id: string | null, name: string | null, role: string | null): TPersonRef | null =>
+  id ? { id, name: name ?? "Deleted user", role: role ?? "client" } : null;
+
+export function presentTicket(row: TicketWithNames): TTicketSummary {
+  return {
+    id: row.id,
+    number: Number(row.number),
+    subject: row.subject,
+    status: row.status,
+    priority: row.priority,
+    category: row.category_id ? { id: row.category_id, name: row.category_name ?? "" } : null,
+    account: { id: row.account_id, name: row.account_name },
+    assignee: person(row.assignee_id, row.assignee_name, row.assignee_role),
+    createdBy: { id: row.created_by, name: row.creator_name, role: row.creator_role },
+    messageCount: Number(row.message_count),
+    createdAt: row.created_at,
+    lastActivityAt: row.last_activity_at,
+  };
+}
+
+/** Event verbs that appear as timeline lines; replies appear as messages instead. */
+const TIMELINE_VERBS = new Set(["ticket.status_changed", "ticket.assigned", "ticket.reopened", "ticket.updated"]);
+
+/**
+ * The conversation as one time-ordered list of messages and events. Internal notes and
+ * internal events never reach a client: the caller already left notes out of `messages`, and
+ * events are filtered here on their `internal` flag.
+ */
+export function presentTimeline(
+  actor: Actor,
+  messages: Awaited<ReturnType<typeof listMessages>>,
+  events: Awaited<ReturnType<typeof listTicketEvents>>,
+  files: Map<string, TFile[]>,
+): TTimelineItem[] {
+  const items: TTimelineItem[] = messages.map((m) => ({
+    id: m.id,
+    type: "message",
+    createdAt: m.created_at,
+    actor: person(m.author_id, m.author_name, m.author_role),
+    message: { kind: m.kind, body: m.body, source: m.source, files: files.get(m.id) ?? [] },
+  }));
+  for (const e of events) {
+    if (!TIMELINE_VERBS.has(e.verb)) continue;
+    const payload = JSON.parse(e.payload) as Record<string, unknown>;
+    if (actor.role === "client" && payload.internal === true) continue;
+    // The reopening comment is already a message; keep the event line without repeating it.
+    const { body: _body, ...shown } = payload;
+    items.push({
+      id: e.id,
+      type: "event",
+      createdAt: e.created_at,
+      actor: person(e.actor_id, e.actor_name, e.actor_role),
+      event: { verb: e.verb, payload: shown },
+    });
+  }
+  return items.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}

@@ -1,0 +1,272 @@
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { insertTicket, recordReply, recordTicketEvent, type TestTicket } from "../modules/notifications/test-support";
+import { assignAgent, buildAccount, buildUser, createTestApp, login, type Session, type TestApp } from "../test/harness";
+import { recordEvent } from "./events";
+
+/** The live stream over a real socket: what each person receives, resuming, and several instances. */
+interface SseMessage {
+  id?: string;
+  event: string;
+  data: string;
+}
+
+/** A minimal EventSource: reads the response body and parses the messages as they come. */
+async function openStream(base: string, session: Session | undefined, headers: Record<string, string> = {}) {
+  const controller = new AbortController();
+  const response = await fetch(`${base}/api/stream`, {
+    headers: { ...(session ? { cookie: session.cookie } : {}), ...headers },
+    signal: controller.signal,
+  });
+  const messages: SseMessage[] = [];
+  let comments = 0;
+  let ended = false;
+  if (response.ok && response.body) {
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    let buffer = "";
+    void (async () => {
+      try {
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          buffer += decoder.decode(value, { stream: true });
+          let end = buffer.indexOf("\n\n");
+          while (end >= 0) {
+            const block = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            const message: SseMessage = { event: "message", data: "" };
+            for (const line of block.split("\n")) {
+              if (line.startsWith(":")) comments++;
+              else if (line.startsWith("id: ")) message.id = line.slice(4);
+              else if (line.startsWith("event: ")) message.event = line.slice(7);
+              else if (line.startsWith("data: ")) message.data = line.slice(6);
+            }
+            if (message.data || message.id) messages.push(message);
+            end = buffer.indexOf("\n\n");
+          }
+        }
+      } catch {
+        // aborted
+      }
+      ended = true;
+    })();
+  }
+  const changes = () => messages.filter((m) => m.event === "change").map((m) => JSON.parse(m.data) as Record<string, unknown>);
+  return {
+    response,
+    messages,
+    changes,
+    comments: () => comments,
+    ended: () => ended,
+    /** Waits until a change for this event id arrived. */
+    async waitFor(eventId: string, timeoutMs = 5000) {
+      const until = Date.now() + timeoutMs;
+      while (!changes().some((c) => c.id === eventId)) {
+        if (Date.now() > until) throw new Error(`no change ${eventId} within ${timeoutMs} ms; got ${JSON.stringify(messages)}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    },
+    close: () => controller.abort(),
+  };
+}
+type Stream = Awaited<ReturnType<typeof openStream>>;
+
+let t: TestApp;
+let base: string;
+let accountA: { id: string };
+let accountB: { id: string };
+let anna: Awaited<ReturnType<typeof buildUser>>;
+let agnes: Awaited<ReturnType<typeof buildUser>>;
+let annaSession: Session;
+let bobSession: Session;
+let agnesSession: Session;
+let adminSession: Session;
+let ticketA: TestTicket;
+let ticketB: TestTicket;
+const streams: Stream[] = [];
+const open = async (session: Session | undefined, headers: Record<string, string> = {}) => {
+  const stream = await openStream(base, session, headers);
+  streams.push(stream);
+  return stream;
+};
+
+beforeAll(async () => {
+  t = await createTestApp();
+  base = await t.app.listen({ port: 0, host: "127.0.0.1" });
+  accountA = await buildAccount(t, { name: "Alpha Plumbing" });
+  accountB = await buildAccount(t, { name: "Bravo Bakery" });
+  anna = await buildUser(t, { accountId: accountA.id });
+  const bob = await buildUser(t, { accountId: accountB.id });
+  agnes = await buildUser(t, { role: "agent", name: "Agnes Agent" });
+  await assignAgent(t, accountA.id, agnes.id);
+  annaSession = await login(t, anna.username);
+  bobSession = await login(t, bob.username);
+  agnesSession = await login(t, agnes.username);
+  adminSession = await login(t, (await buildUser(t, { role: "admin" })).username);
+  ticketA = await insertTicket(t, { accountId: accountA.id, createdBy: anna.id, assigneeId: agnes.id });
+  ticketB = await insertTicket(t, { accountId: accountB.id, createdBy: bob.id });
+});
+afterAll(async () => {
+  for (const stream of streams) stream.close();
+  await t.close();
+});
+
+describe("GET /api/stream", () => {
+  it("answers 401 without a session", async () => {
+    const stream = await open(undefined);
+    expect(stream.response.status).toBe(401);
+  });
+
+  it("sends a client its account's public ticket events — ids and kinds only — and its unread count", async () => {
+    const stream = await open(annaSession);
+    expect(stream.response.headers.get("content-type")).toMatch(/^text\/event-stream/);
+    const eventId = await recordReply(t, ticketA, agnes, "A secret-free public answer.");
+    // No wake(): the 1 s fallback timer finds it.
+    await stream.waitFor(eventId);
+    const message = stream.messages.find((m) => m.id === eventId);
+    expect(JSON.parse(message?.data ?? "{}")).toEqual({
+      id: eventId,
+      verb: "ticket.replied",
+      objectType: "ticket",
+      objectId: ticketA.id,
+      accountId: accountA.id,
+      createdAt: expect.any(String),
+    });
+    expect(message?.data).not.toContain("public answer");
+    const counts = stream.messages.filter((m) => m.event === "notification").map((m) => JSON.parse(m.data).unreadCount);
+    expect(counts[0]).toBe(0); // on connect
+    await expect.poll(() => stream.messages.filter((m) => m.event === "notification").length).toBe(2);
+    expect(JSON.parse(stream.messages.filter((m) => m.event === "notification")[1].data)).toEqual({ unreadCount: 1 });
+  });
+
+  it("never sends a client another account's events or an internal note; staff see by their scope", async () => {
+    const [annaStream, bobStream, agnesStream, adminStream] = await Promise.all([
+      open(annaSession),
+      open(bobSession),
+      open(agnesSession),
+      open(adminSession),
+    ]);
+    const note = await recordReply(t, ticketA, agnes, "Internal: check the invoice first.", "note");
+    const other = await recordTicketEvent(t, ticketB, "ticket.status_changed", null, { from: "new", to: "active" });
+    const marker = await recordTicketEvent(t, ticketA, "ticket.status_changed", agnes.id, { from: "new", to: "active" });
+    const bobMarker = await recordTicketEvent(t, ticketB, "ticket.updated", null, { changes: {} });
+    t.realtime.wake();
+    await Promise.all([
+      annaStream.waitFor(marker),
+      agnesStream.waitFor(marker),
+      adminStream.waitFor(bobMarker),
+      bobStream.waitFor(bobMarker),
+    ]);
+    await agnesStream.waitFor(note);
+    const seen = (s: Stream) => s.changes().map((c) => c.id);
+    expect(seen(annaStream)).not.toContain(note);
+    expect(seen(annaStream)).not.toContain(other);
+    expect(seen(bobStream)).toEqual([other, bobMarker]);
+    expect(seen(agnesStream)).not.toContain(other);
+    expect(seen(adminStream)).toEqual(expect.arrayContaining([note, other, marker, bobMarker]));
+  });
+
+  it("resumes with Last-Event-ID: the missed visible events first, then live", async () => {
+    const first = await open(annaSession);
+    const seenId = await recordTicketEvent(t, ticketA, "ticket.status_changed", agnes.id, { from: "active", to: "closed" });
+    t.realtime.wake();
+    await first.waitFor(seenId);
+    first.close();
+
+    const missed = await recordTicketEvent(t, ticketA, "ticket.reopened", agnes.id, { from: "closed", to: "active", body: "Reopening." });
+    const note = await recordReply(t, ticketA, agnes, "Internal only.", "note");
+    const otherAccount = await recordTicketEvent(t, ticketB, "ticket.updated", null, { changes: {} });
+    const notShown = await t.ctx.db
+      .transaction()
+      .execute((tx) =>
+        recordEvent(tx, { actorId: agnes.id, verb: "user.logged_in", objectType: "user", objectId: agnes.id, accountId: accountA.id }),
+      );
+
+    const resumed = await open(annaSession, { "last-event-id": seenId });
+    await resumed.waitFor(missed);
+    const live = await recordReply(t, ticketA, agnes, "Back again.");
+    t.realtime.wake();
+    await resumed.waitFor(live);
+    const ids = resumed.changes().map((c) => c.id);
+    expect(ids).toEqual([missed, live]);
+    for (const hidden of [note, otherAccount, notShown, seenId]) expect(ids).not.toContain(hidden);
+  });
+
+  it("follows an agent's assignments: a newly assigned account's events start arriving", async () => {
+    const newbie = await buildUser(t, { role: "agent" });
+    const stream = await open(await login(t, newbie.username));
+    const before = await recordTicketEvent(t, ticketB, "ticket.updated", null, { changes: {} });
+    const assigned = await adminSession.inject({ method: "PUT", url: `/api/admin/accounts/${accountB.id}/agents/${newbie.id}` });
+    expect(assigned.statusCode).toBe(200);
+    const after = await recordTicketEvent(t, ticketB, "ticket.updated", null, { changes: {} });
+    t.realtime.wake();
+    await stream.waitFor(after);
+    const verbs = stream.changes().map((c) => c.verb);
+    expect(verbs).toEqual(["account.agent_assigned", "ticket.updated"]);
+    expect(stream.changes().map((c) => c.id)).not.toContain(before);
+  });
+
+  it("closes the stream of someone who logged out (checked every 30 s)", async () => {
+    const person = await buildUser(t, { accountId: accountA.id });
+    const session = await login(t, person.username);
+    const stream = await open(session);
+    const stays = await open(annaSession);
+    expect((await session.inject({ method: "POST", url: "/api/auth/logout" })).statusCode).toBe(204);
+    await t.realtime.refresh();
+    await expect.poll(() => stream.ended()).toBe(true);
+    expect(stays.ended()).toBe(false);
+  });
+
+  it("ends open streams when the app closes, without hanging", async () => {
+    const other = await createTestApp();
+    const otherBase = await other.app.listen({ port: 0, host: "127.0.0.1" });
+    const person = await buildUser(other, { role: "admin" });
+    const stream = await openStream(otherBase, await login(other, person.username));
+    expect(other.realtime.connectionCount).toBe(1);
+    const started = Date.now();
+    await other.app.close(); // without ending the streams first, this would never return
+    expect(Date.now() - started).toBeLessThan(5_000);
+    await expect.poll(() => stream.ended()).toBe(true);
+    expect(other.realtime.connectionCount).toBe(0);
+    await other.close();
+  });
+});
+
+describe("several instances", () => {
+  // Only PostgreSQL can be shared by several instances: SQLite is embedded in one process.
+  it.skipIf(!process.env.TEST_DATABASE_URL)("PostgreSQL: an event recorded through instance A reaches a stream on instance B", async () => {
+    const b = await createTestApp({}, { sharedDatabaseUrl: t.databaseUrl });
+    try {
+      const baseB = await b.app.listen({ port: 0, host: "127.0.0.1" });
+      const session = await login(b, anna.username);
+      const stream = await openStream(baseB, session);
+      const before = b.realtime.stats.notified;
+      // Recorded through A's request handling: A's reply goes through A's database handle.
+      const eventId = await recordReply(t, ticketA, agnes, "From instance A.");
+      await stream.waitFor(eventId, 3000);
+      expect(b.realtime.stats.notified).toBeGreaterThan(before); // woken by LISTEN/NOTIFY
+      stream.close();
+    } finally {
+      await b.close();
+    }
+  });
+
+  it.skipIf(!process.env.TEST_DATABASE_URL)("PostgreSQL: the LISTEN connection comes back after the server drops it", async () => {
+    const stream = await open(annaSession);
+    const listeners = async () =>
+      (
+        await sql<{
+          pid: number;
+        }>`select pid from pg_stat_activity where datname = current_database() and query = ${"LISTEN portico_events"}`.execute(t.ctx.db)
+      ).rows.map((r) => r.pid);
+    const [dropped] = await listeners();
+    expect(dropped).toBeDefined();
+    await sql`select pg_terminate_backend(${dropped})`.execute(t.ctx.db);
+    await expect.poll(async () => (await listeners()).some((pid) => pid !== dropped), { timeout: 8000, interval: 200 }).toBe(true);
+    const before = t.realtime.stats.notified;
+    const eventId = await recordReply(t, ticketA, agnes, "After the reconnect.");
+    await stream.waitFor(eventId);
+    await expect.poll(() => t.realtime.stats.notified).toBeGreaterThan(before);
+  });
+});

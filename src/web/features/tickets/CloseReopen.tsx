@@ -1,0 +1,147 @@
+import { Alert, Button, Group, Modal, Paper, Stack, Text, Textarea, Title } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { notifications } from "@mantine/notifications";
+import { IconCircleCheck, IconRefresh } from "@tabler/icons-react";
+import { useState } from "react";
+import type { TTicketSummary } from "../../../common/tickets";
+import { errorMessage } from "../../api/client";
+import { useCloseTicket, useReopenTicket } from "../../api/tickets";
+import { AttachmentsField } from "./AttachmentsField";
+import { MarkdownField } from "./MarkdownField";
+import { useUploads } from "./useUploads";
+
+/** "Close ticket", confirmed in a dialog with an optional closing comment. */
+export function CloseTicketButton({ ticket }: { ticket: TTicketSummary }) {
+  const [opened, { open, close }] = useDisclosure(false);
+  const closeTicket = useCloseTicket(ticket.id);
+  const [comment, setComment] = useState("");
+  const [error, setError] = useState<string | null>(null);
+
+  const confirm = () => {
+    setError(null);
+    closeTicket.mutate(comment.trim() ? { body: comment } : {}, {
+      onSuccess: () => {
+        notifications.show({ color: "green", title: `Ticket #${ticket.number} closed`, message: "You can reopen it with a comment." });
+        setComment("");
+        close();
+      },
+      onError: (e) => setError(errorMessage(e)),
+    });
+  };
+
+  return (
+    <>
+      <Button variant="default" leftSection={<IconCircleCheck size={16} aria-hidden="true" />} onClick={open}>
+        Close ticket
+      </Button>
+      <Modal opened={opened} onClose={close} title={`Close ticket #${ticket.number}?`} centered>
+        <Stack gap="md">
+          <Text size="sm">
+            Close the ticket when the issue is resolved. If it should not be closed after all, it can be reopened with a comment.
+          </Text>
+          {error ? (
+            <Alert color="red" variant="light" role="alert">
+              {error}
+            </Alert>
+          ) : null}
+          <Textarea
+            label="Closing comment (optional)"
+            autosize
+            minRows={3}
+            value={comment}
+            onChange={(event) => setComment(event.currentTarget.value)}
+          />
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={close}>
+              Cancel
+            </Button>
+            <Button onClick={confirm} loading={closeTicket.isPending}>
+              Close ticket
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </>
+  );
+}
+
+/** The reopen form shown on a closed ticket: a comment is required. */
+export function ReopenForm({ ticketId }: { ticketId: string }) {
+  const reopen = useReopenTicket(ticketId);
+  const uploads = useUploads();
+  const [body, setBody] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+
+  const send = () => {
+    if (reopen.isPending || uploads.uploading) return;
+    if (!body.trim()) {
+      setError("Tell us why the ticket should be reopened.");
+      return;
+    }
+    setError(null);
+    setFormError(null);
+    reopen.mutate(
+      { body, ...(uploads.fileIds.length ? { fileIds: uploads.fileIds } : {}) },
+      {
+        onSuccess: () => {
+          setBody("");
+          uploads.reset();
+          notifications.show({ color: "green", title: "Ticket reopened", message: "It is back with the support team." });
+        },
+        onError: (e) => setFormError(errorMessage(e)),
+      },
+    );
+  };
+
+  return (
+    <Paper p={{ base: "md", sm: "lg" }}>
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          send();
+        }}
+      >
+        <Stack gap="md">
+          <div>
+            <Title order={2} fz="md">
+              Reopen ticket
+            </Title>
+            <Text size="sm" c="dimmed">
+              If this ticket should not be closed, reopen it and tell us why. It goes back to the support team.
+            </Text>
+          </div>
+          {formError ? (
+            <Alert color="red" variant="light" role="alert">
+              {formError}
+            </Alert>
+          ) : null}
+          <MarkdownField
+            label="Add a comment"
+            required
+            value={body}
+            onChange={(value) => {
+              setBody(value);
+              if (error) setError(null);
+            }}
+            error={error}
+            minRows={3}
+            onSubmitShortcut={send}
+          />
+          <AttachmentsField uploads={uploads} />
+          <Group justify="flex-end">
+            <Button
+              type="submit"
+              loading={reopen.isPending}
+              disabled={uploads.uploading}
+              leftSection={<IconRefresh size={16} aria-hidden="true" />}
+            >
+              Reopen ticket
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}

@@ -1,0 +1,100 @@
+import { Anchor, Grid, Skeleton, Stack, Title } from "@mantine/core";
+import { IconArrowLeft } from "@tabler/icons-react";
+import { Link, useParams } from "react-router";
+import type { TTicketDetail } from "../../../common/tickets";
+import { ApiError } from "../../api/client";
+import { isStaff, useMe } from "../../api/session";
+import { useTicket } from "../../api/tickets";
+import { PageHeader } from "../../components/PageHeader";
+import { EmptyState, QueryError } from "../../components/States";
+import { CloseTicketButton, ReopenForm } from "../../features/tickets/CloseReopen";
+import { ReplyBox } from "../../features/tickets/ReplyBox";
+import { TicketControls, TicketFacts, TicketMeta } from "../../features/tickets/TicketDetails";
+import { TicketTimeline } from "../../features/tickets/Timeline";
+
+const back = (
+  <Anchor component={Link} to="/tickets" size="sm" display="inline-flex" style={{ alignItems: "center", gap: 4 }}>
+    <IconArrowLeft size={14} aria-hidden="true" /> Support Tickets
+  </Anchor>
+);
+
+/**
+ * What can be written under the conversation: on a closed ticket the reopen form (a comment
+ * is required), otherwise the comment box — each only when the server's policies allow it.
+ */
+function Composer({ detail, staff }: { detail: TTicketDetail; staff: boolean }) {
+  const { ticket } = detail.data;
+  const { policies } = detail;
+  if (ticket.status === "closed" && policies.reopen) return <ReopenForm ticketId={ticket.id} />;
+  if (policies.reply || policies.note) return <ReplyBox key={ticket.id} ticketId={ticket.id} policies={policies} staff={staff} />;
+  return null;
+}
+
+function Conversation({ detail, staff }: { detail: TTicketDetail; staff: boolean }) {
+  return (
+    <Stack gap="lg">
+      <section aria-labelledby="conversation-heading">
+        <Title order={2} fz="md" mb="sm" id="conversation-heading">
+          Conversation
+        </Title>
+        <TicketTimeline data={detail.data} />
+      </section>
+      <Composer detail={detail} staff={staff} />
+    </Stack>
+  );
+}
+
+export function TicketPage() {
+  const { id = "" } = useParams();
+  const user = useMe();
+  const staff = isStaff(user);
+  const detail = useTicket(id);
+
+  if (detail.isPending) {
+    return (
+      <Stack gap="lg" aria-busy="true" aria-label="Loading ticket">
+        <PageHeader title="Ticket" above={back} />
+        <Skeleton h={140} radius="md" />
+        <Skeleton h={100} radius="md" />
+      </Stack>
+    );
+  }
+  if (detail.isError) {
+    const missing = detail.error instanceof ApiError && (detail.error.status === 404 || detail.error.status === 403);
+    return (
+      <>
+        <PageHeader title={missing ? "Ticket not found" : "Ticket"} above={back} />
+        {missing ? (
+          <EmptyState title="We could not find this ticket">It may have been removed, or you may not have access to it.</EmptyState>
+        ) : (
+          <QueryError error={detail.error} onRetry={() => void detail.refetch()} />
+        )}
+      </>
+    );
+  }
+
+  const body = detail.data;
+  const { ticket } = body.data;
+  const canClose = body.policies.close && ticket.status !== "closed";
+  return (
+    <>
+      <PageHeader
+        title={`#${ticket.number} · ${ticket.subject}`}
+        above={back}
+        actions={canClose ? <CloseTicketButton ticket={ticket} /> : undefined}
+      />
+      <TicketMeta ticket={ticket} staff={staff} />
+      <Grid gutter="lg">
+        <Grid.Col span={{ base: 12, md: 8 }}>
+          <Conversation detail={body} staff={staff} />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <Stack gap="lg">
+            {staff && body.policies.update ? <TicketControls ticket={ticket} /> : null}
+            <TicketFacts ticket={ticket} />
+          </Stack>
+        </Grid.Col>
+      </Grid>
+    </>
+  );
+}
