@@ -24,6 +24,8 @@ async function freePort(): Promise<number> {
 
 export interface Portal {
   url: string;
+  /** The built-in inbound SMTP listener (reply by email). */
+  inboundSmtpPort: number;
   browser: Browser;
   stop(): Promise<void>;
 }
@@ -36,6 +38,7 @@ export async function startPortal(): Promise<Portal> {
   if (!existsSync("dist/web/index.html")) throw new Error("dist/web is missing: run `npm run build` first");
   const dataDir = mkdtempSync(path.join(tmpdir(), "portico-e2e-"));
   const port = await freePort();
+  const inboundSmtpPort = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], {
     env: {
@@ -44,6 +47,7 @@ export async function startPortal(): Promise<Portal> {
       HOST: "127.0.0.1",
       DATA_DIR: dataDir,
       PUBLIC_URL: url,
+      INBOUND_SMTP_PORT: String(inboundSmtpPort),
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
       DATABASE_URL: "",
@@ -79,6 +83,7 @@ export async function startPortal(): Promise<Portal> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   return {
     url,
+    inboundSmtpPort,
     browser,
     async stop() {
       await browser.close();

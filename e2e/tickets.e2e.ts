@@ -1,6 +1,29 @@
+import nodemailer from "nodemailer";
 import type { APIRequestContext, APIResponse, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADMIN, checkPage, logIn, newPage, type Portal, startPortal } from "./support";
+
+/** Sends a message to the portal's inbound SMTP listener, as a mail server would. */
+async function sendMail(message: {
+  port: number;
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  inReplyTo?: string;
+  references?: string;
+}) {
+  const transport = nodemailer.createTransport({ host: "127.0.0.1", port: message.port, secure: false, ignoreTLS: true });
+  await transport.sendMail({
+    from: message.from,
+    to: message.to,
+    subject: message.subject,
+    text: message.text,
+    inReplyTo: message.inReplyTo,
+    references: message.references,
+  });
+  transport.close();
+}
 
 /**
  * Support tickets in the browser, as the client guide tells it: the client raises a ticket
@@ -126,6 +149,30 @@ describe("support tickets", () => {
     await conversation.getByText("Thanks Jane, we are", { exact: false }).waitFor({ timeout: 15_000 });
     expect(await client.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
     expect(new URL(client.url()).pathname).toBe(ticketPath);
+
+    // The client answers the notification email from their mail program: it lands on the
+    // ticket, quoted history stripped, and shows on the open page without a reload.
+    const emails = await ok<{ data: Array<{ id: string; subject: string }> }>(
+      await admin.request.get("/api/admin/mailbox", { params: { to: "jane@doebakery.test" } }),
+    );
+    const notice = emails.data.find((m) => /^\[#\d+\] Re: Contact form does not send$/.test(m.subject));
+    expect(notice, "the reply notification email").toBeDefined();
+    const { data: mail } = await ok<{ data: { headers: Record<string, string>; subject: string } }>(
+      await admin.request.get(`/api/admin/mailbox/${notice?.id}`),
+    );
+    expect(mail.headers["Reply-To"]).toMatch(/^reply\+ticket\./);
+    await sendMail({
+      port: portal.inboundSmtpPort,
+      from: "Jane Doe <jane@doebakery.test>",
+      to: mail.headers["Reply-To"],
+      subject: `Re: ${mail.subject}`,
+      inReplyTo: mail.headers["Message-ID"],
+      references: mail.headers.References,
+      text: "Here is the exact error: 500 on submit.\n\nOn Mon, 23 Nov 2026 at 10:00, Alex Agent <support@portal.test> wrote:\n> Thanks Jane, we are looking into it.\n",
+    });
+    await conversation.getByText("Here is the exact error: 500 on submit.").waitFor({ timeout: 15_000 });
+    expect(await conversation.getByText("Alex Agent <support@portal.test> wrote").count()).toBe(0);
+    expect(await client.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
 
     // The client closes the ticket, then reopens it with a comment.
     await client.getByRole("button", { name: "Close ticket" }).click();

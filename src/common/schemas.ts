@@ -228,6 +228,8 @@ export const ZMail = Type.Object({
     subject: Type.String(),
     text: Type.String(),
     html: Type.Union([Type.String(), Type.Null()]),
+    /** Threading and reply headers (Message-ID, In-Reply-To, References, Reply-To). */
+    headers: Type.Record(Type.String(), Type.String()),
     createdAt: Type.String(),
   }),
 });

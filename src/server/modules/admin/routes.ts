@@ -90,6 +90,7 @@ export function adminRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           subject: mail.subject,
           text: mail.text_body,
           html: mail.html_body,
+          headers: JSON.parse(mail.headers) as Record<string, string>,
           createdAt: mail.created_at,
         },
       };
