@@ -42,8 +42,29 @@ export function openDatabase(options: {
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, dialect: "sqlite", close: () => db.destroy() };
+}
+
+/**
+ * Kysely prepares every query afresh; compiling SQL is a measurable share of a request on
+ * SQLite. Queries are built from a fixed set of shapes with bound parameters, so their SQL
+ * text repeats: keep the prepared statements, bounded in case some caller builds many shapes.
+ */
+function withStatementCache(sqlite: SQLite.Database) {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(source: string) {
+      let statement = statements.get(source);
+      if (!statement) {
+        if (statements.size >= 2000) statements.clear();
+        statement = sqlite.prepare(source);
+        statements.set(source, statement);
+      }
+      return statement;
+    },
+  };
 }
 
 /** Migrations live in code (so they ship inside the build), ordered by their timestamped names. */
