@@ -4,10 +4,11 @@ import { notifications } from "@mantine/notifications";
 import { useState } from "react";
 import { useChangePassword } from "../api/auth";
 import { useMe } from "../api/session";
+import { NewPasswordFields } from "../components/NewPasswordFields";
 import { PageHeader } from "../components/PageHeader";
 import { EmailPreferences } from "../features/account/EmailPreferences";
 import { ROLE_LABELS } from "../lib/format";
-import { applyServerError, PASSWORD_HINT, validateConfirm, validatePassword } from "../lib/forms";
+import { applyServerError, validateConfirm, validatePassword } from "../lib/forms";
 
 function Field({ label, value }: { label: string; value: string }) {
   return (
@@ -68,21 +69,7 @@ function ChangePasswordForm() {
           key={form.key("currentPassword")}
           {...form.getInputProps("currentPassword")}
         />
-        <PasswordInput
-          label="New password"
-          description={PASSWORD_HINT}
-          autoComplete="new-password"
-          required
-          key={form.key("newPassword")}
-          {...form.getInputProps("newPassword")}
-        />
-        <PasswordInput
-          label="Confirm new password"
-          autoComplete="new-password"
-          required
-          key={form.key("confirmPassword")}
-          {...form.getInputProps("confirmPassword")}
-        />
+        <NewPasswordFields form={form} field="newPassword" label="New password" />
         <Group justify="flex-end">
           <Button type="submit" loading={change.isPending}>
             Change password

@@ -1,11 +1,12 @@
-import { Alert, Button, PasswordInput, Stack, Text, TextInput } from "@mantine/core";
+import { Alert, Button, Stack, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { IconCircleCheck } from "@tabler/icons-react";
 import { useState } from "react";
 import { Link } from "react-router";
 import { useAcceptInvitation } from "../../api/auth";
+import { NewPasswordFields } from "../../components/NewPasswordFields";
 import { PublicCard } from "../../components/PublicLayout";
-import { applyServerError, PASSWORD_HINT, validateConfirm, validatePassword, validateUsername } from "../../lib/forms";
+import { applyServerError, validateConfirm, validatePassword, validateUsername } from "../../lib/forms";
 import { TokenGate } from "./TokenGate";
 
 interface InvitationFormProps {
@@ -80,21 +81,7 @@ function InvitationForm({ token, email, name, username }: InvitationFormProps) {
             key={form.key("username")}
             {...form.getInputProps("username")}
           />
-          <PasswordInput
-            label="Password"
-            description={PASSWORD_HINT}
-            autoComplete="new-password"
-            required
-            key={form.key("password")}
-            {...form.getInputProps("password")}
-          />
-          <PasswordInput
-            label="Confirm password"
-            autoComplete="new-password"
-            required
-            key={form.key("confirmPassword")}
-            {...form.getInputProps("confirmPassword")}
-          />
+          <NewPasswordFields form={form} />
           <Button type="submit" fullWidth loading={accept.isPending}>
             Set password
           </Button>

@@ -1,14 +1,14 @@
-import { Alert, Anchor, Button, PasswordInput, SimpleGrid, Stack, Text, TextInput } from "@mantine/core";
+import { Alert, Anchor, Button, SimpleGrid, Stack, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { IconMailCheck } from "@tabler/icons-react";
 import { useState } from "react";
 import { Link } from "react-router";
 import { useRegister } from "../../api/auth";
 import { useSession } from "../../api/session";
+import { NewPasswordFields } from "../../components/NewPasswordFields";
 import { PublicCard } from "../../components/PublicLayout";
 import {
   applyServerError,
-  PASSWORD_HINT,
   validateConfirm,
   validateEmail,
   validatePassword,
@@ -114,21 +114,7 @@ export function RegisterPage() {
               {...form.getInputProps("company")}
             />
           </SimpleGrid>
-          <PasswordInput
-            label="Password"
-            description={PASSWORD_HINT}
-            autoComplete="new-password"
-            required
-            key={form.key("password")}
-            {...form.getInputProps("password")}
-          />
-          <PasswordInput
-            label="Confirm password"
-            autoComplete="new-password"
-            required
-            key={form.key("confirmPassword")}
-            {...form.getInputProps("confirmPassword")}
-          />
+          <NewPasswordFields form={form} />
           <Button type="submit" fullWidth loading={register.isPending}>
             Create account
           </Button>

@@ -1,11 +1,12 @@
-import { Alert, Button, PasswordInput, Stack, Text } from "@mantine/core";
+import { Alert, Button, Stack, Text } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { IconCircleCheck } from "@tabler/icons-react";
 import { useState } from "react";
 import { Link } from "react-router";
 import { useResetPassword } from "../../api/auth";
+import { NewPasswordFields } from "../../components/NewPasswordFields";
 import { PublicCard } from "../../components/PublicLayout";
-import { applyServerError, PASSWORD_HINT, validateConfirm, validatePassword } from "../../lib/forms";
+import { applyServerError, validateConfirm, validatePassword } from "../../lib/forms";
 import { TokenGate } from "./TokenGate";
 
 function ResetForm({ token, email }: { token: string; email?: string }) {
@@ -54,21 +55,7 @@ function ResetForm({ token, email }: { token: string; email?: string }) {
               {formError}
             </Alert>
           ) : null}
-          <PasswordInput
-            label="New password"
-            description={PASSWORD_HINT}
-            autoComplete="new-password"
-            required
-            key={form.key("password")}
-            {...form.getInputProps("password")}
-          />
-          <PasswordInput
-            label="Confirm new password"
-            autoComplete="new-password"
-            required
-            key={form.key("confirmPassword")}
-            {...form.getInputProps("confirmPassword")}
-          />
+          <NewPasswordFields form={form} label="New password" />
           <Button type="submit" fullWidth loading={reset.isPending}>
             Reset password
           </Button>

@@ -1,18 +1,11 @@
-import { Alert, Button, PasswordInput, Stack, TextInput } from "@mantine/core";
+import { Alert, Button, Stack, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useState } from "react";
 import { useNavigate } from "react-router";
 import { useSetup } from "../../api/session";
+import { NewPasswordFields } from "../../components/NewPasswordFields";
 import { PublicCard } from "../../components/PublicLayout";
-import {
-  applyServerError,
-  PASSWORD_HINT,
-  validateConfirm,
-  validateEmail,
-  validatePassword,
-  validateRequired,
-  validateUsername,
-} from "../../lib/forms";
+import { applyServerError, validateConfirm, validateEmail, validatePassword, validateRequired, validateUsername } from "../../lib/forms";
 import { TokenGate } from "./TokenGate";
 
 function SetupForm({ token, email }: { token: string; email?: string }) {
@@ -70,21 +63,7 @@ function SetupForm({ token, email }: { token: string; email?: string }) {
             {...form.getInputProps("username")}
           />
           <TextInput label="Full name" autoComplete="name" required key={form.key("name")} {...form.getInputProps("name")} />
-          <PasswordInput
-            label="Password"
-            description={PASSWORD_HINT}
-            autoComplete="new-password"
-            required
-            key={form.key("password")}
-            {...form.getInputProps("password")}
-          />
-          <PasswordInput
-            label="Confirm password"
-            autoComplete="new-password"
-            required
-            key={form.key("confirmPassword")}
-            {...form.getInputProps("confirmPassword")}
-          />
+          <NewPasswordFields form={form} />
           <Button type="submit" fullWidth loading={setup.isPending}>
             Create administrator account
           </Button>
