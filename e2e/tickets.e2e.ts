@@ -213,6 +213,15 @@ describe("support tickets", () => {
     await admin.goto("/admin/canned-replies");
     await admin.getByRole("heading", { name: "Canned replies", level: 1 }).waitFor();
     await checkPage(admin, "canned-replies");
+    // The emailed reply is in the admin's inbound log, posted to its ticket; nothing is quarantined.
+    await admin.getByRole("navigation").getByRole("link", { name: "Inbound email" }).click();
+    await admin.getByRole("heading", { name: "No quarantined email" }).waitFor();
+    await admin.getByLabel("Show").selectOption({ label: "Posted to a ticket" });
+    const posted = admin.getByRole("row", { name: /jane@doebakery\.test/ });
+    await posted.getByRole("link", { name: /Open ticket/ }).waitFor();
+    await checkPage(admin, "inbound-email");
+    await posted.getByRole("link", { name: /Open ticket/ }).click();
+    await expect.poll(() => new URL(admin.url()).pathname).toBe(ticketPath);
 
     await agentContext.close();
     await clientContext.close();

@@ -5,6 +5,7 @@ import { PublicLayout } from "./components/PublicLayout";
 import { AccountPage } from "./routes/Account";
 import { AuditPage } from "./routes/admin/Audit";
 import { CannedRepliesPage } from "./routes/admin/CannedReplies";
+import { InboundPage } from "./routes/admin/Inbound";
 import { MailboxPage } from "./routes/admin/Mailbox";
 import { SettingsPage } from "./routes/admin/Settings";
 import { TicketCategoriesPage } from "./routes/admin/TicketCategories";
@@ -64,6 +65,7 @@ const router = createBrowserRouter([
           { path: "users", element: <UsersPage /> },
           { path: "settings", element: <SettingsPage /> },
           { path: "mailbox", element: <MailboxPage /> },
+          { path: "inbound", element: <InboundPage /> },
           { path: "audit", element: <AuditPage /> },
           { path: "ticket-categories", element: <TicketCategoriesPage /> },
           { path: "canned-replies", element: <CannedRepliesPage /> },

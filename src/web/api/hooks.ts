@@ -4,6 +4,7 @@
  */
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { TInboundList, TInboundStatus } from "../../common/inbound";
 import type {
   TAccount,
   TAccountDetail,
@@ -33,6 +34,7 @@ export const keys = {
   mailbox: ["mailbox"] as const,
   mail: (id: string) => ["mail", id] as const,
   events: ["events"] as const,
+  inbound: ["inbound"] as const,
 };
 
 function useInvalidate() {
@@ -181,6 +183,21 @@ export function useMail(id: string | null) {
     queryFn: () => api<TMail>(`/api/admin/mailbox/${encodeURIComponent(id ?? "")}`),
     enabled: Boolean(id),
   });
+}
+
+// Inbound email -----------------------------------------------------------------------------
+
+export function useInboundList(params: { status: TInboundStatus; page?: number }) {
+  return useQuery({
+    queryKey: [...keys.inbound, params],
+    queryFn: () => api<TInboundList>("/api/admin/inbound", { query: { status: params.status, page: params.page } }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Where the browser downloads an inbound message exactly as it arrived (.eml). */
+export function inboundRawUrl(id: string): string {
+  return `/api/admin/inbound/${encodeURIComponent(id)}/raw`;
 }
 
 // Audit log ---------------------------------------------------------------------------------

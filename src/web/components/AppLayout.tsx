@@ -9,6 +9,7 @@ import {
   IconListDetails,
   IconLogout,
   IconMail,
+  IconMailDown,
   IconMessageDots,
   IconSettings,
   IconTags,
@@ -41,6 +42,7 @@ const ADMIN_NAV: NavItem[] = [
   { to: "/admin/canned-replies", label: "Canned replies", icon: IconMessageDots },
   { to: "/admin/settings", label: "Settings", icon: IconSettings },
   { to: "/admin/mailbox", label: "Mailbox", icon: IconMail },
+  { to: "/admin/inbound", label: "Inbound email", icon: IconMailDown },
   { to: "/admin/audit", label: "Audit log", icon: IconListDetails },
 ];
 
