@@ -180,10 +180,6 @@ export async function insertMessage(
     .execute();
 }
 
-export async function enabledCategory(db: Executor, id: string) {
-  return db.selectFrom("ticket_categories").selectAll().where("id", "=", id).where("disabled", "=", 0).executeTakeFirst();
-}
-
 /** How many client accounts an agent works, and how many there are: picks the list's plan. */
 export async function agentShareOfAccounts(db: Executor, agentId: string): Promise<number> {
   const [mine, all] = await Promise.all([

@@ -61,12 +61,13 @@ export function ticketRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     app.post(
       "/api/admin/ticket-categories",
       { schema: { tags, body: T.ZCreateCategoryRequest, response: { 201: T.ZCategoryResponse } } },
-      async (request, reply) => reply.code(201).send({ data: await catalog.createCategory(ctx, requireAdmin(request), request.body.name) }),
+      async (request, reply) =>
+        reply.code(201).send({ data: await catalog.categories.create(ctx.db, requireAdmin(request), request.body.name) }),
     );
     app.patch(
       "/api/admin/ticket-categories/:id",
       { schema: { tags, params: ZIdParams, body: T.ZUpdateCategoryRequest, response: { 200: T.ZCategoryResponse } } },
-      async (request) => ({ data: await catalog.updateCategory(ctx, requireAdmin(request), request.params.id, request.body) }),
+      async (request) => ({ data: await catalog.categories.update(ctx.db, requireAdmin(request), request.params.id, request.body) }),
     );
 
     app.get("/api/canned-replies", { schema: { tags, response: { 200: T.ZCannedReplyList } } }, async (request) => {

@@ -17,6 +17,7 @@ import { recordEvent } from "../../platform/events";
 import { newId, nowIso } from "../../platform/ids";
 import { canSeeAccount } from "../../platform/policy";
 import { attachFiles, attachSystemFile, filesFor } from "../files/service";
+import { categories } from "./catalog";
 import { ticketPolicy } from "./policy";
 import { presentTicket, presentTimeline } from "./presenters";
 import * as q from "./queries";
@@ -53,7 +54,7 @@ export async function createTicket(ctx: AppContext, actor: Actor, input: TCreate
       if (!(await canSeeAccount(tx, actor, input.accountId))) throw validation("accountId", "That client account was not found.");
       accountId = input.accountId;
     }
-    const category = input.categoryId ? await q.enabledCategory(tx, input.categoryId) : undefined;
+    const category = input.categoryId ? await categories.enabled(tx, input.categoryId) : undefined;
     if (input.categoryId && !category) throw validation("categoryId", "Choose one of the listed categories.");
     const id = newId();
     const now = nowIso();
@@ -269,7 +270,7 @@ export async function updateTicket(ctx: AppContext, actor: Actor, ticketId: stri
       set.priority = patch.priority;
     }
     if (patch.categoryId !== undefined && patch.categoryId !== ticket.category_id) {
-      const category = patch.categoryId ? await q.enabledCategory(tx, patch.categoryId) : undefined;
+      const category = patch.categoryId ? await categories.enabled(tx, patch.categoryId) : undefined;
       if (patch.categoryId && !category) throw validation("categoryId", "Choose one of the listed categories.");
       changes.category = { from: ticket.category_name, to: category?.name ?? null };
       set.category_id = patch.categoryId;
