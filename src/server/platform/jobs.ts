@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { hostname } from "node:os";
 import { sql } from "kysely";
 import type { Logger } from "pino";
@@ -42,6 +43,20 @@ export async function enqueueJob(
   return id;
 }
 
+/**
+ * The id of a recurring job's run for the period starting at `periodStartMs`: the same on every
+ * instance, so when several instances enqueue a period's run the database keeps one. UUIDv7
+ * shaped (the period's start, then bits of a hash of the kind), so it sorts by time.
+ */
+export function periodicJobId(kind: string, periodStartMs: number): string {
+  const bytes = createHash("sha256").update(`recurring:${kind}`).digest().subarray(0, 16);
+  bytes.writeUIntBE(Math.max(0, Math.floor(periodStartMs)), 0, 6);
+  bytes[6] = 0x70 | (bytes[6] & 0x0f);
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = bytes.toString("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
 /** Exponential backoff: 10 s, 20 s, 40 s … capped at one hour. */
 export function backoffMs(attempts: number): number {
   return Math.min(10_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
@@ -52,6 +67,8 @@ const STALE_LOCK_MS = 5 * 60_000;
 
 export class JobWorker {
   private readonly definitions = new Map<string, JobDefinition<never>>();
+  /** Recurring kinds: how often, and the last period this worker made sure was queued. */
+  private readonly recurring = new Map<string, { everyMs: number; lastPeriod: number }>();
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = true;
@@ -66,6 +83,43 @@ export class JobWorker {
 
   register<P>(definition: JobDefinition<P>): void {
     this.definitions.set(definition.kind, definition as JobDefinition<never>);
+  }
+
+  /**
+   * A job that runs every `everyMs` (archiving, expiry…), once per period across all instances:
+   * each period's run has a fixed id (`periodicJobId`), inserted by whichever worker gets there
+   * first. It is retried like any job, so its handler must be idempotent.
+   */
+  registerRecurring<P>(definition: JobDefinition<P>, everyMs: number): void {
+    this.register(definition);
+    this.recurring.set(definition.kind, { everyMs, lastPeriod: -1 });
+  }
+
+  /** Queues the current period's run of every recurring job not yet queued by this worker. */
+  async enqueueRecurring(now = Date.now()): Promise<void> {
+    for (const [kind, schedule] of this.recurring) {
+      const period = Math.floor(now / schedule.everyMs);
+      if (period === schedule.lastPeriod) continue;
+      const runAt = new Date(period * schedule.everyMs);
+      await this.db
+        .insertInto("jobs")
+        .values({
+          id: periodicJobId(kind, runAt.getTime()),
+          kind,
+          payload: "{}",
+          status: "queued",
+          run_at: runAt.toISOString(),
+          max_attempts: 3,
+          last_error: null,
+          locked_at: null,
+          locked_by: null,
+          created_at: nowIso(),
+          finished_at: null,
+        })
+        .onConflict((oc) => oc.column("id").doNothing())
+        .execute();
+      schedule.lastPeriod = period;
+    }
   }
 
   start(): void {
@@ -100,6 +154,7 @@ export class JobWorker {
 
   /** Claims and runs every due job, batch by batch. Returns how many ran. Tests call it directly. */
   async runDue(limit = 20): Promise<number> {
+    await this.enqueueRecurring();
     let total = 0;
     for (;;) {
       const batch = await this.claim(limit);
