@@ -27,6 +27,11 @@ export const NOTIFICATION_KINDS = [
   "ticket.status_changed",
   "ticket.reopened",
   "ticket.assigned",
+  "task.created",
+  "task.commented",
+  "task.moved",
+  "task.quote",
+  "task.approval",
 ] as const;
 export type TNotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NOTIFICATION_KIND_LABELS: Record<TNotificationKind, string> = {
@@ -35,6 +40,11 @@ export const NOTIFICATION_KIND_LABELS: Record<TNotificationKind, string> = {
   "ticket.status_changed": "A ticket is moved (status changes)",
   "ticket.reopened": "A closed ticket is reopened",
   "ticket.assigned": "A ticket is assigned to me",
+  "task.created": "A new work request is logged",
+  "task.commented": "Someone comments on a work request",
+  "task.moved": "A work request moves on the board",
+  "task.quote": "A quote is sent, accepted or declined",
+  "task.approval": "Work is approved or changes are requested",
 };
 export const ZNotificationPreferences = Type.Object({
   data: Type.Array(Type.Object({ kind: Type.String(), label: Type.String(), email: Type.Boolean() })),

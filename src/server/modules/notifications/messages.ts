@@ -6,6 +6,7 @@ import { newId } from "../../platform/ids";
 import { type MailMessage, renderEmail } from "../../platform/mail";
 import { replyAddressFor } from "../../platform/reply-address";
 import type { Recipient } from "./queries";
+import type { NotificationWords } from "./service";
 
 /** What every ticket event's payload carries (see the tickets service), read defensively. */
 export interface TicketPayload {
@@ -44,25 +45,40 @@ export function ticketPayload(event: RecordedEvent): TicketPayload {
 /** The domain in our Message-IDs: the portal's host name (as the SMTP transport uses). */
 const messageIdDomain = (config: Pick<Config, "publicUrl">) => new URL(config.publicUrl).hostname;
 
+/** The kinds of object whose emails thread and can be answered by email. */
+export type ThreadType = "ticket" | "task";
+const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+const OUR_MESSAGE_ID = new RegExp(`^<?(ticket|task)-(${UUID})(?:\\.${UUID})?@[^>\\s]+>?$`);
+
 /**
- * The per-ticket thread root, `<ticket-<id>@<domain>>`: every email about a ticket names it in
- * In-Reply-To and References, so mail clients thread them and an emailed reply can be matched.
+ * The per-object thread root, `<ticket-<id>@<domain>>` or `<task-<id>@<domain>>`: every email
+ * about the object names it in In-Reply-To and References, so mail clients thread them and an
+ * emailed reply can be matched.
  */
-export function ticketThreadRootId(config: Pick<Config, "publicUrl">, ticketId: string): string {
-  return `<ticket-${ticketId}@${messageIdDomain(config)}>`;
+export function threadRootId(config: Pick<Config, "publicUrl">, type: ThreadType, objectId: string): string {
+  return `<${type}-${objectId}@${messageIdDomain(config)}>`;
 }
 
-/** A unique Message-ID for one email about a ticket: `<ticket-<id>.<uuid>@<domain>>`. */
-export function ticketMessageId(config: Pick<Config, "publicUrl">, ticketId: string): string {
-  return `<ticket-${ticketId}.${newId()}@${messageIdDomain(config)}>`;
+/** A unique Message-ID for one email about an object: `<ticket-<id>.<uuid>@<domain>>`. */
+export function threadMessageId(config: Pick<Config, "publicUrl">, type: ThreadType, objectId: string): string {
+  return `<${type}-${objectId}.${newId()}@${messageIdDomain(config)}>`;
 }
 
-/** The ticket id named by one of our Message-IDs (a root or a single email's), else undefined. */
-export function ticketIdFromMessageId(messageId: string): string | undefined {
-  return messageId
-    .trim()
-    .toLowerCase()
-    .match(/^<?ticket-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:\.[0-9a-f-]{36})?@[^>\s]+>?$/)?.[1];
+/** The object named by one of our Message-IDs (a root or a single email's), else undefined. */
+export function threadObjectOf(messageId: string): { type: ThreadType; id: string } | undefined {
+  const match = messageId.trim().toLowerCase().match(OUR_MESSAGE_ID);
+  return match ? { type: match[1] as ThreadType, id: match[2] } : undefined;
+}
+
+/** Threading headers and the signed reply address for one email about an object. */
+export function threadHeaders(config: Config, type: ThreadType, objectId: string) {
+  const root = threadRootId(config, type, objectId);
+  return {
+    messageId: threadMessageId(config, type, objectId),
+    inReplyTo: root,
+    references: [root],
+    replyTo: replyAddressFor(config, type, objectId),
+  };
 }
 
 const statusLabel = (status: string | undefined) => TICKET_STATUS_LABELS[status as TTicketStatus] ?? status ?? "?";
@@ -76,17 +92,8 @@ const paragraphsOf = (text: string | undefined) =>
     .map((p) => p.trim())
     .filter(Boolean);
 
-export interface TicketMessage {
-  /** In-app: a one-line title and a short body. */
-  title: string;
-  body: string;
-  /** Email: what happened, then the words themselves (a reply or reopening comment). */
-  lead: string;
-  quote: string[];
-}
-
 /** Words for one ticket event, from the point of view of the person told of it. */
-export function describeTicketEvent(event: RecordedEvent, p: TicketPayload, actorName: string): TicketMessage {
+export function describeTicketEvent(event: RecordedEvent, p: TicketPayload, actorName: string): NotificationWords {
   const ref = `#${p.number}`;
   switch (event.verb) {
     case "ticket.created": {
@@ -140,10 +147,9 @@ export const ticketPath = (ticketId: string) => `/tickets/${ticketId}`;
  * The email about one ticket event to one person: `[#1042]` in the subject, its own Message-ID,
  * In-Reply-To/References naming the ticket's thread root, and the ticket's signed reply address.
  */
-export function ticketEmail(config: Config, event: RecordedEvent, p: TicketPayload, to: Recipient, words: TicketMessage): MailMessage {
+export function ticketEmail(config: Config, event: RecordedEvent, p: TicketPayload, to: Recipient, words: NotificationWords): MailMessage {
   const ticketId = event.objectId;
   const subject = event.verb === "ticket.created" ? `[#${p.number}] ${p.subject}` : `[#${p.number}] Re: ${p.subject}`;
-  const root = ticketThreadRootId(config, ticketId);
   const message = renderEmail({
     to: to.email,
     subject,
@@ -152,11 +158,5 @@ export function ticketEmail(config: Config, event: RecordedEvent, p: TicketPaylo
     action: { label: `View ticket #${p.number}`, url: link({ config }, ticketPath(ticketId)) },
     footer: `Reply to this email to answer on ticket #${p.number}. You can choose which emails you receive in your notification settings.`,
   });
-  return {
-    ...message,
-    messageId: ticketMessageId(config, ticketId),
-    inReplyTo: root,
-    references: [root],
-    replyTo: replyAddressFor(config, "ticket", ticketId),
-  };
+  return { ...message, ...threadHeaders(config, "ticket", ticketId) };
 }

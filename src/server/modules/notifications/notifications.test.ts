@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { recordEvent } from "../../platform/events";
 import { replyAddressFor } from "../../platform/reply-address";
 import { assignAgent, buildAccount, buildUser, createTestApp, drainJobs, type TestApp } from "../../test/harness";
-import { ticketIdFromMessageId } from "./messages";
+import { threadObjectOf } from "./messages";
 import { insertTicket, recordReply, recordTicketEvent } from "./test-support";
 
 /**
@@ -82,8 +82,8 @@ describe("a client's reply", () => {
     expect(headers.References).toBe(root);
     expect(headers["Reply-To"]).toBe(replyAddressFor(t.config, "ticket", ticket.id));
     expect(headers["Message-ID"]).toMatch(/^<ticket-[0-9a-f-]{36}\.[0-9a-f-]{36}@portal\.test>$/);
-    expect(ticketIdFromMessageId(headers["Message-ID"])).toBe(ticket.id);
-    expect(ticketIdFromMessageId(root)).toBe(ticket.id);
+    expect(threadObjectOf(headers["Message-ID"])).toEqual({ type: "ticket", id: ticket.id });
+    expect(threadObjectOf(root)).toEqual({ type: "ticket", id: ticket.id });
 
     for (const person of [anna, arne, axel]) expect(await mailTo(person)).toHaveLength(0);
   });

@@ -80,6 +80,10 @@ describe("email preferences", () => {
       { kind: "ticket.replied", label: "Someone replies to a ticket", email: true },
       { kind: "ticket.status_changed", label: "A ticket is moved (status changes)", email: true },
       { kind: "ticket.reopened", label: "A closed ticket is reopened", email: true },
+      { kind: "task.created", label: "A new work request is logged", email: true },
+      { kind: "task.commented", label: "Someone comments on a work request", email: true },
+      { kind: "task.moved", label: "A work request moves on the board", email: true },
+      { kind: "task.quote", label: "A quote is sent, accepted or declined", email: true },
     ]);
     const agent = (await agentPrefs()).data;
     expect(agent.map((p: { kind: string }) => p.kind)).toEqual([
@@ -88,6 +92,11 @@ describe("email preferences", () => {
       "ticket.status_changed",
       "ticket.reopened",
       "ticket.assigned",
+      "task.created",
+      "task.commented",
+      "task.moved",
+      "task.quote",
+      "task.approval",
     ]);
   });
 

@@ -7,81 +7,69 @@ import {
   type TNotificationPreferences,
 } from "../../../common/notifications";
 import type { Actor } from "../../platform/auth/sessions";
+import type { Config } from "../../platform/config";
 import type { AppContext } from "../../platform/context";
 import type { Executor } from "../../platform/db/database";
 import { notFound, validation } from "../../platform/errors";
 import type { Reactor, RecordedEvent } from "../../platform/events";
 import { newId, nowIso } from "../../platform/ids";
-import { queueEmail } from "../../platform/mail";
+import { type MailMessage, queueEmail } from "../../platform/mail";
 import type { NotificationSource } from "../../platform/realtime";
-import { describeTicketEvent, type TicketPayload, ticketEmail, ticketPath, ticketPayload } from "./messages";
 import * as q from "./queries";
 
-/*
- * Who hears of what (in-app always; email unless switched off per kind):
- *  - the client side (every active contact of the ticket's account) hears of public staff
- *    replies, every status move, and a reopening by staff;
- *  - the agency side (the assignee; when unassigned every agent of the account; when the
- *    account has no agent, the admins) hears of new tickets, client replies, a reopening by a
- *    client and a status move made by a client (e.g. the client closed it);
- *  - a newly assigned agent hears of the assignment.
- * Nobody is told of their own action, and an internal event (a note) never reaches a client.
+/** The words of one notification, from the point of view of the person told of it. */
+export interface NotificationWords {
+  /** In-app: a one-line title and a short body. */
+  title: string;
+  body: string;
+  /** Email: what happened, then the words themselves (a comment, a reason, a quote's scope). */
+  lead: string;
+  quote: string[];
+}
+
+/**
+ * What one kind of object (tickets, tasks) tells people about its events. The machinery below
+ * is shared: recipients get an in-app notification in the event's own transaction and an email
+ * queued there too, unless they switched that kind of email off. Nobody is told of their own
+ * action; an event whose payload is not explicitly `internal: false` never reaches a client.
  */
+export interface NotificationTopic {
+  objectType: string;
+  /** The verbs people are told of (others — reorders, archiving — are not notifications). */
+  verbs: ReadonlySet<string>;
+  /** The email preference an event falls under (a kind in NOTIFICATION_KINDS). */
+  preferenceKind(verb: string): TNotificationKind;
+  recipients(tx: Executor, event: RecordedEvent, actor: { role: string } | undefined): Promise<q.Recipient[]>;
+  words(event: RecordedEvent, actorName: string): NotificationWords;
+  /** Path inside the portal the notification opens. */
+  path(objectId: string): string;
+  email(config: Config, event: RecordedEvent, to: q.Recipient, words: NotificationWords): MailMessage;
+}
 
-const TICKET_KINDS = new Set<string>(NOTIFICATION_KINDS);
-
-async function agencySide(tx: Executor, accountId: string, p: TicketPayload): Promise<q.Recipient[]> {
-  const assignee = p.assigneeId ? await q.activeStaffByIds(tx, [p.assigneeId]) : [];
-  if (assignee.length > 0) return assignee;
+/** The agency side of an account: these staff (an assignee), else its agents, else the admins. */
+export async function agencySide(tx: Executor, accountId: string, staffIds: string[] = []): Promise<q.Recipient[]> {
+  const chosen = staffIds.length > 0 ? await q.activeStaffByIds(tx, staffIds) : [];
+  if (chosen.length > 0) return chosen;
   const agents = await q.activeAccountAgents(tx, accountId);
   return agents.length > 0 ? agents : q.activeAdmins(tx);
 }
 
-/** The people a ticket event is told to, each once, never its actor, never a client when internal. */
-export async function ticketRecipients(
-  tx: Executor,
-  event: RecordedEvent,
-  p: TicketPayload,
-  actor: { role: string } | undefined,
-): Promise<q.Recipient[]> {
-  const accountId = event.accountId;
-  if (!accountId) return [];
-  const byClient = (p.authorRole ?? actor?.role) === "client";
-  const clients = () => (p.internal ? Promise.resolve([]) : q.activeClientContacts(tx, accountId));
-  let people: q.Recipient[] = [];
-  switch (event.verb) {
-    case "ticket.created":
-      people = await agencySide(tx, accountId, p);
-      break;
-    case "ticket.replied":
-      people = byClient ? await agencySide(tx, accountId, p) : p.kind === "note" ? [] : await clients();
-      break;
-    case "ticket.status_changed":
-      people = [...(await clients()), ...(byClient ? await agencySide(tx, accountId, p) : [])];
-      break;
-    case "ticket.reopened":
-      people = byClient ? await agencySide(tx, accountId, p) : await clients();
-      break;
-    case "ticket.assigned":
-      people = p.assigneeId ? await q.activeStaffByIds(tx, [p.assigneeId]) : [];
-      break;
-  }
+/** The client side of an account: its active contacts. */
+export const clientSide = (tx: Executor, accountId: string) => q.activeClientContacts(tx, accountId);
+
+/** Writes the in-app notifications and queues the emails for one event, in its transaction. */
+async function notifyEvent(ctx: AppContext, tx: Executor, topic: NotificationTopic, event: RecordedEvent): Promise<void> {
+  const actor = event.actorId ? await q.findPerson(tx, event.actorId) : undefined;
+  // Why: a client must never hear of an internal event, whatever a topic's recipients say.
+  const internal = event.payload?.internal !== false;
   const chosen = new Map<string, q.Recipient>();
-  for (const person of people) {
-    if (person.id === event.actorId) continue;
-    if (p.internal && person.role === "client") continue;
+  for (const person of await topic.recipients(tx, event, actor)) {
+    if (person.id === event.actorId || (internal && person.role === "client")) continue;
     chosen.set(person.id, person);
   }
-  return [...chosen.values()];
-}
-
-/** Writes the in-app notifications and queues the emails for one ticket event, in its transaction. */
-export async function notifyTicketEvent(ctx: AppContext, tx: Executor, event: RecordedEvent): Promise<void> {
-  const p = ticketPayload(event);
-  const actor = event.actorId ? await q.findPerson(tx, event.actorId) : undefined;
-  const recipients = await ticketRecipients(tx, event, p, actor);
+  const recipients = [...chosen.values()];
   if (recipients.length === 0) return;
-  const words = describeTicketEvent(event, p, actor?.name ?? "Someone");
+  const words = topic.words(event, actor?.name ?? "Someone");
   const now = nowIso();
   await q.insertNotifications(
     tx,
@@ -95,18 +83,18 @@ export async function notifyTicketEvent(ctx: AppContext, tx: Executor, event: Re
       account_id: event.accountId ?? null,
       title: words.title,
       body: words.body,
-      url: ticketPath(event.objectId),
+      url: topic.path(event.objectId),
       created_at: now,
     })),
   );
   const optedOut = await q.emailOptOuts(
     tx,
     recipients.map((r) => r.id),
-    event.verb,
+    topic.preferenceKind(event.verb),
   );
   for (const recipient of recipients) {
     if (optedOut.has(recipient.id) || !recipient.email) continue;
-    await queueEmail(tx, ticketEmail(ctx.config, event, p, recipient, words));
+    await queueEmail(tx, topic.email(ctx.config, event, recipient, words));
   }
 }
 
@@ -116,12 +104,14 @@ export async function notifyTicketEvent(ctx: AppContext, tx: Executor, event: Re
  */
 const handled = new WeakSet<RecordedEvent>();
 
-/** The reactor to register with `registerReactor`: ticket events become notifications and emails. */
-export function notificationReactor(ctx: AppContext): Reactor {
+/** The reactor to register with `registerReactor`: the topics' events become notifications and emails. */
+export function notificationReactor(ctx: AppContext, topics: NotificationTopic[]): Reactor {
+  const byType = new Map(topics.map((topic) => [topic.objectType, topic]));
   return async (tx, event) => {
-    if (event.objectType !== "ticket" || !TICKET_KINDS.has(event.verb) || handled.has(event)) return;
+    const topic = byType.get(event.objectType);
+    if (!topic?.verbs.has(event.verb) || handled.has(event)) return;
     handled.add(event);
-    await notifyTicketEvent(ctx, tx, event);
+    await notifyEvent(ctx, tx, topic, event);
   };
 }
 
@@ -166,8 +156,17 @@ export async function markAllNotificationsRead(ctx: AppContext, actor: Actor): P
   return { unreadCount: await q.countUnread(ctx.db, actor.id) };
 }
 
-/** The kinds that can reach this person: a client is never told of new or assigned tickets. */
-const CLIENT_KINDS: readonly TNotificationKind[] = ["ticket.replied", "ticket.status_changed", "ticket.reopened"];
+const KINDS = new Set<string>(NOTIFICATION_KINDS);
+/** The kinds that can reach this person: a client is never told of new or assigned tickets, or of approvals (they give them). */
+const CLIENT_KINDS: readonly TNotificationKind[] = [
+  "ticket.replied",
+  "ticket.status_changed",
+  "ticket.reopened",
+  "task.created",
+  "task.commented",
+  "task.moved",
+  "task.quote",
+];
 const kindsFor = (actor: Actor): readonly TNotificationKind[] => (actor.role === "client" ? CLIENT_KINDS : NOTIFICATION_KINDS);
 
 export async function getPreferences(ctx: AppContext, actor: Actor): Promise<TNotificationPreferences> {
@@ -183,7 +182,7 @@ export async function updatePreferences(
   actor: Actor,
   preferences: { kind: string; email: boolean }[],
 ): Promise<TNotificationPreferences> {
-  const unknown = preferences.find((p) => !TICKET_KINDS.has(p.kind));
+  const unknown = preferences.find((p) => !KINDS.has(p.kind));
   if (unknown) {
     throw validation("preferences", `“${unknown.kind}” is not a notification kind. Use one of: ${NOTIFICATION_KINDS.join(", ")}.`);
   }
