@@ -203,6 +203,10 @@ export const ZSettings = Type.Object({
   agencyName: Type.String({ minLength: 1, maxLength: 80 }),
   /** New registrations wait for an admin's approval after activating their email. */
   requireApproval: Type.Boolean(),
+  /** Completed work requests leave the board for the archive this many days after completion. */
+  archiveCompletedAfterDays: Type.Integer({ minimum: 1, maximum: 3650 }),
+  /** The currency a new quote starts in (ISO 4217). */
+  defaultCurrency: Type.String({ pattern: "^[A-Z]{3}$" }),
 });
 export type TSettings = Static<typeof ZSettings>;
 export const ZUpdateSettingsRequest = Type.Partial(ZSettings, { minProperties: 1 });

@@ -12,6 +12,9 @@ import { sql } from "kysely";
 import pino, { type Logger } from "pino";
 import { accountRoutes } from "./modules/accounts/routes";
 import { adminRoutes } from "./modules/admin/routes";
+import { taskTopic } from "./modules/board/notifications";
+import { boardRoutes } from "./modules/board/routes";
+import { archiveJob } from "./modules/board/workflow";
 import { clientRoutes } from "./modules/clients/routes";
 import { dashboardRoutes } from "./modules/dashboard/routes";
 import { fileRoutes } from "./modules/files/routes";
@@ -19,6 +22,7 @@ import { configureFiles } from "./modules/files/service";
 import { inboundRoutes } from "./modules/inbound/routes";
 import { notificationRoutes } from "./modules/notifications/routes";
 import { notificationReactor, notificationSource } from "./modules/notifications/service";
+import { ticketTopic } from "./modules/notifications/ticket-topic";
 import { ticketRoutes } from "./modules/tickets/routes";
 import type { Config } from "./platform/config";
 import type { AppContext } from "./platform/context";
@@ -80,6 +84,8 @@ export async function buildApp(options: { config: Config; database: DatabaseHand
   jobs.register(
     mailJob(config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailFrom, domain) : mailboxTransport(database.db, config.mailFrom)),
   );
+  // Completed work requests leave the board after the admin's number of days; checked hourly.
+  jobs.registerRecurring(archiveJob(ctx), 60 * 60_000);
 
   app.addHook("onResponse", async (request, reply) => {
     request.log.info(
@@ -101,8 +107,8 @@ export async function buildApp(options: { config: Config; database: DatabaseHand
   app.addHook("preClose", async () => {
     await realtime.stop();
   });
-  // Ticket events become in-app notifications and queued emails inside the recording transaction.
-  const stopNotifying = registerReactor(notificationReactor(ctx));
+  // Ticket and task events become in-app notifications and queued emails inside the recording transaction.
+  const stopNotifying = registerReactor(notificationReactor(ctx, [ticketTopic, taskTopic]));
   app.addHook("onClose", async () => stopNotifying());
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -163,6 +169,7 @@ export async function buildApp(options: { config: Config; database: DatabaseHand
   await app.register(fileRoutes(ctx));
   await app.register(inboundRoutes(ctx));
   await app.register(ticketRoutes(ctx));
+  await app.register(boardRoutes(ctx));
 
   const webDir = options.webDir ?? WEB_DIR;
   const hasWeb = existsSync(path.join(webDir, "index.html"));

@@ -167,6 +167,31 @@ describe("GET /api/stream", () => {
     expect(seen(adminStream)).toEqual(expect.arrayContaining([note, other, marker, bobMarker]));
   });
 
+  it("sends a client the moves of their account's work requests, and another client nothing of them", async () => {
+    const [annaStream, bobStream] = await Promise.all([open(annaSession), open(bobSession)]);
+    const requestTypeId = (await annaSession.inject({ method: "GET", url: "/api/request-types" })).json().data[0].id;
+    const created = await annaSession.inject({
+      method: "POST",
+      url: "/api/tasks",
+      payload: { summary: "Live board task", description: "", requestTypeId },
+    });
+    const taskId = created.json().data.id as string;
+    const moved = await agnesSession.inject({ method: "POST", url: `/api/tasks/${taskId}/move`, payload: { stage: "in_progress" } });
+    expect(moved.statusCode, moved.body).toBe(200);
+    const event = await t.ctx.db
+      .selectFrom("events")
+      .select("id")
+      .where("object_id", "=", taskId)
+      .where("verb", "=", "task.moved")
+      .executeTakeFirstOrThrow();
+    await annaStream.waitFor(event.id);
+    expect(annaStream.changes().find((c) => c.id === event.id)).toMatchObject({ verb: "task.moved", objectType: "task", objectId: taskId });
+    const marker = await recordTicketEvent(t, ticketB, "ticket.updated", null, { changes: {} });
+    t.realtime.wake();
+    await bobStream.waitFor(marker);
+    expect(bobStream.changes().filter((c) => c.objectId === taskId)).toEqual([]);
+  });
+
   it("resumes with Last-Event-ID: the missed visible events first, then live", async () => {
     const first = await open(annaSession);
     const seenId = await recordTicketEvent(t, ticketA, "ticket.status_changed", agnes.id, { from: "active", to: "closed" });

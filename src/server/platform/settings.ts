@@ -5,6 +5,8 @@ import { nowIso } from "./ids";
 export const DEFAULT_SETTINGS: TSettings = {
   agencyName: "Portico",
   requireApproval: false,
+  archiveCompletedAfterDays: 30,
+  defaultCurrency: "USD",
 };
 
 /** Admin-editable settings, stored one JSON value per key, falling back to the defaults. */

@@ -195,3 +195,28 @@ export async function lastEmailTo(t: TestApp, to: string) {
   const link = mail.text_body.match(/https?:\/\/\S+/)?.[0];
   return { ...mail, link, token: link ? (new URL(link).searchParams.get("token") ?? undefined) : undefined };
 }
+
+/** A multipart/form-data body, as a browser sends a form with files. */
+export function multipart(fields: { name: string; filename?: string; contentType?: string; data: Buffer | string }[]) {
+  const boundary = `----portico${newId()}`;
+  const parts = fields.map((f) =>
+    Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${f.name}"${f.filename !== undefined ? `; filename="${f.filename}"` : ""}\r\n` +
+          (f.contentType ? `Content-Type: ${f.contentType}\r\n` : "") +
+          "\r\n",
+      ),
+      Buffer.isBuffer(f.data) ? f.data : Buffer.from(f.data),
+      Buffer.from("\r\n"),
+    ]),
+  );
+  return {
+    payload: Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)]),
+    headers: { "content-type": `multipart/form-data; boundary=${boundary}` },
+  };
+}
+
+/** Uploads one file as `session` (POST /api/files), as the attachments field does. */
+export function upload(session: Session, filename: string, data: Buffer | string, contentType = "application/pdf") {
+  return session.inject({ method: "POST", url: "/api/files", ...multipart([{ name: "file", filename, contentType, data }]) });
+}

@@ -20,7 +20,7 @@ export const CLIENT_VISIBLE_VERBS = [
 
 /**
  * What a client is told of live (`GET /api/stream`): the activity above plus the ticket events
- * of their account. Still an allow-list, and an event whose payload says `internal: true` (an
+ * and work-request events of their account. Still an allow-list, and an event whose payload says `internal: true` (an
  * internal note) is never sent to a client, whatever its verb.
  */
 export const CLIENT_STREAM_VERBS = [
@@ -31,6 +31,20 @@ export const CLIENT_STREAM_VERBS = [
   "ticket.reopened",
   "ticket.assigned",
   "ticket.updated",
+  // Work requests have no internal events: everything on a client's board is theirs to see.
+  "task.created",
+  "task.updated",
+  "task.commented",
+  "task.moved",
+  "task.reordered",
+  "task.quoted",
+  "task.quote_accepted",
+  "task.quote_declined",
+  "task.approved",
+  "task.changes_requested",
+  "task.completed_by_admin",
+  "task.archived",
+  "task.unarchived",
 ] as const;
 
 /** The dashboard: a client's account and its agents, or a staff member's overview. */

@@ -2,7 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../platform/auth/sessions";
 import { AppError } from "../../platform/errors";
 import { newId, nowIso } from "../../platform/ids";
-import { assignAgent, buildAccount, buildUser, createTestApp, login, type Session, type TestApp } from "../../test/harness";
+import {
+  assignAgent,
+  buildAccount,
+  buildUser,
+  createTestApp,
+  login,
+  multipart,
+  type Session,
+  type TestApp,
+  upload,
+} from "../../test/harness";
 import { contentDisposition, sanitizeFileName } from "./names";
 import { attachFiles, attachSystemFile, filesFor, MAX_FILES_PER_MESSAGE } from "./service";
 
@@ -29,30 +39,6 @@ const actorOf = (user: { id: string }, role: Actor["role"], accountId: string | 
   email: "x@example.com",
   sessionId: "test",
 });
-
-function multipart(fields: { name: string; filename?: string; contentType?: string; data: Buffer | string }[]) {
-  const boundary = `----portico${newId()}`;
-  const parts = fields.map((f) =>
-    Buffer.concat([
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="${f.name}"${f.filename !== undefined ? `; filename="${f.filename}"` : ""}\r\n` +
-          (f.contentType ? `Content-Type: ${f.contentType}\r\n` : "") +
-          "\r\n",
-      ),
-      Buffer.isBuffer(f.data) ? f.data : Buffer.from(f.data),
-      Buffer.from("\r\n"),
-    ]),
-  );
-  return {
-    payload: Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)]),
-    headers: { "content-type": `multipart/form-data; boundary=${boundary}` },
-  };
-}
-
-async function upload(session: Session, filename: string, data: Buffer | string, contentType = "application/pdf") {
-  const body = multipart([{ name: "file", filename, contentType, data }]);
-  return session.inject({ method: "POST", url: "/api/files", ...body });
-}
 
 async function uploaded(session: Session, filename: string, data: Buffer | string, contentType?: string) {
   const response = await upload(session, filename, data, contentType);

@@ -115,6 +115,7 @@ export async function receiveEmail(ctx: AppContext, raw: Buffer, options: { enve
     from_address: email.from.slice(0, 320),
     subject: email.subject,
     ticket_id: null,
+    task_id: null,
     storage_key: storageKey,
     created_at: nowIso(),
   }).catch(async (error) => {

@@ -4,6 +4,7 @@ import { Kysely, type Migration, type MigrationProvider, Migrator, PostgresDiale
 import pg from "pg";
 import * as platform from "./migrations/20261123T1000-platform";
 import * as tickets from "./migrations/20261123T1200-tickets";
+import * as board from "./migrations/20261130T1000-board";
 import type { Database } from "./schema";
 
 export type Db = Kysely<Database>;
@@ -71,6 +72,7 @@ function withStatementCache(sqlite: SQLite.Database) {
 const migrations: Record<string, Migration> = {
   "20261123T1000-platform": platform,
   "20261123T1200-tickets": tickets,
+  "20261130T1000-board": board,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

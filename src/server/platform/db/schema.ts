@@ -24,6 +24,110 @@ export interface Database {
   notifications: NotificationsTable;
   notification_preferences: NotificationPreferencesTable;
   inbound_messages: InboundMessagesTable;
+  request_types: RequestTypesTable;
+  task_templates: TaskTemplatesTable;
+  tasks: TasksTable;
+  task_comments: TaskCommentsTable;
+  task_quotes: TaskQuotesTable;
+  task_approvals: TaskApprovalsTable;
+  task_stage_periods: TaskStagePeriodsTable;
+}
+
+export interface RequestTypesTable {
+  id: string;
+  name: string;
+  position: number;
+  disabled: Generated<number>;
+  created_at: string;
+}
+
+export interface TaskTemplatesTable {
+  id: string;
+  name: string;
+  summary: string;
+  description: string;
+  request_type_id: string | null;
+  position: number;
+  disabled: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export type TaskStage = "requested" | "in_progress" | "on_hold" | "client_approval" | "completed";
+export type TaskQuoteState = "none" | "pending" | "accepted" | "declined";
+
+export interface TasksTable {
+  id: string;
+  number: number;
+  account_id: string;
+  summary: string;
+  description: string;
+  request_type_id: string | null;
+  template_id: string | null;
+  stage: TaskStage;
+  position: number;
+  deadline: string | null;
+  quote_state: Generated<TaskQuoteState>;
+  created_by: string;
+  comment_count: Generated<number>;
+  file_count: Generated<number>;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+  stage_entered_at: string;
+  completed_at: string | null;
+  archived_at: string | null;
+  unarchived_at: string | null;
+}
+
+export interface TaskCommentsTable {
+  id: string;
+  task_id: string;
+  account_id: string;
+  author_id: string | null;
+  body: string;
+  source: "portal" | "email";
+  email_message_id: string | null;
+  created_at: string;
+}
+
+export interface TaskQuotesTable {
+  id: string;
+  task_id: string;
+  account_id: string;
+  scope: string;
+  /** bigint: PostgreSQL returns it as a string, so read it through Number(). */
+  amount_minor: number | string;
+  currency: string;
+  status: "pending" | "accepted" | "declined" | "superseded";
+  created_by: string;
+  created_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_comment: string | null;
+}
+
+export interface TaskApprovalsTable {
+  id: string;
+  task_id: string;
+  account_id: string;
+  decision: "approved" | "changes_requested" | "override";
+  actor_id: string | null;
+  comment: string | null;
+  task_version: number;
+  /** JSON text */
+  snapshot: string;
+  created_at: string;
+}
+
+export interface TaskStagePeriodsTable {
+  id: string;
+  task_id: string;
+  account_id: string;
+  stage: TaskStage;
+  owner: "client" | "agency";
+  started_at: string;
+  ended_at: string | null;
 }
 
 export interface CountersTable {
@@ -124,6 +228,8 @@ export interface InboundMessagesTable {
   from_address: string;
   subject: string;
   ticket_id: string | null;
+  /** The task a reply was posted to (or is about), when it was a task's email. */
+  task_id: string | null;
   storage_key: string | null;
   created_at: string;
 }

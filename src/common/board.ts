@@ -1,0 +1,405 @@
+/**
+ * Website Work Requests — the board: schemas shared by server and web, and THE workflow rules.
+ *
+ * The stages, their order, who owns each and what is asked of the client come from the client
+ * guide's workflow table (seed 003, section 3), in its words. `checkMove` is the one statement
+ * of who may move a task where: the server enforces it, and the web app asks it before a drop
+ * lands so a move the viewer may not make is refused with the same reason.
+ */
+import { type Static, Type } from "typebox";
+import { ZId } from "./schemas";
+import { ZFile, ZPersonRef } from "./tickets";
+
+export const STAGES = ["requested", "in_progress", "on_hold", "client_approval", "completed"] as const;
+export type TStage = (typeof STAGES)[number];
+export const ZStage = Type.Union([
+  Type.Literal("requested"),
+  Type.Literal("in_progress"),
+  Type.Literal("on_hold"),
+  Type.Literal("client_approval"),
+  Type.Literal("completed"),
+]);
+
+export const STAGE_LABELS: Record<TStage, string> = {
+  requested: "REQUESTED WORK",
+  in_progress: "IN PROGRESS",
+  on_hold: "ON HOLD / WAITING",
+  client_approval: "CLIENT APPROVAL",
+  completed: "COMPLETED",
+};
+
+export type TOwner = "client" | "agency";
+/** The guide's "Ownership" column: who the task is with at each stage. */
+export const STAGE_OWNER: Record<TStage, TOwner> = {
+  requested: "client",
+  in_progress: "agency",
+  on_hold: "agency",
+  client_approval: "client",
+  completed: "agency",
+};
+
+/** The guide's "Purpose" column. */
+export const STAGE_PURPOSE: Record<TStage, string> = {
+  requested: "Client requests work in the form of a task.",
+  in_progress: "The agency has commenced the work requested.",
+  on_hold: "Someone is waiting for something, or the work is held off, until further notice.",
+  client_approval: "The work is completed and ready for the client to view. It does not go LIVE until it is approved.",
+  completed: "The work is done and has gone LIVE. The task is closed.",
+};
+
+/** The guide's "Action Required from Client" column, said to the client. */
+export const STAGE_CLIENT_ACTION: Record<TStage, string> = {
+  requested: "Nothing further — only respond to any questions about the scope of work, and accept the quote to approve commencement.",
+  in_progress: "Nothing further — only respond to any questions raised.",
+  on_hold: "Read the comments: they explain why the work has halted or what it is waiting for.",
+  client_approval: "Review the work, then approve it to go LIVE or request changes.",
+  completed: "Nothing further. Completed tasks are archived over time so they do not clog up the board.",
+};
+
+/** Does the clock run in this stage? It stops once the work is completed. */
+export const clockRuns = (stage: TStage) => stage !== "completed";
+
+export const QUOTE_STATUSES = ["pending", "accepted", "declined", "superseded"] as const;
+export type TQuoteStatus = (typeof QUOTE_STATUSES)[number];
+export const ZQuoteStatus = Type.Union([
+  Type.Literal("pending"),
+  Type.Literal("accepted"),
+  Type.Literal("declined"),
+  Type.Literal("superseded"),
+]);
+/** The task's current quote, as the board needs it: `none` when the agency has not quoted. */
+export type TTaskQuoteState = "none" | "pending" | "accepted" | "declined";
+export const ZTaskQuoteState = Type.Union([
+  Type.Literal("none"),
+  Type.Literal("pending"),
+  Type.Literal("accepted"),
+  Type.Literal("declined"),
+]);
+
+// The rules ------------------------------------------------------------------------------------
+
+export type TMoveAction = "reorder" | "move" | "approve" | "request_changes" | "override";
+
+export type TMoveCheck =
+  | {
+      allowed: true;
+      action: TMoveAction;
+      /** What the mover must write: a comment (on hold, request changes) or a reason (override). */
+      requires?: "comment" | "reason";
+    }
+  | { allowed: false; status: 403 | 409; reason: string };
+
+export interface MoveViewer {
+  role: "client" | "agent" | "admin";
+}
+export interface MoveTask {
+  stage: TStage;
+  quote: TTaskQuoteState;
+  archived: boolean;
+}
+
+const refuse = (status: 403 | 409, reason: string): TMoveCheck => ({ allowed: false, status, reason });
+
+/**
+ * May this viewer move this task to `to`? (Seeing the task at all is the tenant scope's job.)
+ *   - client: orders their own REQUESTED WORK column; in CLIENT APPROVAL approves (→ COMPLETED)
+ *     or requests changes with a comment (→ IN PROGRESS). Nothing else.
+ *   - agency staff: REQUESTED WORK → IN PROGRESS when work commences (after an attached quote is
+ *     accepted); IN PROGRESS ↔ ON HOLD / WAITING (on hold needs a comment saying why);
+ *     IN PROGRESS or ON HOLD → CLIENT APPROVAL; CLIENT APPROVAL → IN PROGRESS (pull it back).
+ *   - only the client's approval moves a task to COMPLETED; an admin may override with a reason.
+ *   - a completed or archived task stays where it is.
+ * 403: the viewer's role may not do this; 409: the task's state does not allow it now.
+ */
+export function checkMove(viewer: MoveViewer, task: MoveTask, to: TStage): TMoveCheck {
+  const client = viewer.role === "client";
+  const from = task.stage;
+  if (task.archived) return refuse(409, "This task is archived. Unarchive it first.");
+  if (from === to) {
+    if (client && from !== "requested") return refuse(403, `Only the agency orders the cards in ${STAGE_LABELS[from]}.`);
+    return { allowed: true, action: "reorder" };
+  }
+  if (from === "completed") return refuse(409, "This task is completed and has gone LIVE; it stays in COMPLETED.");
+  if (client) {
+    if (from === "client_approval" && to === "completed") return { allowed: true, action: "approve" };
+    if (from === "client_approval" && to === "in_progress") return { allowed: true, action: "request_changes", requires: "comment" };
+    if (from === "client_approval")
+      return refuse(403, "Approve the work to complete it, or request changes to send it back to IN PROGRESS.");
+    return refuse(403, `The agency moves tasks on from ${STAGE_LABELS[from]}. You approve the work once it reaches CLIENT APPROVAL.`);
+  }
+  if (to === "completed") {
+    if (viewer.role !== "admin") {
+      return refuse(403, "Only the client's approval moves a task to COMPLETED. An admin may override it, giving a reason.");
+    }
+    if (from === "requested") return refuse(409, "Work on this task has not commenced: move it to IN PROGRESS first.");
+    return { allowed: true, action: "override", requires: "reason" };
+  }
+  switch (from) {
+    case "requested":
+      if (to !== "in_progress") return refuse(409, "Work has not commenced: move the task to IN PROGRESS first.");
+      if (task.quote === "pending") return refuse(409, "The quote is waiting for the client to accept it before work can commence.");
+      if (task.quote === "declined") return refuse(409, "The client declined the quote. Send a new quote before work commences.");
+      return { allowed: true, action: "move" };
+    case "in_progress":
+      if (to === "on_hold") return { allowed: true, action: "move", requires: "comment" };
+      if (to === "client_approval") return { allowed: true, action: "move" };
+      return refuse(409, "Once work has commenced the task does not go back to REQUESTED WORK.");
+    case "on_hold":
+      if (to === "in_progress" || to === "client_approval") return { allowed: true, action: "move" };
+      return refuse(409, "Once work has commenced the task does not go back to REQUESTED WORK.");
+    case "client_approval":
+      if (to === "in_progress") return { allowed: true, action: "move" };
+      return refuse(409, "From CLIENT APPROVAL the work goes back to IN PROGRESS, or on to COMPLETED once the client approves it.");
+    default: {
+      const exhaustive: never = from;
+      return refuse(409, `Unknown stage ${String(exhaustive)}.`);
+    }
+  }
+}
+
+/** The words a person reads in a "Move to…" menu for an allowed move. */
+export function moveLabel(action: TMoveAction, to: TStage): string {
+  switch (action) {
+    case "approve":
+      return "Approve — move to COMPLETED";
+    case "request_changes":
+      return "Request changes — back to IN PROGRESS";
+    case "override":
+      return "Complete without client approval (admin)";
+    default:
+      return STAGE_LABELS[to];
+  }
+}
+
+// Schemas --------------------------------------------------------------------------------------
+
+const fileIds = Type.Optional(Type.Array(ZId, { maxItems: 10, description: "Ids of files uploaded with POST /api/files" }));
+/** A calendar date, YYYY-MM-DD (a deadline is a day, not an instant). */
+export const ZDate = Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$", format: "date", description: "YYYY-MM-DD" });
+
+export const ZRequestType = Type.Object({ id: ZId, name: Type.String(), position: Type.Integer(), disabled: Type.Boolean() });
+export type TRequestType = Static<typeof ZRequestType>;
+export const ZRequestTypeList = Type.Object({ data: Type.Array(ZRequestType) });
+export const ZCreateRequestTypeRequest = Type.Object({ name: Type.String({ minLength: 1, maxLength: 160 }) });
+export const ZUpdateRequestTypeRequest = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 160 })),
+    position: Type.Optional(Type.Integer({ minimum: 0 })),
+    disabled: Type.Optional(Type.Boolean()),
+  },
+  { minProperties: 1 },
+);
+export const ZRequestTypeResponse = Type.Object({ data: ZRequestType });
+
+export const ZTaskTemplate = Type.Object({
+  id: ZId,
+  /** Shown on the board as "Template Task – <name>". */
+  name: Type.String(),
+  /** Pre-filled into the new task's summary box; the client types over it. */
+  summary: Type.String(),
+  description: Type.String(),
+  requestType: Type.Union([Type.Object({ id: ZId, name: Type.String() }), Type.Null()]),
+  position: Type.Integer(),
+  disabled: Type.Boolean(),
+});
+export type TTaskTemplate = Static<typeof ZTaskTemplate>;
+export const ZTaskTemplateList = Type.Object({ data: Type.Array(ZTaskTemplate) });
+export const ZTaskTemplateResponse = Type.Object({ data: ZTaskTemplate });
+export const ZSaveTaskTemplateRequest = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 120 }),
+  summary: Type.String({ minLength: 1, maxLength: 200 }),
+  description: Type.String({ maxLength: 50_000 }),
+  requestTypeId: Type.Union([ZId, Type.Null()]),
+});
+export const ZUpdateTaskTemplateRequest = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
+    summary: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    description: Type.Optional(Type.String({ maxLength: 50_000 })),
+    requestTypeId: Type.Optional(Type.Union([ZId, Type.Null()])),
+    position: Type.Optional(Type.Integer({ minimum: 0 })),
+    disabled: Type.Optional(Type.Boolean()),
+  },
+  { minProperties: 1 },
+);
+
+export const ZMoney = Type.Object({
+  /** Integer minor units (cents). */
+  amountMinor: Type.Integer(),
+  /** ISO 4217, e.g. AUD */
+  currency: Type.String(),
+});
+
+/** A card on the board. */
+export const ZTaskCard = Type.Object({
+  id: ZId,
+  number: Type.Integer(),
+  summary: Type.String(),
+  stage: ZStage,
+  owner: Type.Union([Type.Literal("client"), Type.Literal("agency")]),
+  requestType: Type.Union([Type.Object({ id: ZId, name: Type.String() }), Type.Null()]),
+  deadline: Type.Union([ZDate, Type.Null()]),
+  account: Type.Object({ id: ZId, name: Type.String() }),
+  quote: ZTaskQuoteState,
+  commentCount: Type.Integer(),
+  fileCount: Type.Integer(),
+  archived: Type.Boolean(),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+  completedAt: Type.Union([Type.String(), Type.Null()]),
+});
+export type TTaskCard = Static<typeof ZTaskCard>;
+
+export const ZBoardQuery = Type.Object({
+  /** Staff: one client account's board; without it, the combined board of every account they work. */
+  accountId: Type.Optional(ZId),
+});
+export const ZBoardColumn = Type.Object({
+  stage: ZStage,
+  tasks: Type.Array(ZTaskCard),
+  /** Cards in this column in all; more than `tasks.length` when the column was cut at the limit. */
+  total: Type.Integer(),
+});
+export const ZBoard = Type.Object({
+  data: Type.Object({
+    columns: Type.Array(ZBoardColumn),
+    templates: Type.Array(ZTaskTemplate),
+    /** The most cards one column returns. */
+    columnLimit: Type.Integer(),
+  }),
+});
+export type TBoard = Static<typeof ZBoard>;
+
+export const ZCreateTaskRequest = Type.Object({
+  summary: Type.String({ minLength: 1, maxLength: 200, description: "Summary of the work requested" }),
+  description: Type.String({ maxLength: 50_000, description: "Details (Markdown)" }),
+  requestTypeId: ZId,
+  deadline: Type.Optional(Type.Union([ZDate, Type.Null()])),
+  templateId: Type.Optional(ZId),
+  fileIds,
+  /** Staff creating a task on a client's behalf name the account; clients never send it. */
+  accountId: Type.Optional(ZId),
+});
+export type TCreateTaskRequest = Static<typeof ZCreateTaskRequest>;
+
+export const ZUpdateTaskRequest = Type.Object(
+  {
+    summary: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    description: Type.Optional(Type.String({ maxLength: 50_000 })),
+    requestTypeId: Type.Optional(ZId),
+    deadline: Type.Optional(Type.Union([ZDate, Type.Null()])),
+  },
+  { minProperties: 1 },
+);
+export type TUpdateTaskRequest = Static<typeof ZUpdateTaskRequest>;
+
+export const ZMoveTaskRequest = Type.Object({
+  stage: ZStage,
+  /** Place the card after this one in the target column; null or absent puts it first. */
+  afterId: Type.Optional(Type.Union([ZId, Type.Null()])),
+  /** Required when moving to ON HOLD / WAITING and when requesting changes. */
+  comment: Type.Optional(Type.String({ maxLength: 50_000 })),
+  /** Required for an admin's override to COMPLETED. */
+  reason: Type.Optional(Type.String({ maxLength: 2_000 })),
+});
+export type TMoveTaskRequest = Static<typeof ZMoveTaskRequest>;
+
+export const ZTaskCommentRequest = Type.Object({
+  body: Type.String({ minLength: 1, maxLength: 50_000, description: "Your comment" }),
+  fileIds,
+});
+export const ZDecisionRequest = Type.Object({ comment: Type.Optional(Type.String({ maxLength: 50_000 })) });
+export const ZRequestChangesRequest = Type.Object({
+  comment: Type.String({ minLength: 1, maxLength: 50_000, description: "What should change" }),
+});
+
+export const ZCreateQuoteRequest = Type.Object({
+  scope: Type.String({ minLength: 1, maxLength: 50_000, description: "What will be done (Markdown)" }),
+  amountMinor: Type.Integer({ minimum: 0, maximum: 100_000_000_000, description: "Amount in minor units (cents)" }),
+  currency: Type.String({ pattern: "^[A-Z]{3}$", description: "ISO 4217 code, e.g. AUD" }),
+});
+export type TCreateQuoteRequest = Static<typeof ZCreateQuoteRequest>;
+
+export const ZQuote = Type.Object({
+  id: ZId,
+  scope: Type.String(),
+  amountMinor: Type.Integer(),
+  currency: Type.String(),
+  status: ZQuoteStatus,
+  createdBy: ZPersonRef,
+  createdAt: Type.String(),
+  decidedBy: Type.Union([ZPersonRef, Type.Null()]),
+  decidedAt: Type.Union([Type.String(), Type.Null()]),
+  decisionComment: Type.Union([Type.String(), Type.Null()]),
+});
+export type TQuote = Static<typeof ZQuote>;
+
+export const ZApproval = Type.Object({
+  id: ZId,
+  decision: Type.Union([Type.Literal("approved"), Type.Literal("changes_requested"), Type.Literal("override")]),
+  actor: Type.Union([ZPersonRef, Type.Null()]),
+  comment: Type.Union([Type.String(), Type.Null()]),
+  /** The task's version when the decision was made: which state of the task it was about. */
+  taskVersion: Type.Integer(),
+  snapshot: Type.Object({
+    summary: Type.String(),
+    requestType: Type.Union([Type.String(), Type.Null()]),
+    deadline: Type.Union([Type.String(), Type.Null()]),
+    quote: Type.Union([ZMoney, Type.Null()]),
+    files: Type.Array(Type.String()),
+  }),
+  createdAt: Type.String(),
+});
+export type TApproval = Static<typeof ZApproval>;
+
+export const ZTaskTimelineItem = Type.Object({
+  id: ZId,
+  type: Type.Union([Type.Literal("comment"), Type.Literal("event")]),
+  createdAt: Type.String(),
+  actor: Type.Union([ZPersonRef, Type.Null()]),
+  comment: Type.Optional(
+    Type.Object({
+      body: Type.String(),
+      source: Type.Union([Type.Literal("portal"), Type.Literal("email")]),
+      files: Type.Array(ZFile),
+    }),
+  ),
+  event: Type.Optional(Type.Object({ verb: Type.String(), payload: Type.Record(Type.String(), Type.Unknown()) })),
+});
+export type TTaskTimelineItem = Static<typeof ZTaskTimelineItem>;
+
+export const ZTaskDetail = Type.Object({
+  data: Type.Object({
+    task: ZTaskCard,
+    description: Type.String(),
+    createdBy: ZPersonRef,
+    template: Type.Union([Type.Object({ id: ZId, name: Type.String() }), Type.Null()]),
+    files: Type.Array(ZFile),
+    timeline: Type.Array(ZTaskTimelineItem),
+    quotes: Type.Array(ZQuote),
+    approvals: Type.Array(ZApproval),
+    /** Seconds the task has spent with each side, the current stage included (the clock stops at COMPLETED). */
+    time: Type.Object({ clientSeconds: Type.Integer(), agencySeconds: Type.Integer() }),
+    version: Type.Integer(),
+  }),
+  policies: Type.Object({
+    comment: Type.Boolean(),
+    edit: Type.Boolean(),
+    quote: Type.Boolean(),
+    decideQuote: Type.Boolean(),
+    archive: Type.Boolean(),
+    unarchive: Type.Boolean(),
+  }),
+});
+export type TTaskDetail = Static<typeof ZTaskDetail>;
+export const ZTaskResponse = Type.Object({ data: ZTaskCard });
+
+export const ZArchiveQuery = Type.Object({
+  q: Type.Optional(Type.String({ maxLength: 200 })),
+  accountId: Type.Optional(ZId),
+  cursor: Type.Optional(Type.String({ maxLength: 200 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 25 })),
+});
+export type TArchiveQuery = Static<typeof ZArchiveQuery>;
+export const ZArchiveList = Type.Object({ data: Type.Array(ZTaskCard), nextCursor: Type.Union([Type.String(), Type.Null()]) });
+export type TArchiveList = Static<typeof ZArchiveList>;

@@ -1,0 +1,527 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  assignAgent,
+  buildAccount,
+  buildUser,
+  createTestApp,
+  drainJobs,
+  login,
+  type Session,
+  type TestApp,
+  upload,
+} from "../../test/harness";
+
+/**
+ * Website Work Requests through the API, as the client guide tells it: a client logs a request
+ * from the template with a file, the agency quotes it, the client accepts, the work moves
+ * across the board, the client approves and the card lands in COMPLETED — with the history,
+ * the approval record, the time with each side and the emails on the way.
+ */
+let t: TestApp;
+let accountA: { id: string };
+let accountB: { id: string };
+let clientA: Session;
+let clientB: Session;
+let agentA: Session;
+let agentOther: Session;
+let admin: Session;
+let anna: Awaited<ReturnType<typeof buildUser>>;
+let agnes: Awaited<ReturnType<typeof buildUser>>;
+let requestTypeId: string;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  accountA = await buildAccount(t, { name: "Alpha Plumbing" });
+  accountB = await buildAccount(t, { name: "Bravo Bakery" });
+  anna = await buildUser(t, { accountId: accountA.id, name: "Anna Alpha" });
+  clientA = await login(t, anna.username);
+  clientB = await login(t, (await buildUser(t, { accountId: accountB.id, name: "Bob Bravo" })).username);
+  agnes = await buildUser(t, { role: "agent", name: "Agnes Agent" });
+  await assignAgent(t, accountA.id, agnes.id);
+  agentA = await login(t, agnes.username);
+  agentOther = await login(t, (await buildUser(t, { role: "agent" })).username);
+  admin = await login(t, (await buildUser(t, { role: "admin", name: "Ada Admin" })).username);
+  requestTypeId = (await clientA.inject({ method: "GET", url: "/api/request-types" })).json().data[0].id;
+});
+afterAll(() => t.close());
+
+type Card = { id: string; number: number; stage: string; quote: string; commentCount: number; fileCount: number; archived: boolean };
+
+async function ok<T = { data: Card }>(response: { statusCode: number; body: string; json(): unknown }, status = 200): Promise<T> {
+  expect(response.statusCode, response.body).toBe(status);
+  return response.json() as T;
+}
+
+async function logTask(session: Session, overrides: Record<string, unknown> = {}): Promise<Card> {
+  const response = await session.inject({
+    method: "POST",
+    url: "/api/tasks",
+    payload: { summary: "Update the opening hours", description: "New hours from **1 December**.", requestTypeId, ...overrides },
+  });
+  return (await ok(response, 201)).data;
+}
+
+const move = (session: Session, id: string, payload: Record<string, unknown>) =>
+  session.inject({ method: "POST", url: `/api/tasks/${id}/move`, payload });
+
+describe("request types and templates", () => {
+  it("starts with the guide's eight request types, in its words and order", async () => {
+    const types = (await clientA.inject({ method: "GET", url: "/api/request-types" })).json().data.map((r: { name: string }) => r.name);
+    expect(types).toEqual([
+      "Content Updates",
+      "New Content Additions",
+      "Design Changes",
+      "New Design – Enhancement Features",
+      "New Services – Improve SEO, Speed Optimisation, WordPress Hosting, Website Offsite Back/up Services",
+      "Logo/Brand Redesign",
+      "Ad Word Campaigns",
+      "Email Campaigns",
+    ]);
+  });
+
+  it("lets an admin add, rename, reorder and disable a type; a disabled type is kept but cannot be chosen", async () => {
+    const created = await ok<{ data: { id: string } }>(
+      await admin.inject({ method: "POST", url: "/api/admin/request-types", payload: { name: "Accessibility Review" } }),
+      201,
+    );
+    const id = created.data.id;
+    const clash = await admin.inject({ method: "POST", url: "/api/admin/request-types", payload: { name: "Content Updates" } });
+    expect(clash.statusCode).toBe(409);
+    expect(clash.json().error.field).toBe("name");
+    await ok(
+      await admin.inject({ method: "PATCH", url: `/api/admin/request-types/${id}`, payload: { name: "Accessibility Audit", position: 0 } }),
+    );
+    const task = await logTask(clientA, { requestTypeId: id });
+    await ok(await admin.inject({ method: "PATCH", url: `/api/admin/request-types/${id}`, payload: { disabled: true } }));
+    const enabled = (await clientA.inject({ method: "GET", url: "/api/request-types" })).json().data.map((r: { name: string }) => r.name);
+    expect(enabled).not.toContain("Accessibility Audit");
+    const all = (await admin.inject({ method: "GET", url: "/api/admin/request-types" })).json().data;
+    expect(all.find((r: { id: string }) => r.id === id)).toMatchObject({ name: "Accessibility Audit", disabled: true, position: 0 });
+    const refused = await clientA.inject({
+      method: "POST",
+      url: "/api/tasks",
+      payload: { summary: "x", description: "", requestTypeId: id },
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.field).toBe("requestTypeId");
+    // The task filed under it keeps its type's name.
+    const detail = (await clientA.inject({ method: "GET", url: `/api/tasks/${task.id}` })).json();
+    expect(detail.data.task.requestType.name).toBe("Accessibility Audit");
+    for (const session of [clientA, agentA]) {
+      expect((await session.inject({ method: "POST", url: "/api/admin/request-types", payload: { name: "Nope" } })).statusCode).toBe(403);
+    }
+    const audit = await t.ctx.db.selectFrom("events").select("verb").where("object_id", "=", id).orderBy("id").execute();
+    expect(audit.map((e) => e.verb)).toEqual(["request_type.created", "request_type.updated", "request_type.updated"]);
+  });
+
+  it("shows the Work Task Template on the board, and admins manage templates", async () => {
+    const board = (await clientA.inject({ method: "GET", url: "/api/board" })).json();
+    expect(board.data.templates.map((x: { name: string; summary: string }) => [x.name, x.summary])).toEqual([
+      ["Work Task Template", "Work Task Template"],
+    ]);
+    const created = await ok<{ data: { id: string; requestType: { name: string } } }>(
+      await admin.inject({
+        method: "POST",
+        url: "/api/admin/task-templates",
+        payload: { name: "Blog post", summary: "New blog post", description: "Title:\n\nText:", requestTypeId },
+      }),
+      201,
+    );
+    expect(created.data.requestType.name).toBe("Content Updates");
+    expect((await clientA.inject({ method: "GET", url: `/api/task-templates/${created.data.id}` })).statusCode).toBe(200);
+    await ok(await admin.inject({ method: "PATCH", url: `/api/admin/task-templates/${created.data.id}`, payload: { disabled: true } }));
+    expect((await clientA.inject({ method: "GET", url: `/api/task-templates/${created.data.id}` })).statusCode).toBe(404);
+    const names = (await clientA.inject({ method: "GET", url: "/api/board" })).json().data.templates.map((x: { name: string }) => x.name);
+    expect(names).toEqual(["Work Task Template"]);
+    expect(
+      (
+        await agentA.inject({
+          method: "POST",
+          url: "/api/admin/task-templates",
+          payload: { name: "x", summary: "x", description: "", requestTypeId: null },
+        })
+      ).statusCode,
+    ).toBe(403);
+  });
+});
+
+describe("a work request's life", () => {
+  it("goes from the template to COMPLETED through quote, work and the client's approval, with every step recorded", async () => {
+    const template = (await clientA.inject({ method: "GET", url: "/api/board" })).json().data.templates[0];
+    const file = await ok<{ data: { id: string } }>(await upload(clientA, "brief.pdf", "%PDF-1.4 brief"), 201);
+    const task = await logTask(clientA, {
+      summary: "Add the Christmas hours banner",
+      description: template.description,
+      templateId: template.id,
+      deadline: "2099-12-01",
+      fileIds: [file.data.id],
+    });
+    expect(task).toMatchObject({ stage: "requested", quote: "none", fileCount: 1, commentCount: 0 });
+
+    // The agency asks a question and quotes; work cannot commence before the client accepts.
+    await ok(await agentA.inject({ method: "POST", url: `/api/tasks/${task.id}/comments`, payload: { body: "Which pages?" } }), 201);
+    await ok(await clientA.inject({ method: "POST", url: `/api/tasks/${task.id}/comments`, payload: { body: "Home and contact." } }), 201);
+    const quoted = await ok(
+      await agentA.inject({
+        method: "POST",
+        url: `/api/tasks/${task.id}/quotes`,
+        payload: { scope: "Banner on two pages.", amountMinor: 12_500, currency: "AUD" },
+      }),
+      201,
+    );
+    expect(quoted.data.quote).toBe("pending");
+    const early = await move(agentA, task.id, { stage: "in_progress" });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.message).toMatch(/waiting for the client to accept/);
+    const quoteId = (await clientA.inject({ method: "GET", url: `/api/tasks/${task.id}` })).json().data.quotes[0].id;
+    expect((await agentA.inject({ method: "POST", url: `/api/tasks/${task.id}/quotes/${quoteId}/accept`, payload: {} })).statusCode).toBe(
+      403,
+    );
+    const accepted = await ok(await clientA.inject({ method: "POST", url: `/api/tasks/${task.id}/quotes/${quoteId}/accept`, payload: {} }));
+    expect(accepted.data.quote).toBe("accepted");
+    const again = await clientA.inject({ method: "POST", url: `/api/tasks/${task.id}/quotes/${quoteId}/decline`, payload: {} });
+    expect(again.statusCode).toBe(409);
+
+    await ok(await move(agentA, task.id, { stage: "in_progress" }));
+    const noWhy = await move(agentA, task.id, { stage: "on_hold" });
+    expect(noWhy.statusCode).toBe(400);
+    expect(noWhy.json().error.field).toBe("comment");
+    await ok(await move(agentA, task.id, { stage: "on_hold", comment: "Waiting for the banner artwork." }));
+    await ok(await move(agentA, task.id, { stage: "in_progress" }));
+    await ok(await move(agentA, task.id, { stage: "client_approval" }));
+    const agentCompletes = await move(agentA, task.id, { stage: "completed" });
+    expect(agentCompletes.statusCode).toBe(403);
+    expect(agentCompletes.json().error.message).toMatch(/client's approval/);
+
+    const approved = await ok(
+      await clientA.inject({ method: "POST", url: `/api/tasks/${task.id}/approve`, payload: { comment: "Looks great" } }),
+    );
+    expect(approved.data.stage).toBe("completed");
+
+    const detail = (await clientA.inject({ method: "GET", url: `/api/tasks/${task.id}` })).json();
+    expect(detail.data.template).toMatchObject({ name: "Work Task Template" });
+    expect(detail.data.files.map((f: { name: string }) => f.name)).toEqual(["brief.pdf"]);
+    expect(detail.data.quotes[0]).toMatchObject({
+      status: "accepted",
+      amountMinor: 12_500,
+      currency: "AUD",
+      decidedBy: { name: "Anna Alpha" },
+    });
+    expect(detail.data.quotes[0].decidedAt).toBeTruthy();
+    expect(detail.data.approvals).toHaveLength(1);
+    expect(detail.data.approvals[0]).toMatchObject({
+      decision: "approved",
+      actor: { name: "Anna Alpha" },
+      comment: "Looks great",
+      snapshot: {
+        summary: "Add the Christmas hours banner",
+        requestType: "Content Updates",
+        deadline: "2099-12-01",
+        quote: { amountMinor: 12_500, currency: "AUD" },
+        files: ["brief.pdf"],
+      },
+    });
+    expect(detail.data.approvals[0].taskVersion).toBeLessThan(detail.data.version);
+    const lines = detail.data.timeline.map(
+      (i: { type: string; comment?: { body: string }; event?: { verb: string; payload: { to?: string } } }) =>
+        i.type === "comment" ? `comment:${i.comment?.body}` : `${i.event?.verb}${i.event?.payload.to ? `:${i.event.payload.to}` : ""}`,
+    );
+    expect(lines).toEqual([
+      "task.created",
+      "comment:Which pages?",
+      "comment:Home and contact.",
+      "task.quoted",
+      "task.quote_accepted",
+      "task.moved:in_progress",
+      "comment:Waiting for the banner artwork.",
+      "task.moved:on_hold",
+      "task.moved:in_progress",
+      "task.moved:client_approval",
+      "comment:Looks great",
+      "task.approved:completed",
+    ]);
+    expect(detail.policies).toEqual({ comment: true, edit: false, quote: false, decideQuote: false, archive: false, unarchive: false });
+
+    // Ownership drives the clock: periods with the client and with the agency; none after completion.
+    const periods = await t.ctx.db
+      .selectFrom("task_stage_periods")
+      .selectAll()
+      .where("task_id", "=", task.id)
+      .orderBy("started_at")
+      .execute();
+    expect(periods.map((p) => `${p.stage}:${p.owner}:${p.ended_at ? "closed" : "open"}`)).toEqual([
+      "requested:client:closed",
+      "in_progress:agency:closed",
+      "on_hold:agency:closed",
+      "in_progress:agency:closed",
+      "client_approval:client:closed",
+      "completed:agency:open",
+    ]);
+  });
+
+  it("counts the time with the client and with the agency from the stage periods", async () => {
+    const task = await logTask(clientA);
+    await t.ctx.db
+      .updateTable("task_stage_periods")
+      .set({ started_at: new Date(Date.now() - 3 * 3600_000).toISOString() })
+      .where("task_id", "=", task.id)
+      .execute();
+    const hourAgo = new Date(Date.now() - 3600_000).toISOString();
+    await t.ctx.db.updateTable("task_stage_periods").set({ ended_at: hourAgo }).where("task_id", "=", task.id).execute();
+    await t.ctx.db
+      .insertInto("task_stage_periods")
+      .values({
+        id: "0190a0a0-0000-7000-8000-00000000a001",
+        task_id: task.id,
+        account_id: accountA.id,
+        stage: "in_progress",
+        owner: "agency",
+        started_at: hourAgo,
+        ended_at: null,
+      })
+      .execute();
+    const { time } = (await agentA.inject({ method: "GET", url: `/api/tasks/${task.id}` })).json().data;
+    expect(time.clientSeconds).toBe(2 * 3600);
+    expect(time.agencySeconds).toBeGreaterThanOrEqual(3600);
+    expect(time.agencySeconds).toBeLessThan(3600 + 60);
+  });
+
+  it("lets the client request changes with a comment, which sends the task back to IN PROGRESS", async () => {
+    const task = await logTask(clientA);
+    await ok(await move(agentA, task.id, { stage: "in_progress" }));
+    await ok(await move(agentA, task.id, { stage: "client_approval" }));
+    const bare = await clientA.inject({ method: "POST", url: `/api/tasks/${task.id}/request-changes`, payload: { comment: "" } });
+    expect(bare.statusCode).toBe(400);
+    const back = await ok(
+      await clientA.inject({ method: "POST", url: `/api/tasks/${task.id}/request-changes`, payload: { comment: "Make the logo bigger." } }),
+    );
+    expect(back.data.stage).toBe("in_progress");
+    const { approvals } = (await agentA.inject({ method: "GET", url: `/api/tasks/${task.id}` })).json().data;
+    expect(approvals[0]).toMatchObject({ decision: "changes_requested", comment: "Make the logo bigger.", actor: { name: "Anna Alpha" } });
+  });
+
+  it("lets an admin complete a task without the client's approval only with a reason, and records it", async () => {
+    const task = await logTask(clientA);
+    await ok(await move(agentA, task.id, { stage: "in_progress" }));
+    await ok(await move(agentA, task.id, { stage: "client_approval" }));
+    const noReason = await move(admin, task.id, { stage: "completed" });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().error.field).toBe("reason");
+    await ok(await move(admin, task.id, { stage: "completed", reason: "Client approved by phone on 1 Dec." }));
+    const { data } = (await clientA.inject({ method: "GET", url: `/api/tasks/${task.id}` })).json();
+    expect(data.task.stage).toBe("completed");
+    expect(data.approvals[0]).toMatchObject({
+      decision: "override",
+      comment: "Client approved by phone on 1 Dec.",
+      actor: { name: "Ada Admin" },
+    });
+  });
+
+  it("refuses a move to a declined quote's task until a new quote is accepted", async () => {
+    const task = await logTask(clientA);
+    await ok(
+      await agentA.inject({
+        method: "POST",
+        url: `/api/tasks/${task.id}/quotes`,
+        payload: { scope: "A", amountMinor: 100, currency: "AUD" },
+      }),
+      201,
+    );
+    const first = (await clientA.inject({ method: "GET", url: `/api/tasks/${task.id}` })).json().data.quotes[0].id;
+    await ok(
+      await clientA.inject({ method: "POST", url: `/api/tasks/${task.id}/quotes/${first}/decline`, payload: { comment: "Too much" } }),
+    );
+    expect((await move(agentA, task.id, { stage: "in_progress" })).json().error.message).toMatch(/declined the quote/);
+    await ok(
+      await agentA.inject({
+        method: "POST",
+        url: `/api/tasks/${task.id}/quotes`,
+        payload: { scope: "B", amountMinor: 80, currency: "AUD" },
+      }),
+      201,
+    );
+    const stale = await clientA.inject({ method: "POST", url: `/api/tasks/${task.id}/quotes/${first}/accept`, payload: {} });
+    expect(stale.statusCode).toBe(409);
+    const quotes = (await clientA.inject({ method: "GET", url: `/api/tasks/${task.id}` })).json().data.quotes;
+    expect(quotes.map((q: { status: string; amountMinor: number }) => `${q.status}:${q.amountMinor}`)).toEqual([
+      "pending:80",
+      "superseded:100",
+    ]);
+    await ok(
+      await clientA.inject({ method: "POST", url: `/api/tasks/${quotes[0] ? task.id : ""}/quotes/${quotes[0].id}/accept`, payload: {} }),
+    );
+    await ok(await move(agentA, task.id, { stage: "in_progress" }));
+  });
+});
+
+describe("bad input", () => {
+  it("names the field at fault and writes nothing", async () => {
+    const count = async () =>
+      Number(
+        (
+          await t.ctx.db
+            .selectFrom("tasks")
+            .select((eb) => eb.fn.countAll<number>().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await count();
+    const cases: [Record<string, unknown>, string][] = [
+      [{ summary: "" }, "summary"],
+      [{ summary: "   " }, "summary"],
+      [{ requestTypeId: "0190a0a0-0000-7000-8000-000000000000" }, "requestTypeId"],
+      [{ deadline: "2026-02-30" }, "deadline"],
+      [{ deadline: "1 Dec" }, "deadline"],
+      [{ deadline: "2001-01-01" }, "deadline"],
+      [{ templateId: "0190a0a0-0000-7000-8000-000000000000" }, "templateId"],
+      [{ fileIds: ["0190a0a0-0000-7000-8000-000000000000"] }, "fileIds"],
+    ];
+    for (const [override, field] of cases) {
+      const response = await clientA.inject({
+        method: "POST",
+        url: "/api/tasks",
+        payload: { summary: "S", description: "D", requestTypeId, ...override },
+      });
+      expect(response.statusCode, `${field}: ${response.body}`).toBe(400);
+      expect(response.json().error.field).toBe(field);
+    }
+    const staffWithoutClient = await agentA.inject({
+      method: "POST",
+      url: "/api/tasks",
+      payload: { summary: "S", description: "", requestTypeId },
+    });
+    expect(staffWithoutClient.json().error.field).toBe("accountId");
+    const notTheirClient = await agentOther.inject({
+      method: "POST",
+      url: "/api/tasks",
+      payload: { summary: "S", description: "", requestTypeId, accountId: accountA.id },
+    });
+    expect(notTheirClient.statusCode).toBe(400);
+    const task = await logTask(clientA);
+    const quote = await agentA.inject({
+      method: "POST",
+      url: `/api/tasks/${task.id}/quotes`,
+      payload: { scope: "x", amountMinor: -5, currency: "aud" },
+    });
+    expect(quote.statusCode).toBe(400);
+    const wrongAfter = await move(agentA, task.id, { stage: "requested", afterId: "0190a0a0-0000-7000-8000-000000000000" });
+    expect(wrongAfter.statusCode).toBe(400);
+    expect(wrongAfter.json().error.field).toBe("afterId");
+    expect(await count()).toBe(before + 1);
+  });
+
+  it("lets a client edit a request only while it is in REQUESTED WORK", async () => {
+    const task = await logTask(clientA);
+    const edited = await ok(
+      await clientA.inject({
+        method: "PATCH",
+        url: `/api/tasks/${task.id}`,
+        payload: { summary: "Update the winter hours", deadline: null },
+      }),
+    );
+    expect(edited.data).toMatchObject({ stage: "requested" });
+    await ok(await move(agentA, task.id, { stage: "in_progress" }));
+    const late = await clientA.inject({ method: "PATCH", url: `/api/tasks/${task.id}`, payload: { summary: "Something else" } });
+    expect(late.statusCode).toBe(403);
+    await ok(await agentA.inject({ method: "PATCH", url: `/api/tasks/${task.id}`, payload: { summary: "Winter hours, all pages" } }));
+    const updates = (await clientA.inject({ method: "GET", url: `/api/tasks/${task.id}` }))
+      .json()
+      .data.timeline.filter((i: { event?: { verb: string } }) => i.event?.verb === "task.updated");
+    expect(
+      updates.map((u: { event: { payload: { changes: { summary: { to: string } } } } }) => u.event.payload.changes.summary.to),
+    ).toEqual(["Update the winter hours", "Winter hours, all pages"]);
+  });
+});
+
+describe("the board", () => {
+  it("shows each column in the saved order, a client only their own account, and a card moved within a column stays put", async () => {
+    const account = await buildAccount(t, { name: "Order Co" });
+    const contact = await login(t, (await buildUser(t, { accountId: account.id })).username);
+    const [a, b, c] = [
+      await logTask(contact, { summary: "A" }),
+      await logTask(contact, { summary: "B" }),
+      await logTask(contact, { summary: "C" }),
+    ];
+    const order = async (session: Session, query = "") =>
+      ((await session.inject({ method: "GET", url: `/api/board${query}` })).json().data.columns[0].tasks as { summary: string }[]).map(
+        (x) => x.summary,
+      );
+    expect(await order(contact)).toEqual(["C", "B", "A"]); // newest request on top
+    await ok(await move(contact, a.id, { stage: "requested", afterId: null }));
+    await ok(await move(contact, c.id, { stage: "requested", afterId: b.id }));
+    expect(await order(contact)).toEqual(["A", "B", "C"]);
+    expect(await order(admin, `?accountId=${account.id}`)).toEqual(["A", "B", "C"]);
+    const board = (await contact.inject({ method: "GET", url: "/api/board" })).json().data;
+    expect(board.columns.map((col: { stage: string }) => col.stage)).toEqual([
+      "requested",
+      "in_progress",
+      "on_hold",
+      "client_approval",
+      "completed",
+    ]);
+    expect(board.columns[0].total).toBe(3);
+    // A reorder is not a notification and not a history line, but it is an event boards follow.
+    const reorder = await t.ctx.db
+      .selectFrom("events")
+      .select("id")
+      .where("object_id", "=", c.id)
+      .where("verb", "=", "task.reordered")
+      .execute();
+    expect(reorder).toHaveLength(1);
+    expect(await t.ctx.db.selectFrom("notifications").select("id").where("event_id", "=", reorder[0].id).execute()).toHaveLength(0);
+  });
+
+  it("gives the agency a board per client account and a combined one across the accounts they work", async () => {
+    await logTask(clientA, { summary: "Alpha work" });
+    await logTask(clientB, { summary: "Bravo work" });
+    const accounts = async (session: Session, query = "") =>
+      new Set(
+        (
+          (await session.inject({ method: "GET", url: `/api/board${query}` })).json().data.columns as {
+            tasks: { account: { name: string } }[];
+          }[]
+        ).flatMap((col) => col.tasks.map((x) => x.account.name)),
+      );
+    expect(await accounts(clientA)).toEqual(new Set(["Alpha Plumbing"]));
+    expect(await accounts(clientB)).toEqual(new Set(["Bravo Bakery"]));
+    expect(await accounts(agentA)).toEqual(new Set(["Alpha Plumbing"]));
+    expect(await accounts(agentOther)).toEqual(new Set());
+    expect(await accounts(admin)).toEqual(new Set(["Alpha Plumbing", "Bravo Bakery", "Order Co"]));
+    expect(await accounts(admin, `?accountId=${accountB.id}`)).toEqual(new Set(["Bravo Bakery"]));
+    expect((await agentA.inject({ method: "GET", url: `/api/board?accountId=${accountB.id}` })).statusCode).toBe(404);
+    // A client cannot widen their board by naming another account.
+    expect(await accounts(clientA, `?accountId=${accountB.id}`)).toEqual(new Set(["Alpha Plumbing"]));
+  });
+});
+
+describe("notifications", () => {
+  it("tells the agency of a new request and the client of a move, in the portal and by a threaded email", async () => {
+    await drainJobs(t);
+    await t.ctx.db.deleteFrom("mailbox").execute();
+    const task = await logTask(clientA, { summary: "New staff photos" });
+    await drainJobs(t);
+    const toAgnes = await t.ctx.db.selectFrom("mailbox").selectAll().where("to_address", "=", agnes.email).execute();
+    expect(toAgnes.map((m) => m.subject)).toEqual([`[Task #${task.number}] New staff photos`]);
+    expect(toAgnes[0].text_body).toContain(`http://portal.test/work-requests/${task.id}`);
+    const headers = JSON.parse(toAgnes[0].headers) as Record<string, string>;
+    expect(headers["In-Reply-To"]).toBe(`<task-${task.id}@portal.test>`);
+    expect(headers["Reply-To"]).toMatch(/^reply\+task\./);
+    expect(await t.ctx.db.selectFrom("mailbox").select("id").where("to_address", "=", anna.email).execute()).toHaveLength(0);
+
+    await ok(await move(agentA, task.id, { stage: "in_progress" }));
+    await ok(await move(agentA, task.id, { stage: "client_approval" }));
+    await drainJobs(t);
+    const toAnna = await t.ctx.db.selectFrom("mailbox").selectAll().where("to_address", "=", anna.email).orderBy("id").execute();
+    expect(toAnna.map((m) => m.subject)).toEqual([
+      `[Task #${task.number}] Re: New staff photos`,
+      `[Task #${task.number}] Re: New staff photos`,
+    ]);
+    expect(toAnna[1].text_body).toContain("from IN PROGRESS to CLIENT APPROVAL");
+    expect(toAnna[1].text_body).toContain("approve it, or request changes");
+    const bell = (await clientA.inject({ method: "GET", url: "/api/notifications" })).json();
+    expect(bell.data[0]).toMatchObject({
+      title: `#${task.number} moved to CLIENT APPROVAL: New staff photos`,
+      url: `/work-requests/${task.id}`,
+    });
+  });
+});

@@ -1,0 +1,205 @@
+import { STAGE_LABELS, type TStage } from "../../../common/board";
+import { formatMoney } from "../../../common/money";
+import type { TNotificationKind } from "../../../common/notifications";
+import type { Config } from "../../platform/config";
+import { link } from "../../platform/context";
+import type { Executor } from "../../platform/db/database";
+import type { RecordedEvent } from "../../platform/events";
+import { type MailMessage, renderEmail } from "../../platform/mail";
+import { threadHeaders } from "../notifications/messages";
+import type { Recipient } from "../notifications/queries";
+import { agencySide, clientSide, type NotificationTopic, type NotificationWords } from "../notifications/service";
+
+/*
+ * Who hears of a work request's events (in-app always; email unless switched off per kind):
+ *  - the agency side (the account's agents; with none, the admins) hears what the client does:
+ *    a new request, a comment, accepting or declining a quote, approving or requesting changes;
+ *  - the client side (the account's active contacts) hears what the agency does: a request
+ *    logged for them, a comment, a move on the board, a quote, an admin's completion.
+ * Reorders, edits and archiving show on the board and in the history but notify nobody.
+ */
+
+/** What task events carry (see the board's services), read defensively. */
+interface TaskPayload {
+  number: number;
+  summary: string;
+  from?: TStage;
+  to?: TStage;
+  body?: string;
+  comment?: string;
+  reason?: string;
+  scope?: string;
+  amountMinor?: number;
+  currency?: string;
+  requestType?: string;
+  deadline?: string | null;
+  authorRole?: string;
+}
+
+function payloadOf(event: RecordedEvent): TaskPayload {
+  const p = (event.payload ?? {}) as Record<string, unknown>;
+  const text = (v: unknown) => (typeof v === "string" ? v : undefined);
+  const stage = (v: unknown) => (typeof v === "string" && v in STAGE_LABELS ? (v as TStage) : undefined);
+  return {
+    number: Number(p.number),
+    summary: text(p.summary) ?? "",
+    from: stage(p.from),
+    to: stage(p.to),
+    body: text(p.body),
+    comment: text(p.comment),
+    reason: text(p.reason),
+    scope: text(p.scope),
+    amountMinor: typeof p.amountMinor === "number" ? p.amountMinor : undefined,
+    currency: text(p.currency),
+    requestType: text(p.requestType),
+    deadline: text(p.deadline) ?? null,
+    authorRole: text(p.authorRole),
+  };
+}
+
+const FROM_CLIENT = new Set(["task.quote_accepted", "task.quote_declined", "task.approved", "task.changes_requested"]);
+const FROM_AGENCY = new Set(["task.moved", "task.quoted", "task.completed_by_admin"]);
+const EITHER = new Set(["task.created", "task.commented"]);
+const VERBS = new Set([...FROM_CLIENT, ...FROM_AGENCY, ...EITHER]);
+
+const KIND: Record<string, TNotificationKind> = {
+  "task.created": "task.created",
+  "task.commented": "task.commented",
+  "task.moved": "task.moved",
+  "task.completed_by_admin": "task.moved",
+  "task.quoted": "task.quote",
+  "task.quote_accepted": "task.quote",
+  "task.quote_declined": "task.quote",
+  "task.approved": "task.approval",
+  "task.changes_requested": "task.approval",
+};
+
+async function taskRecipients(tx: Executor, event: RecordedEvent, actor: { role: string } | undefined): Promise<Recipient[]> {
+  const accountId = event.accountId;
+  if (!accountId) return [];
+  const byClient = (payloadOf(event).authorRole ?? actor?.role) === "client";
+  if (FROM_CLIENT.has(event.verb) || (EITHER.has(event.verb) && byClient)) return agencySide(tx, accountId);
+  if (FROM_AGENCY.has(event.verb) || EITHER.has(event.verb)) return byClient ? [] : clientSide(tx, accountId);
+  return [];
+}
+
+const excerpt = (text: string | undefined, max = 200) => {
+  const flat = (text ?? "").replace(/\s+/g, " ").trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+};
+const paragraphsOf = (text: string | undefined) =>
+  (text ?? "")
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+const stage = (s: TStage | undefined) => (s ? STAGE_LABELS[s] : "?");
+
+/** Words for one task event, from the point of view of the person told of it. */
+export function describeTaskEvent(event: RecordedEvent, actorName: string): NotificationWords {
+  const p = payloadOf(event);
+  const ref = `#${p.number}`;
+  const money = p.amountMinor !== undefined && p.currency ? formatMoney(p.amountMinor, p.currency, "en") : "";
+  switch (event.verb) {
+    case "task.created": {
+      const details = [p.requestType ? `Request type: ${p.requestType}` : "", p.deadline ? `Deadline: ${p.deadline}` : ""].filter(Boolean);
+      return {
+        title: `New work request ${ref}: ${p.summary}`,
+        body: `${actorName} logged a work request.${details.length ? ` ${details.join(" · ")}` : ""}`,
+        lead: `${actorName} logged work request ${ref} “${p.summary}” in REQUESTED WORK.${details.length ? ` ${details.join(" · ")}.` : ""}`,
+        quote: paragraphsOf(p.body),
+      };
+    }
+    case "task.commented":
+      return {
+        title: `${actorName} commented on ${ref}: ${p.summary}`,
+        body: excerpt(p.body),
+        lead: `${actorName} commented on work request ${ref} “${p.summary}”:`,
+        quote: paragraphsOf(p.body),
+      };
+    case "task.moved": {
+      const next =
+        p.to === "client_approval"
+          ? " It is ready for you to review: approve it, or request changes."
+          : p.to === "on_hold"
+            ? " The comment says why:"
+            : "";
+      return {
+        title: `${ref} moved to ${stage(p.to)}: ${p.summary}`,
+        body: `${actorName} moved the task from ${stage(p.from)} to ${stage(p.to)}.${next}`,
+        lead: `${actorName} moved work request ${ref} “${p.summary}” from ${stage(p.from)} to ${stage(p.to)}.${next}`,
+        quote: paragraphsOf(p.comment),
+      };
+    }
+    case "task.quoted":
+      return {
+        title: `Quote for ${ref}: ${money} — ${p.summary}`,
+        body: `${actorName} sent a scope and quote of ${money}. Accept or decline it in the portal.`,
+        lead: `${actorName} sent a scope and quote of ${money} for work request ${ref} “${p.summary}”. Accept or decline it in the portal; work commences once it is accepted.`,
+        quote: paragraphsOf(p.scope),
+      };
+    case "task.quote_accepted":
+    case "task.quote_declined": {
+      const verb = event.verb === "task.quote_accepted" ? "accepted" : "declined";
+      return {
+        title: `${actorName} ${verb} the quote for ${ref}: ${p.summary}`,
+        body: `${money}${p.comment ? ` · ${excerpt(p.comment)}` : ""}`,
+        lead: `${actorName} ${verb} the quote of ${money} for work request ${ref} “${p.summary}”.`,
+        quote: paragraphsOf(p.comment),
+      };
+    }
+    case "task.approved":
+      return {
+        title: `${actorName} approved ${ref}: ${p.summary}`,
+        body: "The work moved to COMPLETED and can go LIVE.",
+        lead: `${actorName} approved work request ${ref} “${p.summary}”. It moved to COMPLETED and can go LIVE.`,
+        quote: paragraphsOf(p.comment),
+      };
+    case "task.changes_requested":
+      return {
+        title: `${actorName} requested changes on ${ref}: ${p.summary}`,
+        body: excerpt(p.comment),
+        lead: `${actorName} requested changes on work request ${ref} “${p.summary}”; it is back IN PROGRESS:`,
+        quote: paragraphsOf(p.comment),
+      };
+    case "task.completed_by_admin":
+      return {
+        title: `${ref} is COMPLETED: ${p.summary}`,
+        body: `${actorName} completed the task without an approval in the portal. Reason: ${excerpt(p.reason)}`,
+        lead: `${actorName} moved work request ${ref} “${p.summary}” to COMPLETED without an approval in the portal. The reason given:`,
+        quote: paragraphsOf(p.reason),
+      };
+    default:
+      return { title: `${ref} changed: ${p.summary}`, body: "", lead: `Work request ${ref} “${p.summary}” changed.`, quote: [] };
+  }
+}
+
+export const taskPath = (taskId: string) => `/work-requests/${taskId}`;
+
+/**
+ * The email about one task event: `[Task #1042]` in the subject, threading headers naming the
+ * task's thread root, and the task's signed reply address (a reply becomes a comment).
+ */
+function taskEmail(config: Config, event: RecordedEvent, to: Recipient, words: NotificationWords): MailMessage {
+  const p = payloadOf(event);
+  const ref = `[Task #${p.number}]`;
+  const message = renderEmail({
+    to: to.email,
+    subject: event.verb === "task.created" ? `${ref} ${p.summary}` : `${ref} Re: ${p.summary}`,
+    greeting: `Hello ${to.name},`,
+    paragraphs: [words.lead, ...words.quote],
+    action: { label: `View work request #${p.number}`, url: link({ config }, taskPath(event.objectId)) },
+    footer: `Reply to this email to comment on work request #${p.number}. You can choose which emails you receive in your notification settings.`,
+  });
+  return { ...message, ...threadHeaders(config, "task", event.objectId) };
+}
+
+/** Website Work Requests: what task events tell people, in the app and by email. */
+export const taskTopic: NotificationTopic = {
+  objectType: "task",
+  verbs: VERBS,
+  preferenceKind: (verb) => KIND[verb] ?? "task.moved",
+  recipients: taskRecipients,
+  words: describeTaskEvent,
+  path: taskPath,
+  email: taskEmail,
+};

@@ -1,0 +1,109 @@
+import {
+  STAGE_OWNER,
+  type TApproval,
+  type TQuote,
+  type TTaskCard,
+  type TTaskQuoteState,
+  type TTaskTimelineItem,
+} from "../../../common/board";
+import type { TFile, TPersonRef } from "../../../common/tickets";
+import type { listApprovals, listComments, listQuotes, listTaskEvents, TaskCardRow } from "./queries";
+
+const person = (id: string | null, name: string | null, role: string | null): TPersonRef | null =>
+  id ? { id, name: name ?? "Deleted user", role: role ?? "client" } : null;
+
+export function presentCard(row: TaskCardRow): TTaskCard {
+  return {
+    id: row.id,
+    number: Number(row.number),
+    summary: row.summary,
+    stage: row.stage,
+    owner: STAGE_OWNER[row.stage],
+    requestType: row.request_type_id ? { id: row.request_type_id, name: row.request_type_name ?? "" } : null,
+    deadline: row.deadline,
+    account: { id: row.account_id, name: row.account_name },
+    quote: row.quote_state as TTaskQuoteState,
+    commentCount: Number(row.comment_count),
+    fileCount: Number(row.file_count),
+    archived: row.archived_at !== null,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    completedAt: row.completed_at,
+  };
+}
+
+export function presentQuote(row: Awaited<ReturnType<typeof listQuotes>>[number]): TQuote {
+  return {
+    id: row.id,
+    scope: row.scope,
+    amountMinor: Number(row.amount_minor),
+    currency: row.currency,
+    status: row.status,
+    createdBy: person(row.created_by, row.author_name, row.author_role) as TPersonRef,
+    createdAt: row.created_at,
+    decidedBy: person(row.decided_by, row.decider_name, row.decider_role),
+    decidedAt: row.decided_at,
+    decisionComment: row.decision_comment,
+  };
+}
+
+export function presentApproval(row: Awaited<ReturnType<typeof listApprovals>>[number]): TApproval {
+  const snapshot = JSON.parse(row.snapshot) as TApproval["snapshot"];
+  return {
+    id: row.id,
+    decision: row.decision,
+    actor: person(row.actor_id, row.actor_name, row.actor_role),
+    comment: row.comment,
+    taskVersion: Number(row.task_version),
+    snapshot,
+    createdAt: row.created_at,
+  };
+}
+
+/** Event verbs that appear as lines in a card's history; comments appear as comments. */
+const HISTORY_VERBS = new Set([
+  "task.created",
+  "task.updated",
+  "task.moved",
+  "task.quoted",
+  "task.quote_accepted",
+  "task.quote_declined",
+  "task.approved",
+  "task.changes_requested",
+  "task.completed_by_admin",
+  "task.archived",
+  "task.unarchived",
+]);
+
+/** A card's history: comments and events, oldest first. Comment bodies already shown are not repeated. */
+export function presentTaskTimeline(
+  comments: Awaited<ReturnType<typeof listComments>>,
+  events: Awaited<ReturnType<typeof listTaskEvents>>,
+  files: Map<string, TFile[]>,
+): TTaskTimelineItem[] {
+  const items: TTaskTimelineItem[] = comments.map((c) => ({
+    id: c.id,
+    type: "comment",
+    createdAt: c.created_at,
+    actor: person(c.author_id, c.author_name, c.author_role),
+    comment: { body: c.body, source: c.source, files: files.get(c.id) ?? [] },
+  }));
+  for (const e of events) {
+    if (!HISTORY_VERBS.has(e.verb)) continue;
+    const {
+      body: _body,
+      comment: _comment,
+      description: _description,
+      scope: _scope,
+      ...shown
+    } = JSON.parse(e.payload) as Record<string, unknown>;
+    items.push({
+      id: e.id,
+      type: "event",
+      createdAt: e.created_at,
+      actor: person(e.actor_id, e.actor_name, e.actor_role),
+      event: { verb: e.verb, payload: shown },
+    });
+  }
+  return items.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}

@@ -1,0 +1,235 @@
+import { type Insertable, sql } from "kysely";
+import type { Actor } from "../../platform/auth/sessions";
+import type { Executor } from "../../platform/db/database";
+import type { Database, TaskStage } from "../../platform/db/schema";
+import { accountScope } from "../../platform/policy";
+
+/** A task row with the names its card shows. */
+function tasksWithNames(db: Executor) {
+  return db
+    .selectFrom("tasks")
+    .innerJoin("client_accounts", "client_accounts.id", "tasks.account_id")
+    .leftJoin("request_types", "request_types.id", "tasks.request_type_id")
+    .select([
+      "tasks.id",
+      "tasks.number",
+      "tasks.account_id",
+      "tasks.summary",
+      "tasks.request_type_id",
+      "tasks.stage",
+      "tasks.position",
+      "tasks.deadline",
+      "tasks.quote_state",
+      "tasks.comment_count",
+      "tasks.file_count",
+      "tasks.created_at",
+      "tasks.updated_at",
+      "tasks.completed_at",
+      "tasks.archived_at",
+      "client_accounts.name as account_name",
+      "request_types.name as request_type_name",
+    ]);
+}
+export type TaskCardRow = Awaited<ReturnType<ReturnType<typeof tasksWithNames>["executeTakeFirstOrThrow"]>>;
+
+/** Everything about one task inside the actor's tenant scope; undefined (→ 404) outside it. */
+export function findVisibleTask(db: Executor, actor: Actor, id: string) {
+  return tasksWithNames(db)
+    .innerJoin("users as creator", "creator.id", "tasks.created_by")
+    .leftJoin("task_templates", "task_templates.id", "tasks.template_id")
+    .select([
+      "tasks.description",
+      "tasks.created_by",
+      "tasks.template_id",
+      "tasks.version",
+      "tasks.stage_entered_at",
+      "tasks.unarchived_at",
+      "creator.name as creator_name",
+      "creator.role as creator_role",
+      "task_templates.name as template_name",
+    ])
+    .where("tasks.id", "=", id)
+    .where(accountScope(actor, "tasks.account_id"))
+    .executeTakeFirst();
+}
+export type TaskRow = NonNullable<Awaited<ReturnType<typeof findVisibleTask>>>;
+
+/**
+ * One column of the board: the live (unarchived) cards of a stage, in order, inside the actor's
+ * scope and optionally one account. `limit + 1` rows tell whether the column was cut.
+ */
+export function boardColumn(db: Executor, actor: Actor, stage: TaskStage, accountId: string | undefined, limit: number) {
+  return tasksWithNames(db)
+    .where(accountScope(actor, "tasks.account_id"))
+    .$if(accountId !== undefined, (q) => q.where("tasks.account_id", "=", accountId as string))
+    .where("tasks.stage", "=", stage)
+    .where("tasks.archived_at", "is", null)
+    .orderBy("tasks.position")
+    .orderBy("tasks.id")
+    .limit(limit)
+    .execute();
+}
+
+/** How many live cards each stage holds (same scope as the columns). */
+export async function columnTotals(db: Executor, actor: Actor, accountId: string | undefined): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom("tasks")
+    .select(["tasks.stage", (eb) => eb.fn.countAll<number>().as("n")])
+    .where(accountScope(actor, "tasks.account_id"))
+    .$if(accountId !== undefined, (q) => q.where("tasks.account_id", "=", accountId as string))
+    .where("tasks.archived_at", "is", null)
+    .groupBy("tasks.stage")
+    .execute();
+  return new Map(rows.map((r) => [r.stage, Number(r.n)]));
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export interface ArchiveCursor {
+  t: string;
+  id: string;
+}
+
+/** Archived tasks, most recently archived first, keyset-paged; text search on number, summary, description. */
+export function archivedTasks(
+  db: Executor,
+  actor: Actor,
+  filter: { q?: string; accountId?: string },
+  cursor: ArchiveCursor | undefined,
+  limit: number,
+) {
+  let q = tasksWithNames(db).where(accountScope(actor, "tasks.account_id")).where("tasks.archived_at", "is not", null);
+  if (filter.accountId) q = q.where("tasks.account_id", "=", filter.accountId);
+  const text = filter.q?.trim();
+  if (text) {
+    const number = text.match(/^#?(\d{1,9})$/)?.[1];
+    const like = `%${escapeLike(text.toLowerCase())}%`;
+    q = q.where((eb) =>
+      eb.or([
+        ...(number ? [eb("tasks.number", "=", Number(number))] : []),
+        eb(eb.fn("lower", ["tasks.summary"]), "like", sql<string>`${like} escape '\\'`),
+        eb(eb.fn("lower", ["tasks.description"]), "like", sql<string>`${like} escape '\\'`),
+      ]),
+    );
+  }
+  if (cursor) {
+    q = q.where((eb) =>
+      eb.or([eb("tasks.archived_at", "<", cursor.t), eb.and([eb("tasks.archived_at", "=", cursor.t), eb("tasks.id", "<", cursor.id)])]),
+    );
+  }
+  return q
+    .orderBy("tasks.archived_at", "desc")
+    .orderBy("tasks.id", "desc")
+    .limit(limit + 1)
+    .execute();
+}
+
+// Positions --------------------------------------------------------------------------------------
+
+/** The positions of the live cards of one account's column, in order. */
+export function columnPositions(db: Executor, accountId: string, stage: TaskStage) {
+  return db
+    .selectFrom("tasks")
+    .select(["id", "position"])
+    .where("account_id", "=", accountId)
+    .where("stage", "=", stage)
+    .where("archived_at", "is", null)
+    .orderBy("position")
+    .orderBy("id")
+    .execute();
+}
+
+export async function setPositions(db: Executor, positions: { id: string; position: number }[]): Promise<void> {
+  for (const { id, position } of positions) await db.updateTable("tasks").set({ position }).where("id", "=", id).execute();
+}
+
+// Timeline, quotes, approvals, periods -----------------------------------------------------------
+
+export function listComments(db: Executor, taskId: string) {
+  return db
+    .selectFrom("task_comments")
+    .leftJoin("users", "users.id", "task_comments.author_id")
+    .selectAll("task_comments")
+    .select(["users.name as author_name", "users.role as author_role"])
+    .where("task_comments.task_id", "=", taskId)
+    .orderBy("task_comments.id")
+    .execute();
+}
+
+export function listTaskEvents(db: Executor, taskId: string) {
+  return db
+    .selectFrom("events")
+    .leftJoin("users", "users.id", "events.actor_id")
+    .selectAll("events")
+    .select(["users.name as actor_name", "users.role as actor_role"])
+    .where("events.object_type", "=", "task")
+    .where("events.object_id", "=", taskId)
+    .orderBy("events.id")
+    .execute();
+}
+
+export function listQuotes(db: Executor, taskId: string) {
+  return db
+    .selectFrom("task_quotes")
+    .innerJoin("users as author", "author.id", "task_quotes.created_by")
+    .leftJoin("users as decider", "decider.id", "task_quotes.decided_by")
+    .selectAll("task_quotes")
+    .select(["author.name as author_name", "author.role as author_role", "decider.name as decider_name", "decider.role as decider_role"])
+    .where("task_quotes.task_id", "=", taskId)
+    .orderBy("task_quotes.id", "desc")
+    .execute();
+}
+
+export function findQuote(db: Executor, taskId: string, quoteId: string) {
+  return db.selectFrom("task_quotes").selectAll().where("task_id", "=", taskId).where("id", "=", quoteId).executeTakeFirst();
+}
+
+/** The quote the client is asked to decide on, or the last one decided: the task's current quote. */
+export function currentQuote(db: Executor, taskId: string) {
+  return db
+    .selectFrom("task_quotes")
+    .selectAll()
+    .where("task_id", "=", taskId)
+    .where("status", "!=", "superseded")
+    .orderBy("id", "desc")
+    .executeTakeFirst();
+}
+
+export function listApprovals(db: Executor, taskId: string) {
+  return db
+    .selectFrom("task_approvals")
+    .leftJoin("users", "users.id", "task_approvals.actor_id")
+    .selectAll("task_approvals")
+    .select(["users.name as actor_name", "users.role as actor_role"])
+    .where("task_approvals.task_id", "=", taskId)
+    .orderBy("task_approvals.id", "desc")
+    .execute();
+}
+
+export function listPeriods(db: Executor, taskId: string) {
+  return db.selectFrom("task_stage_periods").selectAll().where("task_id", "=", taskId).orderBy("started_at").execute();
+}
+
+export async function openPeriod(db: Executor, period: Insertable<Database["task_stage_periods"]>): Promise<void> {
+  await db.insertInto("task_stage_periods").values(period).execute();
+}
+
+export async function closeOpenPeriod(db: Executor, taskId: string, at: string): Promise<void> {
+  await db.updateTable("task_stage_periods").set({ ended_at: at }).where("task_id", "=", taskId).where("ended_at", "is", null).execute();
+}
+
+// Archive job ------------------------------------------------------------------------------------
+
+/** Completed, unarchived tasks whose completion (or return from the archive) is older than `before`. */
+export function tasksDueForArchive(db: Executor, before: string, limit: number) {
+  return db
+    .selectFrom("tasks")
+    .select(["id", "number", "summary", "account_id"])
+    .where("stage", "=", "completed")
+    .where("archived_at", "is", null)
+    .where("completed_at", "<", before)
+    .where((eb) => eb.or([eb("unarchived_at", "is", null), eb("unarchived_at", "<", before)]))
+    .orderBy("completed_at")
+    .limit(limit)
+    .execute();
+}

@@ -1,0 +1,437 @@
+import {
+  clockRuns,
+  STAGE_OWNER,
+  STAGES,
+  type TArchiveList,
+  type TArchiveQuery,
+  type TBoard,
+  type TCreateTaskRequest,
+  type TTaskCard,
+  type TTaskDetail,
+  type TUpdateTaskRequest,
+} from "../../../common/board";
+import type { Actor } from "../../platform/auth/sessions";
+import type { AppContext } from "../../platform/context";
+import { nextNumber } from "../../platform/counters";
+import type { Executor } from "../../platform/db/database";
+import type { TaskStage } from "../../platform/db/schema";
+import { conflict, forbidden, notFound, validation } from "../../platform/errors";
+import { recordEvent } from "../../platform/events";
+import { newId, nowIso } from "../../platform/ids";
+import { canSeeAccount } from "../../platform/policy";
+import { attachFiles, attachSystemFile, filesFor } from "../files/service";
+import { getTemplate, listTemplates, requireRequestType } from "./catalog";
+import { taskPolicy } from "./policy";
+import { presentApproval, presentCard, presentQuote, presentTaskTimeline } from "./presenters";
+import * as q from "./queries";
+
+/** The most cards one column of the board returns (a client account's board fits; the combined one may not). */
+export const COLUMN_LIMIT = 500;
+/** Positions are spaced this far apart; a move between two cards takes the midpoint. */
+const GAP = 1024;
+
+export type Task = q.TaskRow;
+
+export async function loadVisible(db: Executor, actor: Actor, id: string): Promise<Task> {
+  const task = await q.findVisibleTask(db, actor, id);
+  if (!task) throw notFound("Task");
+  return task;
+}
+
+export async function reloadCard(tx: Executor, actor: Actor, id: string): Promise<TTaskCard> {
+  return presentCard(await loadVisible(tx, actor, id));
+}
+
+/** What every task event carries: enough for the history line, the notification and the email. */
+export function basePayload(task: Pick<Task, "number" | "summary" | "stage">) {
+  return { number: Number(task.number), summary: task.summary, stage: task.stage, internal: false };
+}
+
+/** Every change bumps the version (an approval names the version it saw) and the activity time. */
+export async function touch(tx: Executor, taskId: string, set: Record<string, unknown> = {}): Promise<string> {
+  const now = nowIso();
+  await tx
+    .updateTable("tasks")
+    .set((eb) => ({ ...set, version: eb("version", "+", 1), updated_at: now }))
+    .where("id", "=", taskId)
+    .execute();
+  return now;
+}
+
+/** A deadline is a real calendar day, not long gone (a day's slack for time zones). */
+function checkDeadline(deadline: string | null | undefined): void {
+  if (!deadline) return;
+  const day = new Date(`${deadline}T00:00:00Z`);
+  if (Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== deadline) throw validation("deadline", "Enter a real date.");
+  if (day.getTime() < Date.now() - 2 * 86_400_000) throw validation("deadline", "Choose a deadline that is today or later.");
+}
+
+/**
+ * Where a card lands in its account's column: after `afterId` (a card of the same stage the
+ * actor can see; on the combined board it may belong to another account), else first. The
+ * midpoint between neighbours, or the column renumbered when they are too close.
+ */
+export async function placeCard(
+  tx: Executor,
+  actor: Actor,
+  task: { id: string; account_id: string },
+  stage: TaskStage,
+  afterId: string | null | undefined,
+): Promise<number> {
+  const column = (await q.columnPositions(tx, task.account_id, stage)).filter((c) => c.id !== task.id);
+  let index = -1; // the card goes after column[index]
+  if (afterId) {
+    index = column.findIndex((c) => c.id === afterId);
+    if (index < 0) {
+      const after = await q.findVisibleTask(tx, actor, afterId);
+      if (!after || after.stage !== stage || after.archived_at !== null || afterId === task.id) {
+        throw validation("afterId", "The card to place this one after is not in that column.");
+      }
+      index = column.findLastIndex((c) => Number(c.position) <= Number(after.position));
+    }
+  }
+  const prev = index >= 0 ? Number(column[index].position) : undefined;
+  const next = column[index + 1] ? Number(column[index + 1].position) : undefined;
+  if (prev === undefined) return next === undefined ? 0 : next - GAP;
+  if (next === undefined) return prev + GAP;
+  if (next - prev > 1e-6) return (prev + next) / 2;
+  // Too close to split: renumber the whole column with the card in its place.
+  const ordered = [...column.slice(0, index + 1).map((c) => c.id), task.id, ...column.slice(index + 1).map((c) => c.id)];
+  await q.setPositions(
+    tx,
+    ordered.filter((id) => id !== task.id).map((id) => ({ id, position: (ordered.indexOf(id) + 1) * GAP })),
+  );
+  return (ordered.indexOf(task.id) + 1) * GAP;
+}
+
+/** Closes the stage period that is open and opens one for `stage` (who has it, since when). */
+export async function startStagePeriod(tx: Executor, task: { id: string; account_id: string }, stage: TaskStage, at: string) {
+  await q.closeOpenPeriod(tx, task.id, at);
+  await q.openPeriod(tx, {
+    id: newId(),
+    task_id: task.id,
+    account_id: task.account_id,
+    stage,
+    owner: STAGE_OWNER[stage],
+    started_at: at,
+    ended_at: null,
+  });
+}
+
+/** Writes a comment (and its files) and counts it on the task. */
+export async function writeComment(
+  tx: Executor,
+  task: Pick<Task, "id" | "account_id">,
+  author: { id: string },
+  input: { body: string; source: "portal" | "email"; emailMessageId?: string },
+): Promise<string> {
+  const id = newId();
+  await tx
+    .insertInto("task_comments")
+    .values({
+      id,
+      task_id: task.id,
+      account_id: task.account_id,
+      author_id: author.id,
+      body: input.body,
+      source: input.source,
+      email_message_id: input.emailMessageId ?? null,
+      created_at: nowIso(),
+    })
+    .execute();
+  await tx
+    .updateTable("tasks")
+    .set((eb) => ({ comment_count: eb("comment_count", "+", 1) }))
+    .where("id", "=", task.id)
+    .execute();
+  return id;
+}
+
+async function countFiles(tx: Executor, taskId: string, added: number): Promise<void> {
+  if (added === 0) return;
+  await tx
+    .updateTable("tasks")
+    .set((eb) => ({ file_count: eb("file_count", "+", added) }))
+    .where("id", "=", taskId)
+    .execute();
+}
+
+/**
+ * Logs a work request (seed: "Client logs Work Request (Requested Work)"): a new card at the top
+ * of REQUESTED WORK. A client logs it for their own account; staff name the account.
+ */
+export async function createTask(ctx: AppContext, actor: Actor, input: TCreateTaskRequest): Promise<TTaskCard> {
+  return ctx.db.transaction().execute(async (tx) => {
+    let accountId: string;
+    if (actor.role === "client") {
+      if (!actor.accountId) throw forbidden("Your login is not linked to a client account yet. Contact the agency.");
+      accountId = actor.accountId;
+    } else {
+      if (!input.accountId) throw validation("accountId", "Choose the client this work request is for.");
+      if (!(await canSeeAccount(tx, actor, input.accountId))) throw validation("accountId", "That client account was not found.");
+      accountId = input.accountId;
+    }
+    const summary = input.summary.trim();
+    if (!summary) throw validation("summary", "Type a summary of the work requested.");
+    const type = await requireRequestType(tx, input.requestTypeId);
+    checkDeadline(input.deadline);
+    const template = input.templateId ? await getTemplate(tx, input.templateId, false).catch(() => undefined) : undefined;
+    if (input.templateId && !template) throw validation("templateId", "That template is no longer available.");
+    const id = newId();
+    const now = nowIso();
+    const number = await nextNumber(tx, "task");
+    const position = await placeCard(tx, actor, { id, account_id: accountId }, "requested", null);
+    await tx
+      .insertInto("tasks")
+      .values({
+        id,
+        number,
+        account_id: accountId,
+        summary,
+        description: input.description,
+        request_type_id: type.id,
+        template_id: template?.id ?? null,
+        stage: "requested",
+        position,
+        deadline: input.deadline ?? null,
+        created_by: actor.id,
+        created_at: now,
+        updated_at: now,
+        stage_entered_at: now,
+        completed_at: null,
+        archived_at: null,
+        unarchived_at: null,
+      })
+      .execute();
+    await startStagePeriod(tx, { id, account_id: accountId }, "requested", now);
+    if (input.fileIds?.length) {
+      await attachFiles(tx, actor, input.fileIds, { type: "task", id, accountId });
+      await countFiles(tx, id, new Set(input.fileIds).size);
+    }
+    await recordEvent(tx, {
+      actorId: actor.id,
+      verb: "task.created",
+      objectType: "task",
+      objectId: id,
+      accountId,
+      payload: {
+        ...basePayload({ number, summary, stage: "requested" }),
+        requestType: type.name,
+        deadline: input.deadline ?? null,
+        template: template?.name ?? null,
+        authorRole: actor.role,
+        body: input.description,
+      },
+    });
+    return reloadCard(tx, actor, id);
+  });
+}
+
+/** Changes the summary, details, request type or deadline; one `task.updated` event lists what changed. */
+export async function updateTask(ctx: AppContext, actor: Actor, id: string, patch: TUpdateTaskRequest): Promise<TTaskCard> {
+  return ctx.db.transaction().execute(async (tx) => {
+    const task = await loadVisible(tx, actor, id);
+    if (!taskPolicy(actor, task).edit) {
+      throw actor.role === "client"
+        ? forbidden("You can change a request while it is in REQUESTED WORK. Add a comment instead.")
+        : conflict("A completed or archived task cannot be changed.");
+    }
+    const changes: Record<string, { from: unknown; to: unknown }> = {};
+    const set: Record<string, unknown> = {};
+    const summary = patch.summary?.trim();
+    if (patch.summary !== undefined && !summary) throw validation("summary", "Type a summary of the work requested.");
+    if (summary && summary !== task.summary) {
+      changes.summary = { from: task.summary, to: summary };
+      set.summary = summary;
+    }
+    if (patch.description !== undefined && patch.description !== task.description) {
+      changes.description = { from: null, to: null };
+      set.description = patch.description;
+    }
+    if (patch.requestTypeId && patch.requestTypeId !== task.request_type_id) {
+      const type = await requireRequestType(tx, patch.requestTypeId);
+      changes.requestType = { from: task.request_type_name, to: type.name };
+      set.request_type_id = type.id;
+    }
+    if (patch.deadline !== undefined && patch.deadline !== task.deadline) {
+      checkDeadline(patch.deadline);
+      changes.deadline = { from: task.deadline, to: patch.deadline };
+      set.deadline = patch.deadline;
+    }
+    if (Object.keys(changes).length === 0) return presentCard(task);
+    await touch(tx, task.id, set);
+    await recordEvent(tx, {
+      actorId: actor.id,
+      verb: "task.updated",
+      objectType: "task",
+      objectId: task.id,
+      accountId: task.account_id,
+      payload: { ...basePayload({ ...task, summary: summary ?? task.summary }), changes },
+    });
+    return reloadCard(tx, actor, task.id);
+  });
+}
+
+/** A comment with attachments, from either side ("easy communication via comments and attachments"). */
+export async function commentOnTask(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  input: { body: string; fileIds?: string[] },
+): Promise<TTaskCard> {
+  return ctx.db.transaction().execute(async (tx) => {
+    const task = await loadVisible(tx, actor, id);
+    if (!taskPolicy(actor, task).comment) throw conflict("This task is archived. Unarchive it to add comments.");
+    const body = input.body.trim();
+    if (!body) throw validation("body", "Write a comment first.");
+    const commentId = await writeComment(tx, task, actor, { body, source: "portal" });
+    if (input.fileIds?.length) {
+      await attachFiles(tx, actor, input.fileIds, { type: "task_comment", id: commentId, accountId: task.account_id });
+      await countFiles(tx, task.id, new Set(input.fileIds).size);
+    }
+    await touch(tx, task.id);
+    await recordEvent(tx, {
+      actorId: actor.id,
+      verb: "task.commented",
+      objectType: "task",
+      objectId: task.id,
+      accountId: task.account_id,
+      payload: { ...basePayload(task), commentId, body, source: "portal", authorRole: actor.role },
+    });
+    return reloadCard(tx, actor, task.id);
+  });
+}
+
+/** A comment that arrived by email (the inbound module matched the task and its sender). */
+export async function commentFromEmail(
+  ctx: AppContext,
+  input: {
+    taskId: string;
+    author: Actor;
+    body: string;
+    emailMessageId: string;
+    attachments: { name: string; contentType: string; data: Buffer }[];
+  },
+): Promise<void> {
+  await ctx.db.transaction().execute(async (tx) => {
+    const task = await loadVisible(tx, input.author, input.taskId);
+    if (!taskPolicy(input.author, task).comment) throw conflict("The task is archived.");
+    const commentId = await writeComment(tx, task, input.author, {
+      body: input.body,
+      source: "email",
+      emailMessageId: input.emailMessageId,
+    });
+    for (const file of input.attachments) {
+      await attachSystemFile(tx, {
+        ...file,
+        owner: { type: "task_comment", id: commentId, accountId: task.account_id },
+        uploadedBy: input.author.id,
+      });
+    }
+    await countFiles(tx, task.id, input.attachments.length);
+    await touch(tx, task.id);
+    await recordEvent(tx, {
+      actorId: input.author.id,
+      verb: "task.commented",
+      objectType: "task",
+      objectId: task.id,
+      accountId: task.account_id,
+      payload: { ...basePayload(task), commentId, body: input.body, source: "email", authorRole: input.author.role },
+    });
+  });
+}
+
+/** Seconds with the client and with the agency, from the stage periods (the open one runs to now). */
+function timeWithEachSide(periods: Awaited<ReturnType<typeof q.listPeriods>>, now = Date.now()) {
+  const time = { clientSeconds: 0, agencySeconds: 0 };
+  for (const period of periods) {
+    if (!clockRuns(period.stage)) continue;
+    const seconds = Math.max(0, Math.round(((period.ended_at ? Date.parse(period.ended_at) : now) - Date.parse(period.started_at)) / 1000));
+    if (period.owner === "client") time.clientSeconds += seconds;
+    else time.agencySeconds += seconds;
+  }
+  return time;
+}
+
+/** A card opened: details, history, comments, quotes, approval record, time with each side. */
+export async function getTask(ctx: AppContext, actor: Actor, id: string): Promise<TTaskDetail> {
+  const task = await loadVisible(ctx.db, actor, id);
+  const [comments, events, quotes, approvals, periods] = await Promise.all([
+    q.listComments(ctx.db, id),
+    q.listTaskEvents(ctx.db, id),
+    q.listQuotes(ctx.db, id),
+    q.listApprovals(ctx.db, id),
+    q.listPeriods(ctx.db, id),
+  ]);
+  const [taskFiles, commentFiles] = await Promise.all([
+    filesFor(ctx.db, "task", [id]),
+    filesFor(
+      ctx.db,
+      "task_comment",
+      comments.map((c) => c.id),
+    ),
+  ]);
+  return {
+    data: {
+      task: presentCard(task),
+      description: task.description,
+      createdBy: { id: task.created_by, name: task.creator_name, role: task.creator_role },
+      template: task.template_id ? { id: task.template_id, name: task.template_name ?? "" } : null,
+      files: taskFiles.get(id) ?? [],
+      timeline: presentTaskTimeline(comments, events, commentFiles),
+      quotes: quotes.map(presentQuote),
+      approvals: approvals.map(presentApproval),
+      time: timeWithEachSide(periods),
+      version: Number(task.version),
+    },
+    policies: taskPolicy(actor, task),
+  };
+}
+
+/**
+ * The board: five columns in the guide's order, each in its saved order, with the templates
+ * shown in REQUESTED WORK. Staff see one client account's board (`accountId`) or the combined
+ * board of every account they work; a client always sees their own account's.
+ */
+export async function getBoard(ctx: AppContext, actor: Actor, query: { accountId?: string }): Promise<TBoard> {
+  let accountId = query.accountId;
+  if (actor.role === "client")
+    accountId = undefined; // the tenant scope already narrows it to their account
+  else if (accountId && !(await canSeeAccount(ctx.db, actor, accountId))) throw notFound("Client account");
+  const [totals, templates, ...columns] = await Promise.all([
+    q.columnTotals(ctx.db, actor, accountId),
+    listTemplates(ctx.db, false),
+    ...STAGES.map((stage) => q.boardColumn(ctx.db, actor, stage, accountId, COLUMN_LIMIT)),
+  ]);
+  return {
+    data: {
+      columns: STAGES.map((stage, i) => ({ stage, tasks: columns[i].map(presentCard), total: totals.get(stage) ?? 0 })),
+      templates,
+      columnLimit: COLUMN_LIMIT,
+    },
+  };
+}
+
+const encodeCursor = (c: q.ArchiveCursor) => Buffer.from(JSON.stringify([c.t, c.id])).toString("base64url");
+function decodeCursor(raw: string): q.ArchiveCursor | undefined {
+  try {
+    const [t, id] = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as [unknown, unknown];
+    return typeof t === "string" && typeof id === "string" ? { t, id } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The archive: tasks taken off the board, most recently archived first, searchable. */
+export async function listArchive(ctx: AppContext, actor: Actor, query: TArchiveQuery): Promise<TArchiveList> {
+  const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
+  if (query.cursor && !cursor) throw validation("cursor", "This page link is no longer valid; start from the first page.");
+  const limit = query.limit ?? 25;
+  const rows = await q.archivedTasks(ctx.db, actor, { q: query.q, accountId: query.accountId }, cursor, limit);
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    data: page.map(presentCard),
+    nextCursor: rows.length > limit && last?.archived_at ? encodeCursor({ t: last.archived_at, id: last.id }) : null,
+  };
+}

@@ -1,0 +1,340 @@
+import type { TCreateQuoteRequest, TMoveTaskRequest, TStage, TTaskCard } from "../../../common/board";
+import type { Actor } from "../../platform/auth/sessions";
+import type { AppContext } from "../../platform/context";
+import type { Executor } from "../../platform/db/database";
+import { conflict, forbidden, notFound, validation } from "../../platform/errors";
+import { recordEvent } from "../../platform/events";
+import { newId, nowIso } from "../../platform/ids";
+import type { JobDefinition } from "../../platform/jobs";
+import { getSettings } from "../../platform/settings";
+import { assertMove, taskPolicy } from "./policy";
+import * as q from "./queries";
+import { basePayload, loadVisible, placeCard, reloadCard, startStagePeriod, type Task, touch, writeComment } from "./tasks";
+
+/*
+ * The workflow (seed 003, "How the Board Works"): moves between stages, the quote the client
+ * accepts before work commences, the client's approval gate before COMPLETED, and the archive.
+ * Who may move what where is `checkMove` (src/common/board.ts); every step is a domain event.
+ */
+
+/** Sets the stage (and its clock), placing the card in the new column. */
+async function changeStage(tx: Executor, actor: Actor, task: Task, to: TStage, afterId: string | null | undefined): Promise<string> {
+  const position = await placeCard(tx, actor, task, to, afterId);
+  const now = await touch(tx, task.id, {
+    stage: to,
+    position,
+    stage_entered_at: nowIso(),
+    completed_at: to === "completed" ? nowIso() : null,
+  });
+  await startStagePeriod(tx, task, to, now);
+  return now;
+}
+
+/** What the task looked like when the client decided: kept with the approval record. */
+async function snapshotOf(tx: Executor, task: Task) {
+  const [quote, files] = await Promise.all([
+    q.currentQuote(tx, task.id),
+    tx
+      .selectFrom("files")
+      .leftJoin("task_comments", "task_comments.id", "files.owner_id")
+      .select("files.name")
+      .where((eb) =>
+        eb.or([
+          eb.and([eb("files.owner_type", "=", "task"), eb("files.owner_id", "=", task.id)]),
+          eb.and([eb("files.owner_type", "=", "task_comment"), eb("task_comments.task_id", "=", task.id)]),
+        ]),
+      )
+      .orderBy("files.id")
+      .execute(),
+  ]);
+  return {
+    summary: task.summary,
+    requestType: task.request_type_name,
+    deadline: task.deadline,
+    quote: quote?.status === "accepted" ? { amountMinor: Number(quote.amount_minor), currency: quote.currency } : null,
+    files: files.map((f) => f.name),
+  };
+}
+
+async function recordApproval(
+  tx: Executor,
+  actor: Actor,
+  task: Task,
+  decision: "approved" | "changes_requested" | "override",
+  comment: string | null,
+): Promise<string> {
+  const id = newId();
+  await tx
+    .insertInto("task_approvals")
+    .values({
+      id,
+      task_id: task.id,
+      account_id: task.account_id,
+      decision,
+      actor_id: actor.id,
+      comment,
+      task_version: Number(task.version),
+      snapshot: JSON.stringify(await snapshotOf(tx, task)),
+      created_at: nowIso(),
+    })
+    .execute();
+  return id;
+}
+
+const trimmed = (text: string | undefined) => text?.trim() || undefined;
+
+/**
+ * Moves a card: to another column, or within one (`afterId` places it). The same call carries
+ * the client's approval (CLIENT APPROVAL → COMPLETED), their request for changes (→ IN PROGRESS,
+ * with a comment) and an admin's override to COMPLETED (with a reason); moving to ON HOLD /
+ * WAITING needs a comment saying why. An illegal move changes nothing and answers 403 or 409.
+ */
+export async function moveTask(ctx: AppContext, actor: Actor, id: string, input: TMoveTaskRequest): Promise<TTaskCard> {
+  return ctx.db.transaction().execute(async (tx) => {
+    const task = await loadVisible(tx, actor, id);
+    const to = input.stage;
+    const check = assertMove(actor, task, to);
+    const comment = trimmed(input.comment);
+    const reason = trimmed(input.reason);
+    if (check.requires === "comment" && !comment) {
+      throw validation(
+        "comment",
+        to === "on_hold" ? "Say why the work is on hold or what it is waiting for." : "Say what should change before you approve it.",
+      );
+    }
+    if (check.requires === "reason" && !reason)
+      throw validation("reason", "Give the reason for completing it without the client's approval.");
+    if (check.action === "reorder") {
+      await tx
+        .updateTable("tasks")
+        .set({ position: await placeCard(tx, actor, task, to, input.afterId) })
+        .where("id", "=", task.id)
+        .execute();
+      // No history line and no notification: the event only keeps every open board in order.
+      await recordEvent(tx, {
+        actorId: actor.id,
+        verb: "task.reordered",
+        objectType: "task",
+        objectId: task.id,
+        accountId: task.account_id,
+        payload: basePayload(task),
+      });
+      return reloadCard(tx, actor, task.id);
+    }
+    const commentId = comment ? await writeComment(tx, task, actor, { body: comment, source: "portal" }) : undefined;
+    const approvalId =
+      check.action === "approve"
+        ? await recordApproval(tx, actor, task, "approved", comment ?? null)
+        : check.action === "request_changes"
+          ? await recordApproval(tx, actor, task, "changes_requested", comment ?? null)
+          : check.action === "override"
+            ? await recordApproval(tx, actor, task, "override", reason ?? null)
+            : undefined;
+    await changeStage(tx, actor, task, to, input.afterId);
+    const verb = {
+      move: "task.moved",
+      approve: "task.approved",
+      request_changes: "task.changes_requested",
+      override: "task.completed_by_admin",
+    }[check.action];
+    await recordEvent(tx, {
+      actorId: actor.id,
+      verb,
+      objectType: "task",
+      objectId: task.id,
+      accountId: task.account_id,
+      payload: {
+        ...basePayload(task),
+        from: task.stage,
+        to,
+        ...(commentId ? { commentId, comment } : {}),
+        ...(approvalId ? { approvalId, version: Number(task.version) } : {}),
+        ...(reason ? { reason } : {}),
+        authorRole: actor.role,
+      },
+    });
+    return reloadCard(tx, actor, task.id);
+  });
+}
+
+/** The client approves the work in CLIENT APPROVAL: it moves to COMPLETED and the approval is kept. */
+export function approveTask(ctx: AppContext, actor: Actor, id: string, comment?: string): Promise<TTaskCard> {
+  return moveTask(ctx, actor, id, { stage: "completed", comment });
+}
+
+/** The client asks for changes in CLIENT APPROVAL: back to IN PROGRESS, with what should change. */
+export function requestChanges(ctx: AppContext, actor: Actor, id: string, comment: string): Promise<TTaskCard> {
+  return moveTask(ctx, actor, id, { stage: "in_progress", comment });
+}
+
+// Quotes -----------------------------------------------------------------------------------------
+
+/**
+ * The agency attaches a scope and quote while assessing the request. It replaces any earlier
+ * quote; work cannot commence until the client accepts it.
+ */
+export async function quoteTask(ctx: AppContext, actor: Actor, id: string, input: TCreateQuoteRequest): Promise<TTaskCard> {
+  return ctx.db.transaction().execute(async (tx) => {
+    const task = await loadVisible(tx, actor, id);
+    if (actor.role === "client") throw forbidden("Only the agency sends quotes.");
+    if (!taskPolicy(actor, task).quote) throw conflict("A quote is attached while the task is in REQUESTED WORK, before work commences.");
+    const scope = input.scope.trim();
+    if (!scope) throw validation("scope", "Describe what will be done.");
+    await tx
+      .updateTable("task_quotes")
+      .set({ status: "superseded" })
+      .where("task_id", "=", task.id)
+      .where("status", "!=", "superseded")
+      .execute();
+    const quoteId = newId();
+    await tx
+      .insertInto("task_quotes")
+      .values({
+        id: quoteId,
+        task_id: task.id,
+        account_id: task.account_id,
+        scope,
+        amount_minor: input.amountMinor,
+        currency: input.currency,
+        status: "pending",
+        created_by: actor.id,
+        created_at: nowIso(),
+        decided_by: null,
+        decided_at: null,
+        decision_comment: null,
+      })
+      .execute();
+    await touch(tx, task.id, { quote_state: "pending" });
+    await recordEvent(tx, {
+      actorId: actor.id,
+      verb: "task.quoted",
+      objectType: "task",
+      objectId: task.id,
+      accountId: task.account_id,
+      payload: { ...basePayload(task), quoteId, amountMinor: input.amountMinor, currency: input.currency, scope, authorRole: actor.role },
+    });
+    return reloadCard(tx, actor, task.id);
+  });
+}
+
+/** The client accepts or declines the pending quote; the decision is recorded (who, when, what amount). */
+export async function decideQuote(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  quoteId: string,
+  decision: "accepted" | "declined",
+  comment?: string,
+): Promise<TTaskCard> {
+  return ctx.db.transaction().execute(async (tx) => {
+    const task = await loadVisible(tx, actor, id);
+    const quote = await q.findQuote(tx, task.id, quoteId);
+    if (!quote) throw notFound("Quote");
+    if (actor.role !== "client") throw forbidden("Only the client accepts or declines a quote.");
+    if (quote.status !== "pending" || !taskPolicy(actor, task).decideQuote) {
+      throw conflict(
+        quote.status === "superseded"
+          ? "This quote was replaced by a newer one. Look at the latest quote."
+          : `This quote was already ${quote.status === "pending" ? "handled" : quote.status}.`,
+      );
+    }
+    const note = trimmed(comment) ?? null;
+    const now = nowIso();
+    await tx
+      .updateTable("task_quotes")
+      .set({ status: decision, decided_by: actor.id, decided_at: now, decision_comment: note })
+      .where("id", "=", quote.id)
+      .execute();
+    await touch(tx, task.id, { quote_state: decision });
+    await recordEvent(tx, {
+      actorId: actor.id,
+      verb: decision === "accepted" ? "task.quote_accepted" : "task.quote_declined",
+      objectType: "task",
+      objectId: task.id,
+      accountId: task.account_id,
+      payload: {
+        ...basePayload(task),
+        quoteId,
+        amountMinor: Number(quote.amount_minor),
+        currency: quote.currency,
+        ...(note ? { comment: note } : {}),
+        authorRole: actor.role,
+      },
+    });
+    return reloadCard(tx, actor, task.id);
+  });
+}
+
+// Archive ----------------------------------------------------------------------------------------
+
+async function setArchived(
+  tx: Executor,
+  actorId: string | null,
+  task: Pick<Task, "id" | "account_id" | "number" | "summary" | "stage">,
+  archived: boolean,
+  automatic = false,
+) {
+  const now = nowIso();
+  const result = await tx
+    .updateTable("tasks")
+    .set(archived ? { archived_at: now } : { archived_at: null, unarchived_at: now })
+    .where("id", "=", task.id)
+    .where("archived_at", archived ? "is" : "is not", null)
+    .executeTakeFirst();
+  // Another instance (or person) got there first: nothing to record.
+  if (Number(result.numUpdatedRows) !== 1) return false;
+  await recordEvent(tx, {
+    actorId,
+    verb: archived ? "task.archived" : "task.unarchived",
+    objectType: "task",
+    objectId: task.id,
+    accountId: task.account_id,
+    payload: { ...basePayload(task), automatic },
+  });
+  return true;
+}
+
+/** Staff take a completed task off the board now, or bring an archived one back to COMPLETED. */
+export async function archiveTask(ctx: AppContext, actor: Actor, id: string, archived: boolean): Promise<TTaskCard> {
+  return ctx.db.transaction().execute(async (tx) => {
+    const task = await loadVisible(tx, actor, id);
+    const policy = taskPolicy(actor, task);
+    if (actor.role === "client") throw forbidden("The agency archives tasks.");
+    if (archived && !policy.archive)
+      throw conflict(task.archived_at ? "This task is already archived." : "Only a completed task is archived.");
+    if (!archived && !policy.unarchive) throw conflict("This task is not archived.");
+    await setArchived(tx, actor.id, task, archived);
+    return reloadCard(tx, actor, task.id);
+  });
+}
+
+/**
+ * Archives every task completed more than the admin's number of days before `now` ("over time
+ * these tasks will be archived as to not clog up the board"). Idempotent: a task is archived,
+ * and its event recorded, once, however many instances run this at the same time.
+ */
+export async function archiveDueTasks(ctx: AppContext, now: Date): Promise<number> {
+  const { archiveCompletedAfterDays } = await getSettings(ctx.db);
+  const before = new Date(now.getTime() - archiveCompletedAfterDays * 86_400_000).toISOString();
+  let archived = 0;
+  for (;;) {
+    const due = await q.tasksDueForArchive(ctx.db, before, 200);
+    if (due.length === 0) return archived;
+    await ctx.db.transaction().execute(async (tx) => {
+      for (const task of due) if (await setArchived(tx, null, { ...task, stage: "completed" }, true, true)) archived++;
+    });
+    if (due.length < 200) return archived;
+  }
+}
+
+/** The background job that archives completed tasks; the clock is injectable for tests. */
+export function archiveJob(ctx: AppContext, clock: () => Date = () => new Date()): JobDefinition<Record<string, never>> {
+  return {
+    kind: "board.archive_completed",
+    async handle() {
+      const count = await archiveDueTasks(ctx, clock());
+      if (count > 0) ctx.log.info({ count }, "archived completed tasks");
+      return count > 0 ? "done" : "skipped";
+    },
+  };
+}
