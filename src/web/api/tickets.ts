@@ -9,14 +9,13 @@ import type {
   TCannedReply,
   TCategory,
   TCreateTicketRequest,
-  TFile,
   TTicketDetail,
   TTicketList,
   TTicketListQuery,
   TTicketSummary,
   TUpdateTicketRequest,
 } from "../../common/tickets";
-import { api, upload } from "./client";
+import { api } from "./client";
 
 export const ticketKeys = {
   /** Every ticket list, whatever its filters. */
@@ -96,12 +95,6 @@ export function useUpdateTicket(id: string) {
   return useTicketWrite(id, (input: TUpdateTicketRequest) =>
     api<{ data: TTicketSummary }>(ticketPath(id), { method: "PATCH", body: input }),
   );
-}
-
-// Files --------------------------------------------------------------------------------------
-
-export function uploadFile(file: File, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<TFile> {
-  return upload<{ data: TFile }>("/api/files", file, onProgress, { signal }).then((body) => body.data);
 }
 
 // Categories ---------------------------------------------------------------------------------

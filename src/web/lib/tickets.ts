@@ -26,20 +26,6 @@ export function isPriority(value: string): value is TTicketPriority {
   return (TICKET_PRIORITIES as readonly string[]).includes(value);
 }
 
-/** 1536 → "1.5 KB". */
-export function formatSize(bytes: number): string {
-  if (!Number.isFinite(bytes) || bytes < 0) return "";
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ["KB", "MB", "GB"];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
-}
-
 type Payload = Record<string, unknown>;
 
 function text(payload: Payload, ...keys: string[]): string | null {

@@ -6,9 +6,9 @@ import { useState } from "react";
 import type { TTicketSummary } from "../../../common/tickets";
 import { errorMessage } from "../../api/client";
 import { useCloseTicket, useReopenTicket } from "../../api/tickets";
-import { AttachmentsField } from "./AttachmentsField";
-import { MarkdownField } from "./MarkdownField";
-import { useUploads } from "./useUploads";
+import { AttachmentsField } from "../../components/AttachmentsField";
+import { MarkdownField } from "../../components/MarkdownField";
+import { useUploads } from "../../lib/useUploads";
 
 /** "Close ticket", confirmed in a dialog with an optional closing comment. */
 export function CloseTicketButton({ ticket }: { ticket: TTicketSummary }) {

@@ -5,9 +5,9 @@ import { useRef, useState } from "react";
 import type { TTicketDetail } from "../../../common/tickets";
 import { errorMessage } from "../../api/client";
 import { useAddMessage, useCannedReplies } from "../../api/tickets";
-import { AttachmentsField } from "./AttachmentsField";
-import { MarkdownField } from "./MarkdownField";
-import { useUploads } from "./useUploads";
+import { AttachmentsField } from "../../components/AttachmentsField";
+import { MarkdownField } from "../../components/MarkdownField";
+import { useUploads } from "../../lib/useUploads";
 
 type Kind = "reply" | "note";
 

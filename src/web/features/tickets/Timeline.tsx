@@ -1,148 +1,9 @@
-import { Anchor, Avatar, Badge, Box, Group, Paper, SimpleGrid, Stack, Text, ThemeIcon } from "@mantine/core";
-import {
-  IconArrowRight,
-  IconCheck,
-  IconFlag,
-  IconLock,
-  IconMail,
-  IconPaperclip,
-  IconPoint,
-  IconRefresh,
-  IconTag,
-  IconUser,
-} from "@tabler/icons-react";
+import { Stack } from "@mantine/core";
+import { IconArrowRight, IconCheck, IconFlag, IconPoint, IconRefresh, IconTag, IconUser } from "@tabler/icons-react";
 import type { ComponentType } from "react";
-import type { TFile, TPersonRef, TTicketDetail, TTimelineItem } from "../../../common/tickets";
-import { Markdown } from "../../components/Markdown";
-import { formatDateTime, formatRelative, initials, ROLE_LABELS } from "../../lib/format";
-import { describeTicketEvent, formatSize } from "../../lib/tickets";
-
-/** Only links into the portal itself (file URLs come from the server, but never trust a scheme). */
-function safeUrl(url: string): string | undefined {
-  return url.startsWith("/") && !url.startsWith("//") ? url : undefined;
-}
-
-/** Dark amber: 7:1 on the note's pale yellow (Mantine's yellow shades are too light for text). */
-const NOTE_TEXT = "#6b4a00";
-
-function When({ iso }: { iso: string }) {
-  return (
-    <time dateTime={iso} title={formatDateTime(iso)}>
-      {formatRelative(iso)}
-    </time>
-  );
-}
-
-function roleLabel(person: TPersonRef | null): string | null {
-  if (!person) return null;
-  return person.role in ROLE_LABELS ? ROLE_LABELS[person.role as keyof typeof ROLE_LABELS] : null;
-}
-
-/** Attachments: images as thumbnails that open the full file, other files as download links. */
-export function FileList({ files }: { files: TFile[] }) {
-  if (files.length === 0) return null;
-  const images = files.filter((file) => file.isImage && safeUrl(file.url));
-  const others = files.filter((file) => !images.includes(file));
-  return (
-    <Stack gap="xs" mt="sm">
-      {images.length ? (
-        <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="xs">
-          {images.map((file) => (
-            <Anchor key={file.id} href={safeUrl(file.url)} target="_blank" rel="noopener" title={file.name}>
-              <img
-                src={safeUrl(file.url)}
-                alt={file.name}
-                loading="lazy"
-                style={{
-                  display: "block",
-                  width: "100%",
-                  height: 96,
-                  objectFit: "cover",
-                  borderRadius: 6,
-                  border: "1px solid var(--mantine-color-gray-3)",
-                }}
-              />
-            </Anchor>
-          ))}
-        </SimpleGrid>
-      ) : null}
-      {others.length ? (
-        <Stack component="ul" gap={4} m={0} p={0} style={{ listStyle: "none" }}>
-          {others.map((file) => (
-            <Group component="li" key={file.id} gap={6} wrap="nowrap">
-              <IconPaperclip size={14} aria-hidden="true" />
-              <Anchor href={safeUrl(file.url)} size="sm" style={{ overflowWrap: "anywhere" }}>
-                {file.name}
-              </Anchor>
-              <Text size="xs" c="dimmed" style={{ whiteSpace: "nowrap" }}>
-                {formatSize(file.size)}
-              </Text>
-            </Group>
-          ))}
-        </Stack>
-      ) : null}
-    </Stack>
-  );
-}
-
-interface MessageProps {
-  author: TPersonRef | null;
-  createdAt: string;
-  action: string;
-  body: string;
-  files: TFile[];
-  note?: boolean;
-  viaEmail?: boolean;
-}
-
-function Message({ author, createdAt, action, body, files, note, viaEmail }: MessageProps) {
-  const name = author?.name ?? "Someone";
-  const role = roleLabel(author);
-  return (
-    <Paper
-      component="li"
-      p="md"
-      bg={note ? "yellow.0" : undefined}
-      style={note ? { borderColor: "var(--mantine-color-yellow-5)", borderLeftWidth: 4 } : undefined}
-    >
-      {note ? (
-        <Group gap={6} mb="xs">
-          <IconLock size={14} aria-hidden="true" color={NOTE_TEXT} />
-          <Text size="xs" fw={700} c={NOTE_TEXT}>
-            Internal note — not visible to the client
-          </Text>
-        </Group>
-      ) : null}
-      <Group gap="sm" wrap="nowrap" align="flex-start" mb="xs">
-        <Avatar size={32} radius="xl" color={author?.role === "client" ? "teal" : "indigo"} aria-hidden="true">
-          {initials(name)}
-        </Avatar>
-        <Box style={{ minWidth: 0 }}>
-          <Group gap={6}>
-            <Text size="sm" fw={600}>
-              {name}
-            </Text>
-            {role ? (
-              <Badge size="xs" color={author?.role === "client" ? "teal" : "indigo"}>
-                {role}
-              </Badge>
-            ) : null}
-            {viaEmail ? (
-              <Badge size="xs" color="gray" leftSection={<IconMail size={10} aria-hidden="true" />}>
-                via email
-              </Badge>
-            ) : null}
-          </Group>
-          <Text size="xs" c="dimmed">
-            {action} · <When iso={createdAt} />
-          </Text>
-        </Box>
-      </Group>
-      <Markdown>{body}</Markdown>
-      <FileList files={files} />
-    </Paper>
-  );
-}
+import type { TTicketDetail, TTimelineItem } from "../../../common/tickets";
+import { EventLine, Message } from "../../components/Conversation";
+import { describeTicketEvent } from "../../lib/tickets";
 
 const EVENT_ICONS: Record<string, ComponentType<{ size?: number }>> = {
   "ticket.status_changed": IconArrowRight,
@@ -155,21 +16,15 @@ const EVENT_ICONS: Record<string, ComponentType<{ size?: number }>> = {
   "ticket.updated": IconTag,
 };
 
-function EventLine({ item }: { item: TTimelineItem }) {
+function TicketEventLine({ item }: { item: TTimelineItem }) {
   const verb = item.event?.verb ?? "";
-  const Icon = EVENT_ICONS[verb] ?? IconPoint;
   return (
-    <Group component="li" gap="sm" wrap="nowrap" px="md" py={2}>
-      <ThemeIcon size={24} radius="xl" variant="light" color="gray" aria-hidden="true">
-        <Icon size={14} />
-      </ThemeIcon>
-      <Text size="sm" c="dimmed">
-        <Text span fw={600} c="var(--mantine-color-text)" inherit>
-          {item.actor?.name ?? "System"}
-        </Text>{" "}
-        {describeTicketEvent(verb, item.event?.payload ?? {})} · <When iso={item.createdAt} />
-      </Text>
-    </Group>
+    <EventLine
+      actor={item.actor}
+      createdAt={item.createdAt}
+      icon={EVENT_ICONS[verb] ?? IconPoint}
+      text={describeTicketEvent(verb, item.event?.payload ?? {})}
+    />
   );
 }
 
@@ -198,7 +53,7 @@ export function TicketTimeline({ data }: { data: TTicketDetail["data"] }) {
             viaEmail={item.message.source === "email"}
           />
         ) : item.type === "event" && item.event?.verb !== "ticket.created" ? (
-          <EventLine key={item.id} item={item} />
+          <TicketEventLine key={item.id} item={item} />
         ) : null,
       )}
     </Stack>

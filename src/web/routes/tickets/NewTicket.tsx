@@ -24,13 +24,13 @@ import type { TTicketPriority } from "../../../common/tickets";
 import { useAccounts } from "../../api/hooks";
 import { isStaff, useMe } from "../../api/session";
 import { useCategories, useCreateTicket } from "../../api/tickets";
+import { AttachmentsField } from "../../components/AttachmentsField";
+import { MarkdownField } from "../../components/MarkdownField";
 import { PageHeader } from "../../components/PageHeader";
 import { EmptyState } from "../../components/States";
-import { AttachmentsField } from "../../features/tickets/AttachmentsField";
-import { MarkdownField } from "../../features/tickets/MarkdownField";
-import { useUploads } from "../../features/tickets/useUploads";
 import { applyServerError } from "../../lib/forms";
 import { PRIORITY_OPTIONS } from "../../lib/tickets";
+import { useUploads } from "../../lib/useUploads";
 
 interface Values {
   subject: string;

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { TFile } from "../../../common/tickets";
-import { errorMessage } from "../../api/client";
-import { uploadFile } from "../../api/tickets";
+import type { TFile } from "../../common/tickets";
+import { errorMessage } from "../api/client";
+import { uploadFile } from "../api/files";
 
 export const MAX_ATTACHMENTS = 10;
 

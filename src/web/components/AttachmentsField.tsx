@@ -2,8 +2,8 @@ import { ActionIcon, Button, Group, Input, Paper, Progress, Stack, Text, ThemeIc
 import { useId } from "@mantine/hooks";
 import { IconFile, IconUpload, IconX } from "@tabler/icons-react";
 import { type CSSProperties, type DragEvent, useRef, useState } from "react";
-import { formatSize } from "../../lib/tickets";
-import { MAX_ATTACHMENTS, type Upload, type Uploads } from "./useUploads";
+import { formatSize } from "../lib/format";
+import { MAX_ATTACHMENTS, type Upload, type Uploads } from "../lib/useUploads";
 
 const visuallyHidden: CSSProperties = {
   position: "absolute",

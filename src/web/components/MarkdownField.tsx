@@ -1,7 +1,7 @@
 import { Box, Group, Input, Paper, SegmentedControl, Text, Textarea } from "@mantine/core";
 import { useId } from "@mantine/hooks";
 import { forwardRef, type KeyboardEvent, useState } from "react";
-import { Markdown } from "../../components/Markdown";
+import { Markdown } from "./Markdown";
 
 interface MarkdownFieldProps {
   label: string;
