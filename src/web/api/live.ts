@@ -8,6 +8,7 @@
 import { type QueryClient, useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import type { TStreamChange } from "../../common/notifications";
+import { boardKeys } from "./board";
 import { notificationKeys } from "./notifications";
 import { ticketKeys } from "./tickets";
 
@@ -23,6 +24,12 @@ export function keysForChange(change: Partial<TStreamChange>): Key[] {
   } else if (type.startsWith("ticket_message") || type === "message") {
     // A message names its own id, not its ticket's: refresh every open ticket.
     keys.push(["ticket"], ticketKeys.lists, ["dashboard"]);
+  } else if (type === "task") {
+    keys.push(id ? boardKeys.task(id) : ["task"], boardKeys.boards, boardKeys.archive, ["dashboard"]);
+  } else if (type === "request_type") {
+    keys.push(boardKeys.requestTypes, boardKeys.adminRequestTypes, boardKeys.boards);
+  } else if (type === "task_template") {
+    keys.push(boardKeys.adminTemplates, boardKeys.boards, ["task-template"]);
   } else if (type.includes("category")) {
     keys.push(ticketKeys.categories, ticketKeys.adminCategories);
   } else if (type.includes("canned")) {
@@ -80,14 +87,16 @@ export function LiveUpdates(): null {
     source.addEventListener("change", (event) => batch.add(keysForChange(parseChange((event as MessageEvent).data))));
     source.addEventListener("notification", () => batch.add([notificationKeys.list]));
     // The server could not replay everything missed while disconnected: refresh what is shown.
-    source.addEventListener("reset", () => batch.add([["ticket"], ticketKeys.lists, notificationKeys.list, ["dashboard"]]));
+    source.addEventListener("reset", () =>
+      batch.add([["ticket"], ticketKeys.lists, ["task"], boardKeys.boards, notificationKeys.list, ["dashboard"]]),
+    );
     source.addEventListener("error", () => {
       dropped = true;
     });
     source.addEventListener("open", () => {
       if (!dropped) return;
       dropped = false;
-      batch.add([["ticket"], ticketKeys.lists, notificationKeys.list]);
+      batch.add([["ticket"], ticketKeys.lists, ["task"], boardKeys.boards, notificationKeys.list]);
     });
     return () => {
       batch.cancel();
