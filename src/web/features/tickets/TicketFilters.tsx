@@ -1,11 +1,11 @@
-import { Box, Button, Collapse, Group, NativeSelect, Select, SimpleGrid, Stack, TextInput } from "@mantine/core";
-import { useDebouncedValue, useDisclosure, useMediaQuery } from "@mantine/hooks";
+import { Box, Button, Collapse, Group, NativeSelect, SimpleGrid, Stack, TextInput } from "@mantine/core";
+import { useDisclosure, useMediaQuery } from "@mantine/hooks";
 import { IconAdjustments, IconSearch } from "@tabler/icons-react";
-import { useState } from "react";
 import type { TMe } from "../../../common/schemas";
-import { useAccount, useAccounts, useUsers } from "../../api/hooks";
+import { useUsers } from "../../api/hooks";
 import { isStaff } from "../../api/session";
 import { useCategories } from "../../api/tickets";
+import { ClientSelect } from "../../components/ClientSelect";
 import { PRIORITY_OPTIONS, STATUS_OPTIONS } from "../../lib/tickets";
 import type { useListParams } from "../../lib/useListParams";
 
@@ -13,32 +13,6 @@ type ListParams = ReturnType<typeof useListParams<"q">>;
 
 /** The filter keys kept in the address bar (besides the search text `q`). */
 export const FILTER_KEYS = ["status", "priority", "categoryId", "accountId", "assignee"] as const;
-
-/** Staff only: the client accounts this person can see, searched as they type. */
-function ClientFilter({ value, onChange }: { value: string; onChange: (value: string | null) => void }) {
-  const [search, setSearch] = useState("");
-  const [debounced] = useDebouncedValue(search, 250);
-  const accounts = useAccounts({ q: debounced || undefined });
-  const selected = useAccount(value);
-  const options = (accounts.data?.data ?? []).map((a) => ({ value: a.id, label: a.name }));
-  const current = value ? selected.data?.data.account : undefined;
-  if (current && !options.some((o) => o.value === current.id)) options.unshift({ value: current.id, label: current.name });
-  return (
-    <Select
-      label="Client"
-      placeholder="All clients"
-      searchable
-      clearable
-      data={options}
-      value={value || null}
-      onChange={onChange}
-      searchValue={search}
-      onSearchChange={setSearch}
-      nothingFoundMessage={accounts.isFetching ? "Loading…" : "No client found"}
-      comboboxProps={{ withinPortal: true }}
-    />
-  );
-}
 
 function AssigneeFilter({ user, value, onChange }: { user: TMe; value: string; onChange: (value: string) => void }) {
   // Only admins may list staff; agents filter by themselves or "Unassigned".
@@ -105,7 +79,7 @@ export function TicketFilters({ list, user }: { list: ListParams; user: TMe }) {
         onChange={select("priority")}
         data={[{ value: "", label: "All priorities" }, ...PRIORITY_OPTIONS]}
       />
-      {staff ? <ClientFilter value={list.get("accountId")} onChange={(value) => list.set({ accountId: value })} /> : null}
+      {staff ? <ClientSelect clearable value={list.get("accountId")} onChange={(value) => list.set({ accountId: value || null })} /> : null}
       {staff ? (
         <AssigneeFilter user={user} value={list.get("assignee")} onChange={(value) => list.set({ assignee: value || null })} />
       ) : null}

@@ -1,30 +1,14 @@
-import {
-  Alert,
-  Anchor,
-  Button,
-  Grid,
-  Group,
-  List,
-  NativeSelect,
-  Paper,
-  Select,
-  SimpleGrid,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from "@mantine/core";
+import { Alert, Anchor, Button, Grid, Group, List, NativeSelect, Paper, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { useDebouncedValue } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { IconArrowLeft } from "@tabler/icons-react";
 import { useRef, useState } from "react";
 import { Link, useNavigate } from "react-router";
 import type { TTicketPriority } from "../../../common/tickets";
-import { useAccounts } from "../../api/hooks";
 import { isStaff, useMe } from "../../api/session";
 import { useCategories, useCreateTicket } from "../../api/tickets";
 import { AttachmentsField } from "../../components/AttachmentsField";
+import { ClientSelect } from "../../components/ClientSelect";
 import { MarkdownField } from "../../components/MarkdownField";
 import { PageHeader } from "../../components/PageHeader";
 import { EmptyState } from "../../components/States";
@@ -43,30 +27,6 @@ interface Values {
 /** After a failed submit, take keyboard and screen-reader users to the first field to fix. */
 function focusFirstInvalid() {
   requestAnimationFrame(() => document.querySelector<HTMLElement>('main [aria-invalid="true"]')?.focus());
-}
-
-/** Staff raising a ticket for a client choose the client account. */
-function ClientSelect(props: { value: string; onChange: (value: string) => void; error?: React.ReactNode }) {
-  const [search, setSearch] = useState("");
-  const [debounced] = useDebouncedValue(search, 250);
-  const accounts = useAccounts({ q: debounced || undefined });
-  return (
-    <Select
-      label="Client"
-      description="The client account this ticket is for."
-      placeholder="Search client accounts"
-      required
-      searchable
-      data={(accounts.data?.data ?? []).map((a) => ({ value: a.id, label: a.name }))}
-      value={props.value || null}
-      onChange={(value) => props.onChange(value ?? "")}
-      searchValue={search}
-      onSearchChange={setSearch}
-      nothingFoundMessage={accounts.isFetching ? "Loading…" : "No client account found"}
-      error={props.error}
-      comboboxProps={{ withinPortal: true }}
-    />
-  );
 }
 
 function NextSteps() {
@@ -167,6 +127,8 @@ export function NewTicketPage() {
                 ) : null}
                 {staff ? (
                   <ClientSelect
+                    required
+                    description="The client account this ticket is for."
                     value={form.values.accountId}
                     onChange={(value) => form.setFieldValue("accountId", value)}
                     error={form.errors.accountId}
