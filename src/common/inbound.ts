@@ -1,4 +1,4 @@
-/** Reply by email: what the admin's inbound log and the raw-MIME endpoint exchange. */
+/** Reply by email (to ticket and work-request emails): what the admin's inbound log and the raw-MIME endpoint exchange. */
 import { type Static, Type } from "typebox";
 import { ZId } from "./schemas";
 
@@ -15,6 +15,8 @@ export const ZInboundMessage = Type.Object({
   reason: Type.Union([Type.String(), Type.Null()]),
   /** The ticket it was posted into, or the one it named when the sender was not a participant. */
   ticketId: Type.Union([ZId, Type.Null()]),
+  /** The same for a work request (task): the reply was to one of its emails. At most one of the two is set. */
+  taskId: Type.Union([ZId, Type.Null()]),
   /** The raw message can be downloaded from GET /api/admin/inbound/:id/raw. */
   hasRaw: Type.Boolean(),
   createdAt: Type.String(),
@@ -36,6 +38,7 @@ export const ZInboundResult = Type.Object({
     status: Type.Union([ZInboundStatus, Type.Literal("duplicate")]),
     reason: Type.Union([Type.String(), Type.Null()]),
     ticketId: Type.Union([ZId, Type.Null()]),
+    taskId: Type.Union([ZId, Type.Null()]),
   }),
 });
 export type TInboundResult = Static<typeof ZInboundResult>;

@@ -65,6 +65,7 @@ export function inboundRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
             status: r.status,
             reason: r.reason,
             ticketId: r.ticket_id,
+            taskId: r.task_id,
             hasRaw: r.storage_key !== null,
             createdAt: r.created_at,
           })),

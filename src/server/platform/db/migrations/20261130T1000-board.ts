@@ -133,6 +133,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("created_at", "text", (c) => c.notNull())
     .execute();
   await db.schema.createIndex("task_comments_task_idx").on("task_comments").columns(["task_id", "id"]).execute();
+  // Reply by email matches a reply to an earlier emailed comment by its Message-ID (tickets too).
+  await db.schema.createIndex("task_comments_email_idx").on("task_comments").column("email_message_id").execute();
+  await db.schema.createIndex("ticket_messages_email_idx").on("ticket_messages").column("email_message_id").execute();
 
   await db.schema
     .createTable("task_quotes")
@@ -185,6 +188,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.dropIndex("ticket_messages_email_idx").execute();
   await db.schema.alterTable("inbound_messages").dropColumn("task_id").execute();
   for (const table of [
     "task_stage_periods",
