@@ -59,6 +59,8 @@ export const ZSessionResponse = Type.Object({
     setupRequired: Type.Boolean(),
     requireApproval: Type.Boolean(),
     agencyName: Type.String(),
+    /** The currency a new quote starts in. */
+    defaultCurrency: Type.String(),
   }),
 });
 export type TSessionResponse = Static<typeof ZSessionResponse>;

@@ -46,6 +46,7 @@ export const theme = createTheme({
     PasswordInput: { defaultProps: { withAsterisk: false } },
     Select: { defaultProps: { withAsterisk: false } },
     NativeSelect: { defaultProps: { withAsterisk: false } },
+    NumberInput: { defaultProps: { withAsterisk: false } },
     Textarea: { defaultProps: { withAsterisk: false } },
     Notification: { defaultProps: { closeButtonProps: { "aria-label": "Close notification" } } },
     Modal: {

@@ -27,6 +27,7 @@ export function accountRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           setupRequired: await setupRequired(ctx),
           requireApproval: settings.requireApproval,
           agencyName: settings.agencyName,
+          defaultCurrency: settings.defaultCurrency,
         },
       };
     });

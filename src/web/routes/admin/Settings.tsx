@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Paper, Skeleton, Stack, Switch, TextInput, Title } from "@mantine/core";
+import { Alert, Button, Group, NativeSelect, NumberInput, Paper, Skeleton, Stack, Switch, TextInput, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
 import { useState } from "react";
@@ -8,21 +8,53 @@ import { PageHeader } from "../../components/PageHeader";
 import { QueryError } from "../../components/States";
 import { applyServerError } from "../../lib/forms";
 
+/** The currencies agencies quote in most; the saved one is added when it is another code. */
+const CURRENCIES: Record<string, string> = {
+  AUD: "Australian dollar",
+  CAD: "Canadian dollar",
+  EUR: "Euro",
+  GBP: "British pound",
+  NZD: "New Zealand dollar",
+  USD: "US dollar",
+};
+
+function currencyOptions(current: string) {
+  const codes = Object.keys(CURRENCIES);
+  if (!codes.includes(current)) codes.push(current);
+  return codes.sort().map((code) => ({ value: code, label: CURRENCIES[code] ? `${code} – ${CURRENCIES[code]}` : code }));
+}
+
+/** The form's values: a NumberInput holds "" while it is empty. */
+type Values = Omit<TSettings, "archiveCompletedAfterDays"> & { archiveCompletedAfterDays: number | string };
+
+function validateArchiveDays(value: number | string): string | null {
+  if (value === "") return "Enter the number of days after which completed tasks are archived.";
+  if (typeof value !== "number" || !Number.isInteger(value)) return "Enter a whole number of days.";
+  if (value < 1) return "Archive completed tasks after at least 1 day.";
+  return value > 3650 ? "Use at most 3650 days (about ten years)." : null;
+}
+
 function SettingsForm({ settings }: { settings: TSettings }) {
   const update = useUpdateSettings();
   const [formError, setFormError] = useState<string | null>(null);
-  const form = useForm<TSettings>({
+  const form = useForm<Values>({
     mode: "uncontrolled",
     initialValues: settings,
     validate: {
       agencyName: (value) => (!value.trim() ? "Enter the agency name." : value.trim().length > 80 ? "Use at most 80 characters." : null),
+      archiveCompletedAfterDays: validateArchiveDays,
     },
   });
 
   const submit = form.onSubmit((values) => {
     setFormError(null);
     update.mutate(
-      { agencyName: values.agencyName.trim(), requireApproval: values.requireApproval },
+      {
+        agencyName: values.agencyName.trim(),
+        requireApproval: values.requireApproval,
+        archiveCompletedAfterDays: Number(values.archiveCompletedAfterDays),
+        defaultCurrency: values.defaultCurrency,
+      },
       {
         onSuccess: () => {
           form.resetDirty();
@@ -65,6 +97,32 @@ function SettingsForm({ settings }: { settings: TSettings }) {
             {...form.getInputProps("requireApproval", { type: "checkbox" })}
           />
         </Paper>
+        <Paper p="lg">
+          <Title order={2} fz="md" mb="md">
+            Website Work Requests
+          </Title>
+          <Stack gap="md" maw={480}>
+            <NumberInput
+              label="Archive completed tasks after (days)"
+              description="Completed tasks leave the board for the archive this many days after completion, so they do not clog up the board."
+              required
+              min={1}
+              max={3650}
+              allowDecimal={false}
+              allowNegative={false}
+              clampBehavior="none"
+              key={form.key("archiveCompletedAfterDays")}
+              {...form.getInputProps("archiveCompletedAfterDays")}
+            />
+            <NativeSelect
+              label="Default quote currency"
+              description="The currency a new quote starts in."
+              data={currencyOptions(settings.defaultCurrency)}
+              key={form.key("defaultCurrency")}
+              {...form.getInputProps("defaultCurrency")}
+            />
+          </Stack>
+        </Paper>
         <Group justify="flex-end">
           <Button type="submit" loading={update.isPending}>
             Save
@@ -79,7 +137,10 @@ export function SettingsPage() {
   const settings = useSettings();
   return (
     <>
-      <PageHeader title="Settings" description="How the portal presents your agency and who may join it." />
+      <PageHeader
+        title="Settings"
+        description="How the portal presents your agency, who may join it, and how Website Work Requests are archived and quoted."
+      />
       {settings.isPending ? (
         <Stack aria-busy="true" aria-label="Loading settings">
           <Skeleton h={120} radius="md" />
