@@ -4,7 +4,8 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { AxeBuilder } from "@axe-core/playwright";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import nodemailer from "nodemailer";
+import { type APIRequestContext, type APIResponse, type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { expect } from "vitest";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -144,3 +145,78 @@ export async function logIn(page: Page, username: string, password: string): Pro
   await page.getByRole("button", { name: "Log In" }).click();
   await page.waitForURL((url) => url.pathname === "/");
 }
+
+/** Sends a message to the portal's inbound SMTP listener, as a mail server would. */
+export async function sendMail(message: {
+  port: number;
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  inReplyTo?: string;
+  references?: string;
+}) {
+  const transport = nodemailer.createTransport({ host: "127.0.0.1", port: message.port, secure: false, ignoreTLS: true });
+  await transport.sendMail({
+    from: message.from,
+    to: message.to,
+    subject: message.subject,
+    text: message.text,
+    inReplyTo: message.inReplyTo,
+    references: message.references,
+  });
+  transport.close();
+}
+
+export async function ok<T>(response: APIResponse): Promise<T> {
+  if (!response.ok()) throw new Error(`${response.url()} answered ${response.status()}: ${await response.text()}`);
+  return (response.status() === 204 ? undefined : await response.json()) as T;
+}
+
+/** The one-time token in the newest email to `to` (read through the admin's mailbox API). */
+async function tokenFromMailbox(request: APIRequestContext, to: string): Promise<string> {
+  const list = await ok<{ data: Array<{ id: string }> }>(await request.get("/api/admin/mailbox", { params: { to } }));
+  const mail = await ok<{ data: { text: string } }>(await request.get(`/api/admin/mailbox/${list.data[0]?.id}`));
+  const match = /[?&]token=([^\s&"'<>]+)/.exec(mail.data.text);
+  if (!match?.[1]) throw new Error(`no link in the email to ${to}`);
+  return decodeURIComponent(match[1]);
+}
+
+/**
+ * Setup through the API, as the logged-in admin (the account and invitation pages have their
+ * own browser test): a client account, its contact and an agent assigned to it, both with a
+ * password set from their invitation.
+ */
+export async function seedAccount(admin: Page, clientPage: Page, agentPage: Page) {
+  const session = await ok<{ data: { csrfToken: string } }>(await admin.request.get("/api/auth/session"));
+  const headers = { "x-csrf-token": session.data.csrfToken };
+  const account = await ok<{ data: { id: string } }>(
+    await admin.request.post("/api/admin/accounts", { headers, data: { name: "Doe Bakery" } }),
+  );
+  await ok(
+    await admin.request.post("/api/admin/users/invitations", {
+      headers,
+      data: { email: "jane@doebakery.test", name: "Jane Doe", role: "client", accountId: account.data.id },
+    }),
+  );
+  const agent = await ok<{ data: { id: string } }>(
+    await admin.request.post("/api/admin/users/invitations", {
+      headers,
+      data: { email: "alex@agency.test", name: "Alex Agent", role: "agent" },
+    }),
+  );
+  await ok(await admin.request.put(`/api/admin/accounts/${account.data.id}/agents/${agent.data.id}`, { headers }));
+  for (const [page, email, password] of [
+    [clientPage, "jane@doebakery.test", "client password 1"],
+    [agentPage, "alex@agency.test", "agent password 1"],
+  ] as const) {
+    const token = await tokenFromMailbox(admin.request, email);
+    await ok(await page.request.post("/api/auth/invitation/accept", { data: { token, password } }));
+  }
+}
+
+// A 1×1 PNG: the attachment shows as an image thumbnail.
+export const PIXEL = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+  "base64",
+);

@@ -1,29 +1,5 @@
-import nodemailer from "nodemailer";
-import type { APIRequestContext, APIResponse, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN, checkPage, logIn, newPage, type Portal, startPortal } from "./support";
-
-/** Sends a message to the portal's inbound SMTP listener, as a mail server would. */
-async function sendMail(message: {
-  port: number;
-  from: string;
-  to: string;
-  subject: string;
-  text: string;
-  inReplyTo?: string;
-  references?: string;
-}) {
-  const transport = nodemailer.createTransport({ host: "127.0.0.1", port: message.port, secure: false, ignoreTLS: true });
-  await transport.sendMail({
-    from: message.from,
-    to: message.to,
-    subject: message.subject,
-    text: message.text,
-    inReplyTo: message.inReplyTo,
-    references: message.references,
-  });
-  transport.close();
-}
+import { ADMIN, checkPage, logIn, newPage, ok, PIXEL, type Portal, seedAccount, sendMail, startPortal } from "./support";
 
 /**
  * Support tickets in the browser, as the client guide tells it: the client raises a ticket
@@ -36,56 +12,6 @@ beforeAll(async () => {
   portal = await startPortal();
 });
 afterAll(() => portal?.stop());
-
-async function ok<T>(response: APIResponse): Promise<T> {
-  if (!response.ok()) throw new Error(`${response.url()} answered ${response.status()}: ${await response.text()}`);
-  return (response.status() === 204 ? undefined : await response.json()) as T;
-}
-
-/** The one-time token in the newest email to `to` (read through the admin's mailbox API). */
-async function tokenFromMailbox(request: APIRequestContext, to: string): Promise<string> {
-  const list = await ok<{ data: Array<{ id: string }> }>(await request.get("/api/admin/mailbox", { params: { to } }));
-  const mail = await ok<{ data: { text: string } }>(await request.get(`/api/admin/mailbox/${list.data[0]?.id}`));
-  const match = /[?&]token=([^\s&"'<>]+)/.exec(mail.data.text);
-  if (!match?.[1]) throw new Error(`no link in the email to ${to}`);
-  return decodeURIComponent(match[1]);
-}
-
-/**
- * Setup through the API, as the logged-in admin (the account and invitation pages have their
- * own browser test): a client account, its contact and an agent assigned to it, both with a
- * password set from their invitation.
- */
-async function seedAccount(admin: Page, clientPage: Page, agentPage: Page) {
-  const session = await ok<{ data: { csrfToken: string } }>(await admin.request.get("/api/auth/session"));
-  const headers = { "x-csrf-token": session.data.csrfToken };
-  const account = await ok<{ data: { id: string } }>(
-    await admin.request.post("/api/admin/accounts", { headers, data: { name: "Doe Bakery" } }),
-  );
-  await ok(
-    await admin.request.post("/api/admin/users/invitations", {
-      headers,
-      data: { email: "jane@doebakery.test", name: "Jane Doe", role: "client", accountId: account.data.id },
-    }),
-  );
-  const agent = await ok<{ data: { id: string } }>(
-    await admin.request.post("/api/admin/users/invitations", {
-      headers,
-      data: { email: "alex@agency.test", name: "Alex Agent", role: "agent" },
-    }),
-  );
-  await ok(await admin.request.put(`/api/admin/accounts/${account.data.id}/agents/${agent.data.id}`, { headers }));
-  for (const [page, email, password] of [
-    [clientPage, "jane@doebakery.test", "client password 1"],
-    [agentPage, "alex@agency.test", "agent password 1"],
-  ] as const) {
-    const token = await tokenFromMailbox(admin.request, email);
-    await ok(await page.request.post("/api/auth/invitation/accept", { data: { token, password } }));
-  }
-}
-
-// A 1×1 PNG: the attachment shows as an image thumbnail.
-const PIXEL = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
 
 describe("support tickets", () => {
   it("a client raises a ticket, sees the agent's reply live, closes and reopens it, and is notified", async () => {
@@ -216,7 +142,7 @@ describe("support tickets", () => {
     // The emailed reply is in the admin's inbound log, posted to its ticket; nothing is quarantined.
     await admin.getByRole("navigation").getByRole("link", { name: "Inbound email" }).click();
     await admin.getByRole("heading", { name: "No quarantined email" }).waitFor();
-    await admin.getByLabel("Show").selectOption({ label: "Posted to a ticket" });
+    await admin.getByLabel("Show").selectOption({ label: "Posted to a ticket or task" });
     const posted = admin.getByRole("row", { name: /jane@doebakery\.test/ });
     await posted.getByRole("link", { name: /Open ticket/ }).waitFor();
     await checkPage(admin, "inbound-email");

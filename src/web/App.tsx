@@ -7,9 +7,16 @@ import { AuditPage } from "./routes/admin/Audit";
 import { CannedRepliesPage } from "./routes/admin/CannedReplies";
 import { InboundPage } from "./routes/admin/Inbound";
 import { MailboxPage } from "./routes/admin/Mailbox";
+import { RequestTypesPage } from "./routes/admin/RequestTypes";
 import { SettingsPage } from "./routes/admin/Settings";
+import { TaskTemplatesPage } from "./routes/admin/TaskTemplates";
 import { TicketCategoriesPage } from "./routes/admin/TicketCategories";
 import { UsersPage } from "./routes/admin/Users";
+import { ArchivePage } from "./routes/board/Archive";
+import { BoardPage } from "./routes/board/Board";
+import { NewTaskPage } from "./routes/board/NewTask";
+import { TaskPage } from "./routes/board/Task";
+import { TemplatePage } from "./routes/board/Template";
 import { ClientDetailPage } from "./routes/ClientDetail";
 import { ClientsPage } from "./routes/Clients";
 import { DashboardPage } from "./routes/Dashboard";
@@ -24,7 +31,6 @@ import { SetupPage } from "./routes/public/Setup";
 import { NewTicketPage } from "./routes/tickets/NewTicket";
 import { TicketPage } from "./routes/tickets/Ticket";
 import { TicketsPage } from "./routes/tickets/Tickets";
-import { WorkRequestsPage } from "./routes/Upcoming";
 
 const router = createBrowserRouter([
   {
@@ -50,7 +56,12 @@ const router = createBrowserRouter([
       { path: "/tickets", element: <TicketsPage /> },
       { path: "/tickets/new", element: <NewTicketPage /> },
       { path: "/tickets/:id", element: <TicketPage /> },
-      { path: "/work-requests", element: <WorkRequestsPage /> },
+      // The board uses the whole width: five columns side by side.
+      { path: "/work-requests", element: <BoardPage />, handle: { wide: true } },
+      { path: "/work-requests/new", element: <NewTaskPage /> },
+      { path: "/work-requests/archive", element: <ArchivePage /> },
+      { path: "/work-requests/templates/:id", element: <TemplatePage /> },
+      { path: "/work-requests/:id", element: <TaskPage /> },
       { path: "/account", element: <AccountPage /> },
       { path: "/clients/:id", element: <ClientDetailPage /> },
       {
@@ -69,6 +80,8 @@ const router = createBrowserRouter([
           { path: "audit", element: <AuditPage /> },
           { path: "ticket-categories", element: <TicketCategoriesPage /> },
           { path: "canned-replies", element: <CannedRepliesPage /> },
+          { path: "request-types", element: <RequestTypesPage /> },
+          { path: "task-templates", element: <TaskTemplatesPage /> },
         ],
       },
     ],

@@ -6,6 +6,7 @@ import {
   IconHeadset,
   IconLayoutDashboard,
   IconLayoutKanban,
+  IconListCheck,
   IconListDetails,
   IconLogout,
   IconMail,
@@ -13,11 +14,12 @@ import {
   IconMessageDots,
   IconSettings,
   IconTags,
+  IconTemplate,
   IconUserCircle,
   IconUsers,
 } from "@tabler/icons-react";
 import type { ComponentType, ReactNode } from "react";
-import { Link, Outlet, useLocation, useNavigate } from "react-router";
+import { Link, Outlet, useLocation, useMatches, useNavigate } from "react-router";
 import type { TMe } from "../../common/schemas";
 import { LiveUpdates } from "../api/live";
 import { isStaff, useLogout, useMe, useSession } from "../api/session";
@@ -40,6 +42,8 @@ const ADMIN_NAV: NavItem[] = [
   { to: "/admin/users", label: "Users", icon: IconUsers },
   { to: "/admin/ticket-categories", label: "Ticket categories", icon: IconTags },
   { to: "/admin/canned-replies", label: "Canned replies", icon: IconMessageDots },
+  { to: "/admin/request-types", label: "Request types", icon: IconListCheck },
+  { to: "/admin/task-templates", label: "Task templates", icon: IconTemplate },
   { to: "/admin/settings", label: "Settings", icon: IconSettings },
   { to: "/admin/mailbox", label: "Mailbox", icon: IconMail },
   { to: "/admin/inbound", label: "Inbound email", icon: IconMailDown },
@@ -126,6 +130,8 @@ export function AppLayout({ children }: { children?: ReactNode }) {
   const user = useMe();
   const { data: session } = useSession();
   const agencyName = session?.agencyName ?? "Portico";
+  // A route may ask for the whole width (the board); the rest keep a readable measure.
+  const wide = useMatches().some((match) => (match.handle as { wide?: boolean } | undefined)?.wide === true);
 
   return (
     <AppShell
@@ -195,7 +201,7 @@ export function AppLayout({ children }: { children?: ReactNode }) {
       </AppShell.Navbar>
 
       <AppShell.Main>
-        <Box maw={1200} mx="auto">
+        <Box maw={wide ? undefined : 1200} mx="auto">
           {children ?? <Outlet />}
         </Box>
       </AppShell.Main>

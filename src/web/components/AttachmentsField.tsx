@@ -55,7 +55,15 @@ function UploadRow({ item, onRemove }: { item: Upload; onRemove: () => void }) {
  * "Attachments": drop files on the area or choose them; each uploads at once with its own
  * progress, images show a thumbnail, and any can be removed before sending.
  */
-export function AttachmentsField({ uploads, label = "Attachments" }: { uploads: Uploads; label?: string }) {
+export function AttachmentsField({
+  uploads,
+  label = "Attachments",
+  description = "Screenshots and files that help explain the issue",
+}: {
+  uploads: Uploads;
+  label?: string;
+  description?: string;
+}) {
   const id = useId();
   const inputRef = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
@@ -75,7 +83,7 @@ export function AttachmentsField({ uploads, label = "Attachments" }: { uploads: 
     <Stack gap={4}>
       <Input.Label htmlFor={id}>{label}</Input.Label>
       <Input.Description id={`${id}-description`}>
-        Screenshots and files that help explain the issue (up to {MAX_ATTACHMENTS}).
+        {description} (up to {MAX_ATTACHMENTS}).
       </Input.Description>
       <Paper
         p="md"

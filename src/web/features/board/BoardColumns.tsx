@@ -1,0 +1,385 @@
+import {
+  type Announcements,
+  closestCorners,
+  DndContext,
+  type DragEndEvent,
+  type DragOverEvent,
+  DragOverlay,
+  type DragStartEvent,
+  KeyboardSensor,
+  MouseSensor,
+  TouchSensor,
+  type UniqueIdentifier,
+  useDroppable,
+  useSensor,
+  useSensors,
+} from "@dnd-kit/core";
+import { arrayMove, SortableContext, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from "@dnd-kit/sortable";
+import { CSS } from "@dnd-kit/utilities";
+import { Badge, Box, Group, Paper, Stack, Text, Title, VisuallyHidden } from "@mantine/core";
+import { IconBan, IconTemplate } from "@tabler/icons-react";
+import { memo, useEffect, useMemo, useRef, useState } from "react";
+import { Link } from "react-router";
+import {
+  checkMove,
+  STAGE_CLIENT_ACTION,
+  STAGE_LABELS,
+  STAGE_OWNER,
+  STAGE_PURPOSE,
+  STAGES,
+  type TBoard,
+  type TStage,
+  type TTaskCard,
+  type TTaskTemplate,
+} from "../../../common/board";
+import { useSession } from "../../api/session";
+import { STAGE_COLORS } from "../../lib/board";
+import { TaskCard } from "./TaskCard";
+import { useTaskMover } from "./useTaskMover";
+
+type Role = "client" | "agent" | "admin";
+type Columns = Record<TStage, string[]>;
+
+const columnId = (stage: TStage) => `column:${stage}`;
+const stageOfColumnId = (id: UniqueIdentifier): TStage | undefined => {
+  const stage = String(id).replace(/^column:/, "");
+  return String(id).startsWith("column:") && (STAGES as readonly string[]).includes(stage) ? (stage as TStage) : undefined;
+};
+
+function columnsOf(board: TBoard["data"]): Columns {
+  return Object.fromEntries(board.columns.map((column) => [column.stage, column.tasks.map((t) => t.id)])) as Columns;
+}
+
+const SCREEN_READER_INSTRUCTIONS =
+  "To move a card, focus its drag handle and press Space or Enter to pick it up. Use the arrow keys to move it within a column or to " +
+  "another column, then press Space or Enter to drop it, or Escape to cancel. Each card also has a Move to… menu.";
+
+function TemplateCard({ template }: { template: TTaskTemplate }) {
+  return (
+    <Paper
+      component={Link}
+      to={`/work-requests/templates/${template.id}`}
+      p="sm"
+      style={{ borderStyle: "dashed", borderWidth: 2, textDecoration: "none", color: "inherit", display: "block" }}
+      bg="gray.0"
+    >
+      <Group gap={6} wrap="nowrap" align="flex-start">
+        <IconTemplate size={18} aria-hidden="true" style={{ flex: "none", marginTop: 2 }} />
+        <Stack gap={4} style={{ minWidth: 0 }}>
+          <Text size="sm" fw={600} style={{ overflowWrap: "anywhere" }}>
+            Template Task – {template.name}
+          </Text>
+          <Text size="xs" c="dimmed">
+            Open it and click +Create task from Template.
+          </Text>
+        </Stack>
+      </Group>
+    </Paper>
+  );
+}
+
+const SortableCard = memo(function SortableCard(props: {
+  task: TTaskCard;
+  role: Role;
+  showAccount: boolean;
+  busy: boolean;
+  onMove: (task: TTaskCard, to: TStage) => void;
+  suppressClick: () => boolean;
+}) {
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id: props.task.id });
+  // dnd-kit types its listeners as plain Functions; they are the sensors' React event handlers.
+  const on = (name: string) => listeners?.[name] as ((event: never) => void) | undefined;
+  return (
+    <TaskCard
+      task={props.task}
+      role={props.role}
+      showAccount={props.showAccount}
+      busy={props.busy}
+      onMove={(to) => props.onMove(props.task, to)}
+      suppressClick={props.suppressClick}
+      cardRef={setNodeRef}
+      style={{ transform: CSS.Translate.toString(transform), transition, opacity: isDragging ? 0.35 : 1 }}
+      // Mouse and touch drag from anywhere on the card; the keyboard picks it up by its handle.
+      cardListeners={{ onMouseDown: on("onMouseDown"), onTouchStart: on("onTouchStart") }}
+      handleProps={{ ...attributes, onKeyDown: on("onKeyDown"), ref: setActivatorNodeRef }}
+    />
+  );
+});
+
+interface ColumnProps {
+  stage: TStage;
+  ids: string[];
+  total: number;
+  shown: number;
+  tasks: Map<string, TTaskCard>;
+  templates: TTaskTemplate[];
+  role: Role;
+  agencyName: string;
+  showAccount: boolean;
+  blocked: string | null;
+  movingId: string | null;
+  onMove: (task: TTaskCard, to: TStage) => void;
+  suppressClick: () => boolean;
+}
+
+function Column(props: ColumnProps) {
+  const { stage } = props;
+  const { setNodeRef, isOver } = useDroppable({ id: columnId(stage) });
+  const client = props.role === "client";
+  const owner = STAGE_OWNER[stage] === "client" ? (client ? "You" : "Client") : props.agencyName;
+  const headingId = `column-${stage}-heading`;
+  return (
+    <Paper
+      component="section"
+      aria-labelledby={headingId}
+      bg={props.blocked ? "red.0" : "gray.0"}
+      p="sm"
+      style={{
+        // At least a readable card's width (sideways scrolling below that); wider screens share out the rest.
+        flex: "1 0 var(--board-column-width)",
+        maxWidth: 360,
+        scrollSnapAlign: "start",
+        display: "flex",
+        flexDirection: "column",
+        borderTop: `4px solid var(--mantine-color-${STAGE_COLORS[stage]}-6)`,
+        outline: props.blocked ? "2px dashed var(--mantine-color-red-7)" : isOver ? "2px solid var(--mantine-color-indigo-4)" : undefined,
+      }}
+    >
+      <Group justify="space-between" gap={6} wrap="nowrap" mb={4}>
+        <Title order={2} fz="sm" fw={700} id={headingId} style={{ letterSpacing: 0.3 }}>
+          {STAGE_LABELS[stage]}
+        </Title>
+        <Badge color="gray" variant="light">
+          {props.total}
+          <VisuallyHidden> tasks</VisuallyHidden>
+        </Badge>
+      </Group>
+      <Text size="xs" c="dimmed">
+        <Text span fw={600} inherit c="var(--mantine-color-text)">
+          Ownership: {owner}
+        </Text>
+        {" · "}
+        {client ? STAGE_CLIENT_ACTION[stage] : STAGE_PURPOSE[stage]}
+      </Text>
+      {props.blocked ? (
+        <Group gap={6} mt="xs" wrap="nowrap" align="flex-start" role="status">
+          <IconBan size={16} aria-hidden="true" color="var(--mantine-color-red-8)" style={{ flex: "none" }} />
+          <Text size="xs" c="red.9" fw={600}>
+            {props.blocked}
+          </Text>
+        </Group>
+      ) : null}
+      <SortableContext id={columnId(stage)} items={props.ids} strategy={verticalListSortingStrategy}>
+        <Stack ref={setNodeRef} gap="xs" mt="sm" style={{ flex: 1, minHeight: 80 }}>
+          {stage === "requested" ? props.templates.map((template) => <TemplateCard key={template.id} template={template} />) : null}
+          {props.ids.map((id) => {
+            const task = props.tasks.get(id);
+            return task ? (
+              <SortableCard
+                key={id}
+                task={task}
+                role={props.role}
+                showAccount={props.showAccount}
+                busy={props.movingId === id}
+                onMove={props.onMove}
+                suppressClick={props.suppressClick}
+              />
+            ) : null;
+          })}
+          {props.ids.length === 0 ? (
+            <Text size="xs" c="dimmed" ta="center" py="md">
+              No tasks here.
+            </Text>
+          ) : null}
+          {props.total > props.shown ? (
+            <Text size="xs" c="dimmed" ta="center">
+              Showing the first {props.shown} of {props.total}. Choose a client to see their whole column.
+            </Text>
+          ) : null}
+        </Stack>
+      </SortableContext>
+    </Paper>
+  );
+}
+
+/**
+ * The five columns of the board, with drag and drop between and within them (mouse, touch and
+ * keyboard, via dnd-kit) and a "Move to…" menu on every card. Before a card lands in another
+ * column the move rules are asked: a column the card may not enter is marked with the reason and
+ * the drop is refused there. The new order shows at once; the refetch after the move confirms it.
+ */
+export function BoardColumns({ board, role, showAccount }: { board: TBoard["data"]; role: Role; showAccount: boolean }) {
+  const { data: session } = useSession();
+  const agencyName = session?.agencyName ?? "The agency";
+  const tasks = useMemo(() => new Map(board.columns.flatMap((column) => column.tasks.map((t) => [t.id, t] as const))), [board]);
+  const [columns, setColumns] = useState<Columns>(() => columnsOf(board));
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const [blocked, setBlocked] = useState<{ stage: TStage; reason: string } | null>(null);
+  const origin = useRef<TStage | null>(null);
+  const droppedAt = useRef(0);
+  const blockedRef = useRef(blocked);
+  blockedRef.current = blocked;
+
+  // The server's order wins whenever it answers, except while a card is in the air.
+  useEffect(() => {
+    if (!activeId) setColumns(columnsOf(board));
+  }, [board, activeId]);
+
+  const mover = useTaskMover((_task, moved) => {
+    if (!moved) setColumns(columnsOf(board));
+  });
+
+  const sensors = useSensors(
+    useSensor(MouseSensor, { activationConstraint: { distance: 6 } }),
+    useSensor(TouchSensor, { activationConstraint: { delay: 200, tolerance: 8 } }),
+    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+  );
+
+  const stageOf = (id: UniqueIdentifier): TStage | undefined =>
+    stageOfColumnId(id) ?? STAGES.find((stage) => columns[stage].includes(String(id)));
+  const refusal = (taskId: string, to: TStage): string | null => {
+    const task = tasks.get(taskId);
+    if (!task || task.stage === to) return null;
+    const check = checkMove({ role }, { stage: task.stage, quote: task.quote, archived: task.archived }, to);
+    return check.allowed ? null : check.reason;
+  };
+
+  const onDragStart = ({ active }: DragStartEvent) => {
+    setActiveId(String(active.id));
+    origin.current = stageOf(active.id) ?? null;
+  };
+
+  const onDragOver = ({ active, over }: DragOverEvent) => {
+    if (!over) return setBlocked(null);
+    const from = stageOf(active.id);
+    const to = stageOf(over.id);
+    if (!from || !to) return;
+    const reason = refusal(String(active.id), to);
+    if (reason) return setBlocked({ stage: to, reason });
+    setBlocked(null);
+    if (from === to) return;
+    // Into another column: in the over card's place, or last when over the column itself.
+    setColumns((current) => {
+      const source = current[from].filter((id) => id !== active.id);
+      const target = current[to].filter((id) => id !== active.id);
+      const overIndex = target.indexOf(String(over.id));
+      target.splice(overIndex >= 0 ? overIndex : target.length, 0, String(active.id));
+      return { ...current, [from]: source, [to]: target };
+    });
+  };
+
+  const reset = () => {
+    setActiveId(null);
+    setBlocked(null);
+    setColumns(columnsOf(board));
+  };
+
+  const onDragEnd = ({ active, over }: DragEndEvent) => {
+    droppedAt.current = Date.now();
+    const id = String(active.id);
+    const task = tasks.get(id);
+    const refused = blockedRef.current;
+    setActiveId(null);
+    setBlocked(null);
+    const to = stageOf(id);
+    if (!task || !over || !to) return reset();
+    if (refused && stageOf(over.id) === refused.stage) {
+      reset();
+      mover.request(task, refused.stage); // explains the refusal; nothing is sent
+      return;
+    }
+    let ids = columns[to];
+    const overIndex = ids.indexOf(String(over.id));
+    const index = ids.indexOf(id);
+    if (overIndex >= 0 && overIndex !== index) {
+      ids = arrayMove(ids, index, overIndex);
+      setColumns((current) => ({ ...current, [to]: ids }));
+    }
+    const position = ids.indexOf(id);
+    const afterId = position > 0 ? ids[position - 1] : null;
+    const before = board.columns.find((c) => c.stage === task.stage)?.tasks.map((t) => t.id) ?? [];
+    const unchanged = to === task.stage && (before.indexOf(id) > 0 ? before[before.indexOf(id) - 1] : null) === afterId;
+    if (unchanged) return;
+    mover.request(task, to, afterId);
+  };
+
+  const label = (id: UniqueIdentifier) => {
+    const task = tasks.get(String(id));
+    return task ? `card #${task.number} ${task.summary}` : "the card";
+  };
+  const announcements: Announcements = {
+    onDragStart: ({ active }) => `Picked up ${label(active.id)} in ${STAGE_LABELS[stageOf(active.id) ?? "requested"]}.`,
+    onDragOver: ({ active, over }) => {
+      const to = over ? stageOf(over.id) : undefined;
+      if (!to) return `${label(active.id)} is no longer over a column.`;
+      const reason = refusal(String(active.id), to);
+      if (reason) return `Cannot move to ${STAGE_LABELS[to]}: ${reason}`;
+      // Over a card: the place it would take; over the column itself: where it is now.
+      const overIndex = columns[to].indexOf(String(over?.id));
+      const position = overIndex >= 0 ? overIndex : columns[to].indexOf(String(active.id));
+      return `${label(active.id)} is in ${STAGE_LABELS[to]}${position >= 0 ? `, position ${position + 1} of ${columns[to].length}` : ""}.`;
+    },
+    onDragEnd: ({ active, over }) => {
+      const to = over ? stageOf(over.id) : undefined;
+      if (!to) return `${label(active.id)} was dropped outside the board and not moved.`;
+      const reason = refusal(String(active.id), to);
+      return reason ? `Not moved: ${reason}` : `Dropped ${label(active.id)} in ${STAGE_LABELS[to]}.`;
+    },
+    onDragCancel: ({ active }) => `Move cancelled. ${label(active.id)} is back where it was.`,
+  };
+
+  const active = activeId ? tasks.get(activeId) : undefined;
+  return (
+    <>
+      <DndContext
+        sensors={sensors}
+        collisionDetection={closestCorners}
+        onDragStart={onDragStart}
+        onDragOver={onDragOver}
+        onDragEnd={onDragEnd}
+        onDragCancel={reset}
+        accessibility={{ announcements, screenReaderInstructions: { draggable: SCREEN_READER_INSTRUCTIONS } }}
+      >
+        <Box
+          role="region"
+          aria-label="Board"
+          tabIndex={0}
+          style={{
+            display: "flex",
+            gap: "var(--mantine-spacing-sm)",
+            overflowX: "auto",
+            // Keeps absolutely positioned content (visually hidden words) inside the scroll box.
+            position: "relative",
+            alignItems: "stretch",
+            paddingBottom: "var(--mantine-spacing-sm)",
+            scrollSnapType: "x proximity",
+            ["--board-column-width" as string]: "min(84vw, 248px)",
+          }}
+        >
+          {board.columns.map((column) => (
+            <Column
+              key={column.stage}
+              stage={column.stage}
+              ids={columns[column.stage]}
+              total={column.total}
+              shown={column.tasks.length}
+              tasks={tasks}
+              templates={column.stage === "requested" ? board.templates : []}
+              role={role}
+              agencyName={agencyName}
+              showAccount={showAccount}
+              blocked={blocked?.stage === column.stage ? `Cannot move here: ${blocked.reason}` : null}
+              movingId={mover.movingId}
+              onMove={(task, to) => mover.request(task, to)}
+              suppressClick={() => Date.now() - droppedAt.current < 300}
+            />
+          ))}
+        </Box>
+        <DragOverlay>
+          {active ? <TaskCard task={active} role={role} showAccount={showAccount} onMove={() => {}} dragging /> : null}
+        </DragOverlay>
+      </DndContext>
+      {mover.dialog}
+    </>
+  );
+}

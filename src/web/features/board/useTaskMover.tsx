@@ -1,0 +1,192 @@
+import { Alert, Button, Group, Modal, Stack, Text, Textarea } from "@mantine/core";
+import { notifications } from "@mantine/notifications";
+import { type ReactNode, useState } from "react";
+import { checkMove, STAGE_LABELS, type TMoveCheck, type TStage, type TTaskCard } from "../../../common/board";
+import { useMoveTask } from "../../api/board";
+import { errorMessage } from "../../api/client";
+import { useMe } from "../../api/session";
+
+type Allowed = Extract<TMoveCheck, { allowed: true }>;
+
+interface Pending {
+  task: TTaskCard;
+  to: TStage;
+  afterId: string | null | undefined;
+  check: Allowed;
+}
+
+/** What the dialog asks for each move that needs words (or, for approval, a confirmation). */
+function dialogWords(pending: Pending) {
+  const ref = `#${pending.task.number}`;
+  switch (pending.check.action) {
+    case "approve":
+      return {
+        title: `Approve ${ref}`,
+        intro: "The task moves to COMPLETED and the work can go LIVE on your website.",
+        label: "Comment (optional)",
+        required: false,
+        button: "Approve",
+      };
+    case "request_changes":
+      return {
+        title: `Request changes to ${ref}`,
+        intro: "The task goes back to IN PROGRESS so the team can make the changes.",
+        label: "What should change?",
+        required: true,
+        button: "Request changes",
+      };
+    case "override":
+      return {
+        title: `Complete ${ref} without the client's approval`,
+        intro: "Admins only. The reason is recorded with the task and shown to the client.",
+        label: "Reason",
+        required: true,
+        button: "Complete task",
+      };
+    default:
+      return {
+        title: `Move ${ref} to ${STAGE_LABELS[pending.to]}`,
+        intro:
+          pending.to === "on_hold" ? "Tell the client why the work is on hold or what it is waiting for." : "Add a comment for the client.",
+        label: pending.to === "on_hold" ? "Why is it on hold?" : "Comment",
+        required: pending.check.requires === "comment",
+        button: `Move to ${STAGE_LABELS[pending.to]}`,
+      };
+  }
+}
+
+function MoveDialog(props: {
+  pending: Pending;
+  busy: boolean;
+  error: string | null;
+  onCancel: () => void;
+  onConfirm: (text: string) => void;
+}) {
+  const words = dialogWords(props.pending);
+  const [text, setText] = useState("");
+  const [fieldError, setFieldError] = useState<string | null>(null);
+  return (
+    <Modal opened onClose={props.onCancel} title={words.title} centered>
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (words.required && !text.trim()) return setFieldError(`${words.label.replace(/\?$/, "")}: please write a few words.`);
+          props.onConfirm(text.trim());
+        }}
+      >
+        <Stack gap="md">
+          <Text size="sm">{words.intro}</Text>
+          {props.error ? (
+            <Alert color="red" variant="light" role="alert">
+              {props.error}
+            </Alert>
+          ) : null}
+          <Textarea
+            label={words.label}
+            required={words.required}
+            autosize
+            minRows={3}
+            value={text}
+            onChange={(event) => {
+              setText(event.currentTarget.value);
+              setFieldError(null);
+            }}
+            error={fieldError}
+            data-autofocus
+          />
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={props.onCancel}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={props.busy}>
+              {words.button}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+/**
+ * Moving a card, from a drop on the board or a "Move to…" menu: the move rules are asked first
+ * (a refused move is explained, never sent); moves that need words — on hold, request changes,
+ * an admin's override — or a confirmation (approval) open a dialog; the rest go straight to the
+ * server. `onSettled` runs after the server answered or the person cancelled.
+ */
+export function useTaskMover(onSettled?: (task: TTaskCard, moved: boolean) => void) {
+  const me = useMe();
+  const move = useMoveTask();
+  const [pending, setPending] = useState<Pending | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const send = (p: Pending, words?: string) => {
+    const { action } = p.check;
+    move.mutate(
+      {
+        id: p.task.id,
+        stage: p.to,
+        ...(p.afterId !== undefined ? { afterId: p.afterId } : {}),
+        ...(words ? (action === "override" ? { reason: words } : { comment: words }) : {}),
+      },
+      {
+        onSuccess: (body) => {
+          setPending(null);
+          setError(null);
+          if (action !== "reorder") {
+            notifications.show({
+              color: "green",
+              title: action === "approve" ? `#${body.data.number} approved` : `#${body.data.number} moved to ${STAGE_LABELS[p.to]}`,
+              message: body.data.summary,
+            });
+          }
+          onSettled?.(p.task, true);
+        },
+        onError: (e) => {
+          if (pendingNeedsDialog(p)) setError(errorMessage(e));
+          else {
+            notifications.show({ color: "red", title: "The card was not moved", message: errorMessage(e) });
+            onSettled?.(p.task, false);
+          }
+        },
+      },
+    );
+  };
+
+  /** Asks to move `task` to `to` (after `afterId` in that column). Returns the refusal, if any. */
+  const request = (task: TTaskCard, to: TStage, afterId?: string | null): string | null => {
+    const check = checkMove(me, { stage: task.stage, quote: task.quote, archived: task.archived }, to);
+    if (!check.allowed) {
+      notifications.show({ color: "red", title: `Cannot move #${task.number} to ${STAGE_LABELS[to]}`, message: check.reason });
+      onSettled?.(task, false);
+      return check.reason;
+    }
+    const p: Pending = { task, to, afterId, check };
+    setError(null);
+    if (pendingNeedsDialog(p)) setPending(p);
+    else send(p);
+    return null;
+  };
+
+  const dialog: ReactNode = pending ? (
+    <MoveDialog
+      key={`${pending.task.id}:${pending.to}`}
+      pending={pending}
+      busy={move.isPending}
+      error={error}
+      onCancel={() => {
+        const task = pending.task;
+        setPending(null);
+        onSettled?.(task, false);
+      }}
+      onConfirm={(words) => send(pending, words)}
+    />
+  ) : null;
+
+  return { request, dialog, busy: move.isPending, movingId: move.isPending ? (move.variables?.id ?? null) : null };
+}
+
+function pendingNeedsDialog(p: Pending): boolean {
+  return p.check.action === "approve" || p.check.requires !== undefined;
+}

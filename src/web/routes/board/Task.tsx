@@ -1,0 +1,266 @@
+import { Alert, Badge, Button, Grid, Group, Modal, NativeSelect, Skeleton, Stack, Text, TextInput, Title } from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { notifications } from "@mantine/notifications";
+import { IconArchive, IconArrowsMove, IconChecks, IconEdit, IconRefresh } from "@tabler/icons-react";
+import { useState } from "react";
+import { useParams } from "react-router";
+import { STAGE_CLIENT_ACTION, STAGE_LABELS, STAGE_PURPOSE, type TTaskDetail } from "../../../common/board";
+import { useArchiveTask, useRequestTypes, useTask, useUpdateTask } from "../../api/board";
+import { ApiError, errorMessage } from "../../api/client";
+import { isStaff, useMe, useSession } from "../../api/session";
+import { MarkdownField } from "../../components/MarkdownField";
+import { PageHeader } from "../../components/PageHeader";
+import { EmptyState, QueryError } from "../../components/States";
+import { MoveMenu } from "../../features/board/TaskCard";
+import { TaskCommentBox, TaskTimeline } from "../../features/board/TaskConversation";
+import { ApprovalPanel, QuotePanel, TaskFacts } from "../../features/board/TaskPanels";
+import { useTaskMover } from "../../features/board/useTaskMover";
+import { deadlineState, formatDay, ownerLabel, STAGE_COLORS } from "../../lib/board";
+import { applyServerError } from "../../lib/forms";
+import { backToBoard } from "./Template";
+
+type Detail = TTaskDetail["data"];
+
+function EditTaskModal({ data, onClose }: { data: Detail; onClose: () => void }) {
+  const update = useUpdateTask(data.task.id);
+  const types = useRequestTypes();
+  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm({
+    mode: "controlled",
+    initialValues: {
+      summary: data.task.summary,
+      requestTypeId: data.task.requestType?.id ?? "",
+      deadline: data.task.deadline ?? "",
+      description: data.description,
+    },
+    validate: {
+      summary: (value) =>
+        !value.trim() ? "Type a summary of the work requested." : value.trim().length > 200 ? "Use at most 200 characters." : null,
+      requestTypeId: (value) => (value ? null : "Choose the request type."),
+    },
+  });
+  const options = (types.data?.data ?? []).map((t) => ({ value: t.id, label: t.name }));
+  if (data.task.requestType && !options.some((o) => o.value === data.task.requestType?.id)) {
+    options.unshift({ value: data.task.requestType.id, label: data.task.requestType.name });
+  }
+  const submit = form.onSubmit((values) => {
+    setFormError(null);
+    update.mutate(
+      {
+        summary: values.summary.trim(),
+        requestTypeId: values.requestTypeId,
+        deadline: values.deadline || null,
+        description: values.description,
+      },
+      {
+        onSuccess: () => {
+          notifications.show({ color: "green", title: `#${data.task.number} saved`, message: values.summary.trim() });
+          onClose();
+        },
+        onError: (error) => setFormError(applyServerError(form, error)),
+      },
+    );
+  });
+  return (
+    <Modal opened onClose={onClose} title={`Edit #${data.task.number}`} size="lg" centered>
+      <form onSubmit={submit} noValidate>
+        <Stack gap="md">
+          {formError ? (
+            <Alert color="red" variant="light" role="alert">
+              {formError}
+            </Alert>
+          ) : null}
+          <TextInput label="Summary" required maxLength={200} data-autofocus {...form.getInputProps("summary")} />
+          <Group grow align="flex-start">
+            <NativeSelect label="Request type" required data={options} {...form.getInputProps("requestTypeId")} />
+            <TextInput type="date" label="Deadline" {...form.getInputProps("deadline")} />
+          </Group>
+          <MarkdownField
+            label="Description"
+            minRows={6}
+            value={form.values.description}
+            onChange={(value) => form.setFieldValue("description", value)}
+          />
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={update.isPending}>
+              Save
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+/** Under the title: the stage, who has it, the deadline, and what it means for the viewer. */
+function TaskMeta({ data, client }: { data: Detail; client: boolean }) {
+  const { task } = data;
+  const { data: session } = useSession();
+  const deadline = deadlineState(task.deadline, task.stage);
+  return (
+    <Stack gap={6} mt={-16} mb="xl">
+      <Group gap="xs" wrap="wrap">
+        <Badge size="lg" color={STAGE_COLORS[task.stage]}>
+          {STAGE_LABELS[task.stage]}
+        </Badge>
+        {task.archived ? (
+          <Badge size="lg" color="gray">
+            Archived
+          </Badge>
+        ) : null}
+        <Text size="sm">
+          {ownerLabel(task.owner, client, session?.agencyName ?? "the agency")}
+          {task.requestType ? ` · ${task.requestType.name}` : ""}
+          {task.deadline ? (
+            <Text span inherit c={deadline === "overdue" ? "red.9" : undefined} fw={deadline === "overdue" ? 700 : undefined}>
+              {" · "}
+              {deadline === "overdue" ? "Overdue, was due" : "Due"} {formatDay(task.deadline)}
+            </Text>
+          ) : null}
+        </Text>
+      </Group>
+      <Text size="sm" c="dimmed">
+        {client ? STAGE_CLIENT_ACTION[task.stage] : STAGE_PURPOSE[task.stage]}
+      </Text>
+    </Stack>
+  );
+}
+
+/** A card opened: its description and files, activity and comments, quote, approval record and facts. */
+export function TaskPage() {
+  const { id = "" } = useParams();
+  const me = useMe();
+  const staff = isStaff(me);
+  const detail = useTask(id);
+  const mover = useTaskMover();
+  const archive = useArchiveTask(id);
+  const [editing, setEditing] = useState(false);
+
+  if (detail.isPending) {
+    return (
+      <Stack gap="lg" aria-busy="true" aria-label="Loading the task">
+        <PageHeader title="Work request" above={backToBoard} />
+        <Skeleton h={140} radius="md" />
+        <Skeleton h={100} radius="md" />
+      </Stack>
+    );
+  }
+  if (detail.isError) {
+    const missing = detail.error instanceof ApiError && (detail.error.status === 404 || detail.error.status === 403);
+    return (
+      <>
+        <PageHeader title={missing ? "Task not found" : "Work request"} above={backToBoard} />
+        {missing ? (
+          <EmptyState title="We could not find this task">It may have been removed, or you may not have access to it.</EmptyState>
+        ) : (
+          <QueryError error={detail.error} onRetry={() => void detail.refetch()} />
+        )}
+      </>
+    );
+  }
+
+  const { data, policies } = detail.data;
+  const { task } = data;
+  const awaitingClient = !staff && task.stage === "client_approval" && !task.archived;
+  const setArchived = (archived: boolean) =>
+    archive.mutate(archived, {
+      onSuccess: () =>
+        notifications.show({
+          color: "green",
+          title: archived ? `#${task.number} archived` : `#${task.number} is back on the board`,
+          message: task.summary,
+        }),
+      onError: (e) => notifications.show({ color: "red", title: "Nothing changed", message: errorMessage(e) }),
+    });
+
+  return (
+    <>
+      <PageHeader
+        title={`#${task.number} · ${task.summary}`}
+        above={backToBoard}
+        actions={
+          <>
+            {policies.edit ? (
+              <Button variant="default" leftSection={<IconEdit size={16} aria-hidden="true" />} onClick={() => setEditing(true)}>
+                Edit
+              </Button>
+            ) : null}
+            {policies.archive ? (
+              <Button
+                variant="default"
+                leftSection={<IconArchive size={16} aria-hidden="true" />}
+                loading={archive.isPending}
+                onClick={() => setArchived(true)}
+              >
+                Archive
+              </Button>
+            ) : null}
+            {policies.unarchive ? (
+              <Button
+                variant="default"
+                leftSection={<IconRefresh size={16} aria-hidden="true" />}
+                loading={archive.isPending}
+                onClick={() => setArchived(false)}
+              >
+                Unarchive
+              </Button>
+            ) : null}
+            {!task.archived && task.stage !== "completed" ? (
+              <MoveMenu
+                task={task}
+                role={me.role}
+                onMove={(to) => mover.request(task, to)}
+                target={
+                  <Button variant={staff ? "filled" : "default"} leftSection={<IconArrowsMove size={16} aria-hidden="true" />}>
+                    Move to…
+                  </Button>
+                }
+              />
+            ) : null}
+          </>
+        }
+      />
+      <TaskMeta data={data} client={!staff} />
+      {awaitingClient ? (
+        <Alert color="teal" variant="light" mb="lg" title="Ready for your approval" icon={<IconChecks aria-hidden="true" />}>
+          <Stack gap="sm">
+            <Text size="sm">
+              The work is completed and ready to view. It goes LIVE once you approve it; if something should change, request changes.
+            </Text>
+            <Group gap="sm">
+              <Button onClick={() => mover.request(task, "completed")}>Approve</Button>
+              <Button variant="default" onClick={() => mover.request(task, "in_progress")}>
+                Request changes
+              </Button>
+            </Group>
+          </Stack>
+        </Alert>
+      ) : null}
+      <Grid gutter="lg">
+        <Grid.Col span={{ base: 12, md: 8 }}>
+          <Stack gap="lg">
+            <section aria-labelledby="activity-heading">
+              <Title order={2} fz="md" mb="sm" id="activity-heading">
+                Activity
+              </Title>
+              <TaskTimeline data={data} />
+            </section>
+            {policies.comment ? <TaskCommentBox key={task.id} taskId={task.id} staff={staff} /> : null}
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <Stack gap="lg">
+            <QuotePanel data={data} policies={policies} />
+            <ApprovalPanel approvals={data.approvals} />
+            <TaskFacts data={data} staff={staff} />
+          </Stack>
+        </Grid.Col>
+      </Grid>
+      {editing ? <EditTaskModal data={data} onClose={() => setEditing(false)} /> : null}
+      {mover.dialog}
+    </>
+  );
+}
