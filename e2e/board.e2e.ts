@@ -106,7 +106,12 @@ describe("Website Work Requests", () => {
     await card(column(client, "CLIENT APPROVAL"), "Christmas opening hours banner").waitFor({ timeout: 15_000 });
     expect(await client.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
     await checkPage(client, "board-client-approval");
-    await card(client, "Christmas opening hours banner").getByRole("link", { name: "Christmas opening hours banner" }).click();
+    // The dashboard lists it under "Waiting for you".
+    await client.getByRole("navigation").getByRole("link", { name: "Dashboard" }).click();
+    const waiting = client.getByRole("listitem").filter({ hasText: "Christmas opening hours banner" });
+    await waiting.getByText("Ready for your approval").waitFor();
+    await checkPage(client, "dashboard-client-waiting");
+    await waiting.getByRole("link").click();
     await expect.poll(() => new URL(client.url()).pathname).toBe(taskPath);
     await client.getByText("Ready for your approval").waitFor();
     await checkPage(client, "task-client-approval");

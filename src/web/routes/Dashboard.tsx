@@ -8,6 +8,7 @@ import { useMe } from "../api/session";
 import { ActivityList } from "../components/ActivityList";
 import { PageHeader } from "../components/PageHeader";
 import { EmptyState, QueryError } from "../components/States";
+import { WaitingForYou } from "../features/board/WaitingForYou";
 import { ClientAccountCard, ClientJourney, ClientShortcuts } from "../features/dashboard/ClientPanels";
 import { RecentTickets } from "../features/tickets/RecentTickets";
 
@@ -117,6 +118,7 @@ function ClientDashboard({ data }: { data: DashboardData }) {
         <Stack gap="lg">
           <ClientJourney />
           <ClientShortcuts />
+          {data.account ? <WaitingForYou /> : null}
           {data.account ? <RecentTickets staff={false} /> : null}
           <RecentActivity events={data.recentActivity} />
         </Stack>

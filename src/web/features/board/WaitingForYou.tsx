@@ -1,0 +1,69 @@
+import { Anchor, Badge, Group, Paper, Skeleton, Stack, Text, Title } from "@mantine/core";
+import { IconArrowRight } from "@tabler/icons-react";
+import { Link } from "react-router";
+import type { TTaskCard } from "../../../common/board";
+import { useBoard } from "../../api/board";
+import { QueryError } from "../../components/States";
+
+/** What a task needs from the client now, or undefined when it is not waiting for them. */
+function askOf(task: TTaskCard): { label: string; color: string } | undefined {
+  if (task.stage === "client_approval") return { label: "Ready for your approval", color: "teal" };
+  if (task.stage === "requested" && task.quote === "pending") return { label: "Quote awaiting your acceptance", color: "orange" };
+  return undefined;
+}
+
+/**
+ * Client dashboard: the work requests waiting for them — approvals and quotes — so "pending
+ * items" are seen at a glance (seed 000: fast replies keep the work moving).
+ */
+export function WaitingForYou() {
+  const board = useBoard(undefined);
+  const waiting = (board.data?.data.columns ?? [])
+    .flatMap((column) => column.tasks)
+    .flatMap((task) => {
+      const ask = askOf(task);
+      return ask ? [{ task, ask }] : [];
+    });
+  return (
+    <Paper p="lg">
+      <Group justify="space-between" mb="xs" gap="sm">
+        <Title order={2} fz="md">
+          Waiting for you
+        </Title>
+        <Anchor component={Link} to="/work-requests" size="sm" display="inline-flex" style={{ alignItems: "center", gap: 4 }}>
+          Website Work Requests <IconArrowRight size={14} aria-hidden="true" />
+        </Anchor>
+      </Group>
+      {board.isPending ? (
+        <Skeleton h={22} aria-label="Loading work requests" />
+      ) : board.isError ? (
+        <QueryError error={board.error} onRetry={() => void board.refetch()} />
+      ) : waiting.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          Nothing is waiting for you. Approvals and quotes for your work requests will appear here.
+        </Text>
+      ) : (
+        <Stack component="ul" gap={0} m={0} p={0} style={{ listStyle: "none" }}>
+          {waiting.map(({ task, ask }) => (
+            <Group
+              component="li"
+              key={task.id}
+              justify="space-between"
+              wrap="nowrap"
+              gap="sm"
+              py="xs"
+              style={{ borderTop: "1px solid var(--mantine-color-gray-2)" }}
+            >
+              <Anchor component={Link} to={`/work-requests/${task.id}`} size="sm" fw={600} truncate>
+                #{task.number} {task.summary}
+              </Anchor>
+              <Badge color={ask.color} tt="none" style={{ flex: "none" }}>
+                {ask.label}
+              </Badge>
+            </Group>
+          ))}
+        </Stack>
+      )}
+    </Paper>
+  );
+}
