@@ -90,6 +90,23 @@ const VERB_LABELS: Record<string, string> = {
   "canned_reply.created": "Canned reply added",
   "canned_reply.updated": "Canned reply changed",
   "canned_reply.deleted": "Canned reply deleted",
+  "task.created": "Work request logged",
+  "task.updated": "Work request changed",
+  "task.commented": "Comment on a work request",
+  "task.moved": "Work request moved",
+  "task.reordered": "Card reordered",
+  "task.quoted": "Quote sent",
+  "task.quote_accepted": "Quote accepted",
+  "task.quote_declined": "Quote declined",
+  "task.approved": "Work approved",
+  "task.changes_requested": "Changes requested",
+  "task.completed_by_admin": "Completed without client approval",
+  "task.archived": "Work request archived",
+  "task.unarchived": "Work request unarchived",
+  "request_type.created": "Request type added",
+  "request_type.updated": "Request type changed",
+  "task_template.created": "Task template added",
+  "task_template.updated": "Task template changed",
 };
 
 /** A domain event verb in plain words: `user.registered` → "Account registered". */
@@ -111,7 +128,11 @@ export function describeObject(event: Pick<TEvent, "objectType" | "objectId" | "
   const agent = payloadText(payload, "agentName");
   if (agent) return `Agent: ${agent}`;
   const named =
-    payloadText(payload, "name") ?? payloadText(payload, "email") ?? payloadText(payload, "username") ?? payloadText(payload, "subject");
+    payloadText(payload, "name") ??
+    payloadText(payload, "email") ??
+    payloadText(payload, "username") ??
+    payloadText(payload, "subject") ??
+    payloadText(payload, "summary");
   const type = event.objectType ? event.objectType.charAt(0).toUpperCase() + event.objectType.slice(1) : "Item";
   return named ? `${type}: ${named}` : `${type} ${event.objectId.slice(-6)}`;
 }
