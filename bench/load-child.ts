@@ -3,11 +3,19 @@ import type { ChildMessage, LoadResult, LoadSpec } from "./load";
 
 async function run(spec: LoadSpec): Promise<LoadResult> {
   const request: autocannon.Request = { method: spec.method, path: spec.path, headers: spec.headers };
-  const bodies = spec.bodies;
-  if (bodies && bodies.length > 0) {
-    // Shared by every connection: each request takes the next body in turn.
-    let next = spec.firstBody ?? 0;
-    request.setupRequest = (req) => ({ ...req, body: bodies[next++ % bodies.length] });
+  const bodies = spec.bodies ?? [];
+  const paths = spec.paths ?? [];
+  if (bodies.length > 0 || paths.length > 0) {
+    // Shared by every connection: each request takes the next body and path in turn.
+    let next = spec.firstRequest ?? 0;
+    request.setupRequest = (req) => {
+      const n = next++;
+      return {
+        ...req,
+        ...(bodies.length > 0 ? { body: bodies[n % bodies.length] } : {}),
+        ...(paths.length > 0 ? { path: paths[n % paths.length] } : {}),
+      };
+    };
   }
   const result = await autocannon({
     url: spec.origin,

@@ -10,8 +10,10 @@ export interface LoadSpec {
   headers: Record<string, string>;
   /** Request bodies used in turn, one per request (e.g. logins rotating over many users). */
   bodies?: string[];
-  /** Index of the first body to send (a measured run continues where its warm-up stopped). */
-  firstBody?: number;
+  /** Paths used in turn, in step with `bodies`: request n sends bodies[n % bodies.length] to paths[n % paths.length]. */
+  paths?: string[];
+  /** Index n of the first request (a measured run continues where its warm-up stopped). */
+  firstRequest?: number;
   connections: number;
   durationSeconds: number;
 }

@@ -4,6 +4,10 @@ export interface BenchOptions {
   accounts: number;
   /** Support tickets spread over the accounts. */
   tickets: number;
+  /** Live work-request tasks on the board of the first seeded client's account. */
+  boardTasks: number;
+  /** Work-request tasks in every other client account. */
+  tasksPerAccount: number;
   usersPerAccount: number;
   agents: number;
   durationSeconds: number;
@@ -17,6 +21,8 @@ export interface BenchOptions {
 const USAGE = `Usage: npm run bench -- [options]
   --accounts N            client accounts to seed (default 500)
   --tickets N             support tickets spread over the accounts (default 20 per account)
+  --board-tasks N         tasks on the first client's board, the one measured (default 1000)
+  --tasks-per-account N   tasks in every other client account (default 2)
   --users-per-account N   client contacts per account (default 3)
   --agents N              agents, each working ~accounts/agents accounts (default 20)
   --duration S            seconds measured per scenario (default 5)
@@ -35,6 +41,8 @@ export function parseOptions(argv: string[]): BenchOptions {
   const options: BenchOptions = {
     accounts: 500,
     tickets: -1,
+    boardTasks: 1000,
+    tasksPerAccount: 2,
     usersPerAccount: 3,
     agents: 20,
     durationSeconds: 5,
@@ -46,6 +54,8 @@ export function parseOptions(argv: string[]): BenchOptions {
   const numeric: Record<string, { key: keyof Omit<BenchOptions, "db" | "only">; min: number }> = {
     "--accounts": { key: "accounts", min: 1 },
     "--tickets": { key: "tickets", min: 0 },
+    "--board-tasks": { key: "boardTasks", min: 0 },
+    "--tasks-per-account": { key: "tasksPerAccount", min: 0 },
     "--users-per-account": { key: "usersPerAccount", min: 1 },
     "--agents": { key: "agents", min: 1 },
     "--duration": { key: "durationSeconds", min: 1 },

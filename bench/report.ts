@@ -2,6 +2,7 @@ import type { LoadResult, LoadSpec } from "./load";
 import type { BenchOptions } from "./options";
 import type { Scenario } from "./scenarios";
 import type { SeededDataset } from "./seed";
+import type { SeededBoard } from "./seed-tasks";
 
 export interface ScenarioOutcome {
   scenario: Scenario;
@@ -19,6 +20,13 @@ function table(headers: string[], rows: string[][], rightAligned: Set<number>): 
   return [line(headers), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
 }
 
+/** e.g. "1000 cards (300 requested, 250 in_progress, …)". */
+export function describeBoard(board: SeededBoard): string {
+  const columns = Object.entries(board.columns);
+  const total = columns.reduce((sum, [, ids]) => sum + ids.length, 0);
+  return `${total} cards (${columns.map(([stage, ids]) => `${ids.length} ${stage}`).join(", ")})`;
+}
+
 const fixed = (n: number, digits: number) => n.toFixed(digits);
 /** autocannon measures latency in whole milliseconds. */
 const ms = (n: number) => (n < 1 ? "<1" : String(Math.round(n)));
@@ -27,11 +35,12 @@ const percent = (n: number) => `${n < 1 ? n.toFixed(2) : n.toFixed(1)}%`;
 export function printReport(report: {
   options: BenchOptions;
   dataset: SeededDataset;
+  board: SeededBoard;
   databaseLabel: string;
   outcomes: ScenarioOutcome[];
   memory: { rssMiB: number; peakRssMiB: number };
 }): void {
-  const { options, dataset, outcomes } = report;
+  const { options, dataset, board, outcomes } = report;
   const baseline = outcomes.find((o) => o.scenario.baseline)?.result.requestsPerSecond;
   const rows = outcomes.map(({ scenario, spec, result }) => [
     scenario.name,
@@ -50,6 +59,7 @@ export function printReport(report: {
       `${dataset.agents} agents (~${Math.round(dataset.assignments / Math.max(1, dataset.agents))} accounts each), ` +
       `${dataset.admins} admin, ${dataset.events} events`,
   );
+  console.log(`          ${board.tasks} work-request tasks; the measured board holds ${describeBoard(board)}`);
   console.log(
     `Load:     ${options.durationSeconds} s per scenario after ${options.warmupSeconds} s warm-up; autocannon in a separate process`,
   );

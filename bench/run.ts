@@ -14,9 +14,10 @@ import { loadConfig } from "../src/server/platform/config";
 import { type BenchDatabase, openBenchDatabase } from "./database";
 import { runLoad } from "./load";
 import { type BenchOptions, parseOptions, UsageError } from "./options";
-import { printReport, type ScenarioOutcome } from "./report";
+import { describeBoard, printReport, type ScenarioOutcome } from "./report";
 import { type BenchEnv, scenarios } from "./scenarios";
 import { BENCH_PASSWORD, seed } from "./seed";
+import { seedTasks } from "./seed-tasks";
 import { seedTickets } from "./seed-tickets";
 
 /** More non-2xx than this and the scenario measured error handling, not the endpoint. */
@@ -52,6 +53,14 @@ async function bench(options: BenchOptions): Promise<boolean> {
     const ticketsStarted = Date.now();
     const tickets = await seedTickets(database.handle.db, options.tickets);
     console.log(`Seeded ${tickets} support tickets in ${((Date.now() - ticketsStarted) / 1000).toFixed(1)} s`);
+    const board = await seedTasks(database.handle.db, {
+      boardAccountId: dataset.accountIds[0],
+      boardAccountTasks: options.boardTasks,
+      perOtherAccount: options.tasksPerAccount,
+    });
+    console.log(
+      `Seeded ${board.tasks} work-request tasks (${describeBoard(board)} on the measured board) in ${board.seconds.toFixed(1)} s`,
+    );
     // A live PostgreSQL has planner statistics (autovacuum analyzes); a freshly filled one does
     // not yet, and would be measured with bad plans. SQLite has none unless the app runs ANALYZE.
     if (database.handle.dialect === "postgres") await sql`analyze`.execute(database.handle.db);
@@ -80,6 +89,7 @@ async function bench(options: BenchOptions): Promise<boolean> {
       appOrigin: origin(app),
       bareOrigin: origin(bare),
       dataset,
+      board,
       durationSeconds: options.durationSeconds,
       connections: options.connections,
       sessionHeaders: (username) => login(origin(app), username),
@@ -92,13 +102,13 @@ async function bench(options: BenchOptions): Promise<boolean> {
       const spec = await scenario.prepare(env);
       process.stdout.write(`Running ${scenario.name} (${spec.connections} connections, ${spec.durationSeconds} s)… `);
       const warmup = options.warmupSeconds > 0 ? await runLoad({ ...spec, durationSeconds: options.warmupSeconds }) : undefined;
-      const result = await runLoad({ ...spec, firstBody: (spec.firstBody ?? 0) + (warmup?.total ?? 0) });
+      const result = await runLoad({ ...spec, firstRequest: (spec.firstRequest ?? 0) + (warmup?.total ?? 0) });
       console.log(`${Math.round(result.requestsPerSecond)} req/s`);
       outcomes.push({ scenario, spec, result });
     }
 
     const memory = { rssMiB: process.memoryUsage().rss / 1024 / 1024, peakRssMiB: process.resourceUsage().maxRSS / 1024 };
-    printReport({ options, dataset, databaseLabel: database.label, outcomes, memory });
+    printReport({ options, dataset, board, databaseLabel: database.label, outcomes, memory });
 
     const broken = outcomes.filter(
       ({ result }) => result.total === 0 || result.non2xx / result.total > MAX_NON_2XX_RATIO || result.errors > 0,

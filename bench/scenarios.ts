@@ -1,11 +1,14 @@
 import type { LoadSpec } from "./load";
 import { BENCH_PASSWORD, type SeededDataset } from "./seed";
+import type { SeededBoard } from "./seed-tasks";
 
 /** What a scenario can use to prepare its load: the servers, the data, logged-in sessions. */
 export interface BenchEnv {
   appOrigin: string;
   bareOrigin: string;
   dataset: SeededDataset;
+  /** The measured board: the first seeded client's account and its cards. */
+  board: SeededBoard;
   durationSeconds: number;
   connections: number;
   /** Logs in through the API and returns the headers a logged-in browser would send. */
@@ -31,6 +34,28 @@ const get = (origin: string, path: string, headers: Record<string, string>, env:
 });
 
 const LOGIN_CONNECTIONS = 4;
+/** Cards moved in turn by the reorder scenario (each has its own block of four in the column). */
+const REORDER_MOVERS = 20;
+
+/**
+ * Reorders within one column that stay apart for any number of requests: the first card of each
+ * block of four moves, in turn, after the block's second and then its third card. The card after
+ * either of those never moves, so every move lands on one of two fixed midpoints (a real write
+ * each time, but positions never close in and the column is never renumbered).
+ */
+function reorders(column: string[], stage: string): { paths: string[]; bodies: string[] } {
+  const movers = Math.min(REORDER_MOVERS, Math.floor(column.length / 4));
+  if (movers === 0) throw new Error(`the reorder needs at least 4 cards in ${stage} on the measured board; raise --board-tasks`);
+  const paths: string[] = [];
+  const bodies: string[] = [];
+  for (const anchor of [1, 2]) {
+    for (let block = 0; block < movers; block++) {
+      paths.push(`/api/tasks/${column[4 * block]}/move`);
+      bodies.push(JSON.stringify({ stage, afterId: column[4 * block + anchor] }));
+    }
+  }
+  return { paths, bodies };
+}
 
 /**
  * The scenarios, run in this order. To add one, append an entry: `prepare` logs in as whoever
@@ -81,6 +106,31 @@ export const scenarios: Scenario[] = [
       connections: env.connections,
       durationSeconds: env.durationSeconds,
     }),
+  },
+  {
+    name: "GET /api/board (client, 1,000 tasks)",
+    note: "the first client's own board, all five columns in full; --board-tasks sets the card count (see the Dataset lines)",
+    prepare: async (env) => get(env.appOrigin, "/api/board", await env.sessionHeaders(env.dataset.clientUsernames[0]), env),
+  },
+  {
+    name: "POST /api/tasks/:id/move (agent reorders)",
+    note:
+      `bench-agent-1, assigned to the measured board's account, moves up to ${REORDER_MOVERS} IN PROGRESS cards in turn, each ` +
+      "after one of two other cards alternately; each reorder updates the card's position and records an event",
+    prepare: async (env) => {
+      // seed.ts assigns account i to agent i % agents: the board account (the first) to the first agent.
+      const { paths, bodies } = reorders(env.board.columns.in_progress, "in_progress");
+      return {
+        origin: env.appOrigin,
+        method: "POST",
+        path: paths[0],
+        paths,
+        headers: { ...(await env.sessionHeaders(env.dataset.agentUsernames[0])), "content-type": "application/json" },
+        bodies,
+        connections: env.connections,
+        durationSeconds: env.durationSeconds,
+      };
+    },
   },
   {
     name: "POST /api/auth/login",

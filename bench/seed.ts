@@ -20,6 +20,8 @@ export interface SeededDataset {
   admins: number;
   events: number;
   assignments: number;
+  /** Client account ids in creation order; the first usersPerAccount clientUsernames are accountIds[0]'s contacts, and so on. */
+  accountIds: string[];
   /** Usernames by role, in creation order. */
   clientUsernames: string[];
   agentUsernames: string[];
@@ -189,6 +191,7 @@ export async function seed(db: Db, options: SeedOptions): Promise<SeededDataset>
     admins: 1,
     events: events.length,
     assignments: assignments.length,
+    accountIds: accounts.map((a) => a.id),
     clientUsernames,
     agentUsernames: agents.map((a) => a.username),
     adminUsername,
