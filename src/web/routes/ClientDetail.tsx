@@ -1,6 +1,6 @@
-import { Anchor, Grid, Group, Paper, Skeleton, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Button, Grid, Group, Paper, Skeleton, Stack, Text, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { IconArrowLeft } from "@tabler/icons-react";
+import { IconArrowLeft, IconHeadset, IconLayoutKanban } from "@tabler/icons-react";
 import { Link, useParams } from "react-router";
 import type { TAccount } from "../../common/schemas";
 import { ApiError } from "../api/client";
@@ -57,7 +57,8 @@ export function ClientDetailPage() {
   const { id = "" } = useParams();
   const user = useMe();
   const detail = useAccount(id);
-  const back = isStaff(user) ? (
+  const staff = isStaff(user);
+  const back = staff ? (
     <Anchor component={Link} to="/clients" size="sm" display="inline-flex" style={{ alignItems: "center", gap: 4 }}>
       <IconArrowLeft size={14} aria-hidden="true" /> Clients
     </Anchor>
@@ -104,6 +105,28 @@ export function ClientDetailPage() {
               {account.contactCount} {account.contactCount === 1 ? "contact" : "contacts"}
             </span>
           </Group>
+        }
+        actions={
+          staff ? (
+            <>
+              <Button
+                variant="default"
+                component={Link}
+                to={`/tickets?accountId=${encodeURIComponent(account.id)}`}
+                leftSection={<IconHeadset size={16} aria-hidden="true" />}
+              >
+                Support Tickets
+              </Button>
+              <Button
+                variant="default"
+                component={Link}
+                to={`/work-requests?client=${encodeURIComponent(account.id)}`}
+                leftSection={<IconLayoutKanban size={16} aria-hidden="true" />}
+              >
+                Work request board
+              </Button>
+            </>
+          ) : undefined
         }
       />
       <Grid gutter="lg">
