@@ -11,6 +11,8 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { sql } from "kysely";
 import { buildApp, createLogger } from "../src/server/app";
 import { loadConfig } from "../src/server/platform/config";
+import { FIRST_PAINT_CARDS } from "../src/web/lib/board";
+import { timeBoardPage } from "./browser";
 import { type BenchDatabase, openBenchDatabase } from "./database";
 import { runLoad } from "./load";
 import { type BenchOptions, parseOptions, UsageError } from "./options";
@@ -109,6 +111,24 @@ async function bench(options: BenchOptions): Promise<boolean> {
 
     const memory = { rssMiB: process.memoryUsage().rss / 1024 / 1024, peakRssMiB: process.resourceUsage().maxRSS / 1024 };
     printReport({ options, dataset, board, databaseLabel: database.label, outcomes, memory });
+
+    if (!only || only.some((part) => "board page in chromium".includes(part))) {
+      process.stdout.write("\nOpening the board page in Chromium… ");
+      const headers = await env.sessionHeaders(dataset.clientUsernames[0]);
+      const firstPaint = Object.values(board.columns).reduce((sum, ids) => sum + Math.min(ids.length, FIRST_PAINT_CARDS), 0);
+      const timing = await timeBoardPage(env.appOrigin, headers.cookie, { firstPaint, all: options.boardTasks });
+      if (typeof timing === "string") console.log(`skipped: ${timing}`);
+      else {
+        const describe = (loads: number[]) => {
+          const [cold, ...warm] = loads;
+          const sorted = [...warm].sort((a, b) => a - b);
+          return `cold ${cold} ms; warm median ${sorted[Math.floor(sorted.length / 2)]} ms, worst ${sorted[sorted.length - 1]} ms`;
+        };
+        console.log(`\nBoard page in Chromium (${timing.cards} cards, 1440×900, from navigation start):`);
+        console.log(`  usable (first ${FIRST_PAINT_CARDS} cards of every column painted): ${describe(timing.usable)}`);
+        console.log(`  every card drawn:                                   ${describe(timing.complete)}`);
+      }
+    }
 
     const broken = outcomes.filter(
       ({ result }) => result.total === 0 || result.non2xx / result.total > MAX_NON_2XX_RATIO || result.errors > 0,

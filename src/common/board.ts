@@ -254,15 +254,39 @@ export const ZBoardQuery = Type.Object({
   /** Staff: one client account's board; without it, the combined board of every account they work. */
   accountId: Type.Optional(ZId),
 });
+
+/**
+ * A card as the board sends it: what the card shows, with the request type and client named by
+ * id (their names come once, in `requestTypes` and `accounts`). A board of a thousand cards is a
+ * page load, so every byte on a card counts.
+ */
+export const ZBoardCard = Type.Object({
+  id: ZId,
+  number: Type.Integer(),
+  summary: Type.String(),
+  stage: ZStage,
+  requestTypeId: Type.Union([ZId, Type.Null()]),
+  deadline: Type.Union([ZDate, Type.Null()]),
+  accountId: ZId,
+  quote: ZTaskQuoteState,
+  commentCount: Type.Integer(),
+  fileCount: Type.Integer(),
+});
+export type TBoardCard = Static<typeof ZBoardCard>;
+
 export const ZBoardColumn = Type.Object({
   stage: ZStage,
-  tasks: Type.Array(ZTaskCard),
+  tasks: Type.Array(ZBoardCard),
   /** Cards in this column in all; more than `tasks.length` when the column was cut at the limit. */
   total: Type.Integer(),
 });
+const ZNamed = Type.Object({ id: ZId, name: Type.String() });
 export const ZBoard = Type.Object({
   data: Type.Object({
     columns: Type.Array(ZBoardColumn),
+    /** The names of the request types and clients the cards refer to. */
+    requestTypes: Type.Array(ZNamed),
+    accounts: Type.Array(ZNamed),
     templates: Type.Array(ZTaskTemplate),
     /** The most cards one column returns. */
     columnLimit: Type.Integer(),

@@ -1,4 +1,6 @@
 import { createBrowserRouter, Navigate, RouterProvider } from "react-router";
+import { prefetchBoard } from "./api/board";
+import { queryClient } from "./api/query-client";
 import { AppLayout } from "./components/AppLayout";
 import { RequireAdmin, RequireAuth, RequireStaff } from "./components/Guards";
 import { PublicLayout } from "./components/PublicLayout";
@@ -57,7 +59,16 @@ const router = createBrowserRouter([
       { path: "/tickets/new", element: <NewTicketPage /> },
       { path: "/tickets/:id", element: <TicketPage /> },
       // The board uses the whole width: five columns side by side.
-      { path: "/work-requests", element: <BoardPage />, handle: { wide: true } },
+      {
+        path: "/work-requests",
+        element: <BoardPage />,
+        handle: { wide: true },
+        loader: ({ request }) => {
+          // A client's board ignores ?client= on the server; staff may name one.
+          prefetchBoard(queryClient, new URL(request.url).searchParams.get("client") || undefined);
+          return null;
+        },
+      },
       { path: "/work-requests/new", element: <NewTaskPage /> },
       { path: "/work-requests/archive", element: <ArchivePage /> },
       { path: "/work-requests/templates/:id", element: <TemplatePage /> },

@@ -3,7 +3,7 @@
  * keys when someone else moves or comments on a task, so every open board stays current.
  */
 
-import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, type QueryClient, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type {
   TArchiveList,
   TArchiveQuery,
@@ -44,12 +44,21 @@ const taskPath = (id: string, rest = "") => `/api/tasks/${encodeURIComponent(id)
 
 // The board and tasks ---------------------------------------------------------------------------
 
+const boardQuery = (accountId: string | undefined) => ({
+  queryKey: boardKeys.board(accountId),
+  queryFn: () => api<TBoard>("/api/board", { query: { accountId } }),
+});
+
 export function useBoard(accountId: string | undefined) {
-  return useQuery({
-    queryKey: boardKeys.board(accountId),
-    queryFn: () => api<TBoard>("/api/board", { query: { accountId } }),
-    placeholderData: keepPreviousData,
-  });
+  return useQuery({ ...boardQuery(accountId), placeholderData: keepPreviousData });
+}
+
+/**
+ * Starts loading a board as soon as the address is known (a route loader), in parallel with the
+ * session check rather than after it: a board of a thousand cards is the largest read there is.
+ */
+export function prefetchBoard(queryClient: QueryClient, accountId: string | undefined): void {
+  void queryClient.prefetchQuery(boardQuery(accountId));
 }
 
 export function useTask(id: string) {

@@ -1,7 +1,55 @@
 /** Board words and colours shared by the work-request pages (the stage names come from src/common/board.ts). */
 
-import { STAGE_LABELS, type TOwner, type TStage, type TTaskQuoteState } from "../../common/board";
+import {
+  STAGE_LABELS,
+  type TBoard,
+  type TBoardCard,
+  type TOwner,
+  type TStage,
+  type TTaskCard,
+  type TTaskQuoteState,
+} from "../../common/board";
 import { formatMoney } from "../../common/money";
+
+/** What moving a task needs to know: a board card and an opened task both have it. */
+export type MovableTask = Pick<TTaskCard, "id" | "number" | "summary" | "stage" | "quote" | "archived">;
+
+/** A board card with its request type and client named: what the card shows. */
+export interface BoardTask extends TBoardCard {
+  requestType: { id: string; name: string } | null;
+  account: { id: string; name: string };
+  /** The board shows live tasks only. */
+  archived: false;
+}
+
+export interface BoardColumn {
+  stage: TStage;
+  tasks: BoardTask[];
+  total: number;
+}
+
+/** The board's cards with the names the answer sends once (request types, clients) put back on each. */
+export function expandBoard(board: TBoard["data"]): BoardColumn[] {
+  const types = new Map(board.requestTypes.map((t) => [t.id, t]));
+  const accounts = new Map(board.accounts.map((a) => [a.id, a]));
+  return board.columns.map((column) => ({
+    stage: column.stage,
+    total: column.total,
+    tasks: column.tasks.map((card) => ({
+      ...card,
+      requestType: card.requestTypeId ? (types.get(card.requestTypeId) ?? null) : null,
+      account: accounts.get(card.accountId) ?? { id: card.accountId, name: "" },
+      archived: false as const,
+    })),
+  }));
+}
+
+/**
+ * A board of a thousand cards is drawn in steps: the first cards of every column at once (what
+ * fits on a screen), the rest in small transitions that let the page answer clicks and keys in
+ * between. Every card is there within a moment; the board is usable before that.
+ */
+export const FIRST_PAINT_CARDS = 20;
 
 export const STAGE_COLORS: Record<TStage, string> = {
   requested: "blue",

@@ -1,4 +1,6 @@
+import { Value } from "typebox/value";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ZBoard, ZBoardCard } from "../../../common/board";
 import {
   assignAgent,
   buildAccount,
@@ -474,14 +476,14 @@ describe("the board", () => {
   it("gives the agency a board per client account and a combined one across the accounts they work", async () => {
     await logTask(clientA, { summary: "Alpha work" });
     await logTask(clientB, { summary: "Bravo work" });
-    const accounts = async (session: Session, query = "") =>
-      new Set(
-        (
-          (await session.inject({ method: "GET", url: `/api/board${query}` })).json().data.columns as {
-            tasks: { account: { name: string } }[];
-          }[]
-        ).flatMap((col) => col.tasks.map((x) => x.account.name)),
-      );
+    const accounts = async (session: Session, query = "") => {
+      const board = (await session.inject({ method: "GET", url: `/api/board${query}` })).json().data as {
+        columns: { tasks: { accountId: string }[] }[];
+        accounts: { id: string; name: string }[];
+      };
+      const names = new Map(board.accounts.map((a) => [a.id, a.name]));
+      return new Set(board.columns.flatMap((col) => col.tasks.map((x) => names.get(x.accountId))));
+    };
     expect(await accounts(clientA)).toEqual(new Set(["Alpha Plumbing"]));
     expect(await accounts(clientB)).toEqual(new Set(["Bravo Bakery"]));
     expect(await accounts(agentA)).toEqual(new Set(["Alpha Plumbing"]));
@@ -491,6 +493,21 @@ describe("the board", () => {
     expect((await agentA.inject({ method: "GET", url: `/api/board?accountId=${accountB.id}` })).statusCode).toBe(404);
     // A client cannot widen their board by naming another account.
     expect(await accounts(clientA, `?accountId=${accountB.id}`)).toEqual(new Set(["Alpha Plumbing"]));
+  });
+});
+
+describe("the board's answer", () => {
+  it("matches its published schema, card by card, and names each request type and client once", async () => {
+    await logTask(clientA, { summary: "Schema check", deadline: "2099-01-31" });
+    const response = await clientA.inject({ method: "GET", url: "/api/board" });
+    expect(response.headers["content-type"]).toBe("application/json; charset=utf-8");
+    const body = response.json();
+    expect(Value.Check(ZBoard, body), JSON.stringify([...Value.Errors(ZBoard, body)].slice(0, 3))).toBe(true);
+    const cards = (body.data.columns as { tasks: Record<string, unknown>[] }[]).flatMap((col) => col.tasks);
+    expect(cards.length).toBeGreaterThan(0);
+    for (const card of cards) expect(Object.keys(card).sort()).toEqual(Object.keys(ZBoardCard.properties).sort());
+    expect(body.data.accounts).toEqual([{ id: accountA.id, name: "Alpha Plumbing" }]);
+    expect(body.data.requestTypes.map((t: { name: string }) => t.name)).toContain("Content Updates");
   });
 });
 

@@ -1,13 +1,15 @@
 import {
   STAGE_OWNER,
   type TApproval,
+  type TStage,
+  type TBoardCard,
   type TQuote,
   type TTaskCard,
   type TTaskQuoteState,
   type TTaskTimelineItem,
 } from "../../../common/board";
 import type { TFile, TPersonRef } from "../../../common/tickets";
-import type { listApprovals, listComments, listQuotes, listTaskEvents, TaskCardRow } from "./queries";
+import type { BoardCardRow, listApprovals, listComments, listQuotes, listTaskEvents, TaskCardRow } from "./queries";
 
 const person = (id: string | null, name: string | null, role: string | null): TPersonRef | null =>
   id ? { id, name: name ?? "Deleted user", role: role ?? "client" } : null;
@@ -29,6 +31,22 @@ export function presentCard(row: TaskCardRow): TTaskCard {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     completedAt: row.completed_at,
+  };
+}
+
+/** A card as the board sends it (see ZBoardCard); the column's stage is not read per row. */
+export function presentBoardCard(row: BoardCardRow, stage: TStage): TBoardCard {
+  return {
+    id: row.id,
+    number: Number(row.number),
+    summary: row.summary,
+    stage,
+    requestTypeId: row.request_type_id,
+    deadline: row.deadline,
+    accountId: row.account_id,
+    quote: row.quote_state as TTaskQuoteState,
+    commentCount: Number(row.comment_count),
+    fileCount: Number(row.file_count),
   };
 }
 

@@ -56,10 +56,12 @@ export type TaskRow = NonNullable<Awaited<ReturnType<typeof findVisibleTask>>>;
 
 /**
  * One column of the board: the live (unarchived) cards of a stage, in order, inside the actor's
- * scope and optionally one account. `limit + 1` rows tell whether the column was cut.
+ * scope and optionally one account — only the columns a card shows, no joins (names come once).
  */
 export function boardColumn(db: Executor, actor: Actor, stage: TaskStage, accountId: string | undefined, limit: number) {
-  return tasksWithNames(db)
+  return db
+    .selectFrom("tasks")
+    .select(["id", "number", "summary", "stage", "request_type_id", "deadline", "account_id", "quote_state", "comment_count", "file_count"])
     .where(accountScope(actor, "tasks.account_id"))
     .$if(accountId !== undefined, (q) => q.where("tasks.account_id", "=", accountId as string))
     .where("tasks.stage", "=", stage)
@@ -68,6 +70,18 @@ export function boardColumn(db: Executor, actor: Actor, stage: TaskStage, accoun
     .orderBy("tasks.id")
     .limit(limit)
     .execute();
+}
+export type BoardCardRow = Awaited<ReturnType<typeof boardColumn>>[number];
+
+/** Names of these client accounts (the board names each client once). */
+export function accountNames(db: Executor, ids: string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom("client_accounts").select(["id", "name"]).where("id", "in", ids).orderBy("name").execute();
+}
+
+/** Every request type's name, disabled ones too (older cards keep theirs). */
+export function requestTypeNames(db: Executor) {
+  return db.selectFrom("request_types").select(["id", "name"]).orderBy("position").execute();
 }
 
 /** How many live cards each stage holds (same scope as the columns). */

@@ -22,7 +22,7 @@ import { canSeeAccount } from "../../platform/policy";
 import { attachFiles, attachSystemFile, filesFor } from "../files/service";
 import { getTemplate, listTemplates, requireRequestType } from "./catalog";
 import { taskPolicy } from "./policy";
-import { presentApproval, presentCard, presentQuote, presentTaskTimeline } from "./presenters";
+import { presentApproval, presentBoardCard, presentCard, presentQuote, presentTaskTimeline } from "./presenters";
 import * as q from "./queries";
 
 /** The most cards one column of the board returns (a client account's board fits; the combined one may not). */
@@ -398,14 +398,22 @@ export async function getBoard(ctx: AppContext, actor: Actor, query: { accountId
   if (actor.role === "client")
     accountId = undefined; // the tenant scope already narrows it to their account
   else if (accountId && !(await canSeeAccount(ctx.db, actor, accountId))) throw notFound("Client account");
-  const [totals, templates, ...columns] = await Promise.all([
+  const [totals, templates, requestTypes, ...columns] = await Promise.all([
     q.columnTotals(ctx.db, actor, accountId),
     listTemplates(ctx.db, false),
+    q.requestTypeNames(ctx.db),
     ...STAGES.map((stage) => q.boardColumn(ctx.db, actor, stage, accountId, COLUMN_LIMIT)),
   ]);
+  const accounts = await q.accountNames(ctx.db, [...new Set(columns.flatMap((rows) => rows.map((row) => row.account_id)))]);
   return {
     data: {
-      columns: STAGES.map((stage, i) => ({ stage, tasks: columns[i].map(presentCard), total: totals.get(stage) ?? 0 })),
+      columns: STAGES.map((stage, i) => ({
+        stage,
+        tasks: columns[i].map((row) => presentBoardCard(row, stage)),
+        total: totals.get(stage) ?? 0,
+      })),
+      requestTypes,
+      accounts,
       templates,
       columnLimit: COLUMN_LIMIT,
     },

@@ -18,7 +18,7 @@ import { arrayMove, SortableContext, sortableKeyboardCoordinates, useSortable, v
 import { CSS } from "@dnd-kit/utilities";
 import { Badge, Box, Group, Paper, Stack, Text, Title, VisuallyHidden } from "@mantine/core";
 import { IconBan, IconTemplate } from "@tabler/icons-react";
-import { memo, useEffect, useMemo, useRef, useState } from "react";
+import { memo, startTransition, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Link } from "react-router";
 import {
   checkMove,
@@ -29,12 +29,11 @@ import {
   STAGES,
   type TBoard,
   type TStage,
-  type TTaskCard,
   type TTaskTemplate,
 } from "../../../common/board";
 import { useSession } from "../../api/session";
-import { STAGE_COLORS } from "../../lib/board";
-import { TaskCard } from "./TaskCard";
+import { type BoardColumn, type BoardTask, expandBoard, FIRST_PAINT_CARDS, STAGE_COLORS } from "../../lib/board";
+import { CardIconSprite, TaskCard } from "./TaskCard";
 import { useTaskMover } from "./useTaskMover";
 
 type Role = "client" | "agent" | "admin";
@@ -46,8 +45,8 @@ const stageOfColumnId = (id: UniqueIdentifier): TStage | undefined => {
   return String(id).startsWith("column:") && (STAGES as readonly string[]).includes(stage) ? (stage as TStage) : undefined;
 };
 
-function columnsOf(board: TBoard["data"]): Columns {
-  return Object.fromEntries(board.columns.map((column) => [column.stage, column.tasks.map((t) => t.id)])) as Columns;
+function columnsOf(board: BoardColumn[]): Columns {
+  return Object.fromEntries(board.map((column) => [column.stage, column.tasks.map((t) => t.id)])) as Columns;
 }
 
 const SCREEN_READER_INSTRUCTIONS =
@@ -79,11 +78,12 @@ function TemplateCard({ template }: { template: TTaskTemplate }) {
 }
 
 const SortableCard = memo(function SortableCard(props: {
-  task: TTaskCard;
+  task: BoardTask;
   role: Role;
   showAccount: boolean;
+  agencyName: string;
   busy: boolean;
-  onMove: (task: TTaskCard, to: TStage) => void;
+  onMove: (task: BoardTask, to: TStage) => void;
   suppressClick: () => boolean;
 }) {
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id: props.task.id });
@@ -94,6 +94,7 @@ const SortableCard = memo(function SortableCard(props: {
       task={props.task}
       role={props.role}
       showAccount={props.showAccount}
+      agencyName={props.agencyName}
       busy={props.busy}
       onMove={(to) => props.onMove(props.task, to)}
       suppressClick={props.suppressClick}
@@ -106,19 +107,23 @@ const SortableCard = memo(function SortableCard(props: {
   );
 });
 
+const MORE_CARDS_PER_STEP = 60;
+
 interface ColumnProps {
   stage: TStage;
   ids: string[];
+  /** How many of `ids` are drawn yet (see FIRST_PAINT_CARDS). */
+  limit: number;
   total: number;
   shown: number;
-  tasks: Map<string, TTaskCard>;
+  tasks: Map<string, BoardTask>;
   templates: TTaskTemplate[];
   role: Role;
   agencyName: string;
   showAccount: boolean;
   blocked: string | null;
   movingId: string | null;
-  onMove: (task: TTaskCard, to: TStage) => void;
+  onMove: (task: BoardTask, to: TStage) => void;
   suppressClick: () => boolean;
 }
 
@@ -128,6 +133,7 @@ function Column(props: ColumnProps) {
   const client = props.role === "client";
   const owner = STAGE_OWNER[stage] === "client" ? (client ? "You" : "Client") : props.agencyName;
   const headingId = `column-${stage}-heading`;
+  const drawn = props.ids.length > props.limit ? props.ids.slice(0, props.limit) : props.ids;
   return (
     <Paper
       component="section"
@@ -169,10 +175,10 @@ function Column(props: ColumnProps) {
           </Text>
         </Group>
       ) : null}
-      <SortableContext id={columnId(stage)} items={props.ids} strategy={verticalListSortingStrategy}>
+      <SortableContext id={columnId(stage)} items={drawn} strategy={verticalListSortingStrategy}>
         <Stack ref={setNodeRef} gap="xs" mt="sm" style={{ flex: 1, minHeight: 80 }}>
           {stage === "requested" ? props.templates.map((template) => <TemplateCard key={template.id} template={template} />) : null}
-          {props.ids.map((id) => {
+          {drawn.map((id) => {
             const task = props.tasks.get(id);
             return task ? (
               <SortableCard
@@ -180,6 +186,7 @@ function Column(props: ColumnProps) {
                 task={task}
                 role={props.role}
                 showAccount={props.showAccount}
+                agencyName={props.agencyName}
                 busy={props.movingId === id}
                 onMove={props.onMove}
                 suppressClick={props.suppressClick}
@@ -208,13 +215,21 @@ function Column(props: ColumnProps) {
  * column the move rules are asked: a column the card may not enter is marked with the reason and
  * the drop is refused there. The new order shows at once; the refetch after the move confirms it.
  */
-export function BoardColumns({ board, role, showAccount }: { board: TBoard["data"]; role: Role; showAccount: boolean }) {
+export function BoardColumns({ data, role, showAccount }: { data: TBoard["data"]; role: Role; showAccount: boolean }) {
   const { data: session } = useSession();
   const agencyName = session?.agencyName ?? "The agency";
-  const tasks = useMemo(() => new Map(board.columns.flatMap((column) => column.tasks.map((t) => [t.id, t] as const))), [board]);
+  const board = useMemo(() => expandBoard(data), [data]);
+  const tasks = useMemo(() => new Map(board.flatMap((column) => column.tasks.map((t) => [t.id, t] as const))), [board]);
   const [columns, setColumns] = useState<Columns>(() => columnsOf(board));
   const [activeId, setActiveId] = useState<string | null>(null);
   const [blocked, setBlocked] = useState<{ stage: TStage; reason: string } | null>(null);
+  const [limit, setLimit] = useState(FIRST_PAINT_CARDS);
+  const longest = Math.max(0, ...Object.values(columns).map((ids) => ids.length));
+  useEffect(() => {
+    if (limit >= longest) return;
+    const timer = setTimeout(() => startTransition(() => setLimit((current) => current + MORE_CARDS_PER_STEP)), 0);
+    return () => clearTimeout(timer);
+  }, [limit, longest]);
   const origin = useRef<TStage | null>(null);
   const droppedAt = useRef(0);
   const blockedRef = useRef(blocked);
@@ -228,6 +243,11 @@ export function BoardColumns({ board, role, showAccount }: { board: TBoard["data
   const mover = useTaskMover((_task, moved) => {
     if (!moved) setColumns(columnsOf(board));
   });
+  // Stable callbacks: every card is memoised, and a board can hold a thousand of them.
+  const moverRef = useRef(mover);
+  moverRef.current = mover;
+  const onMenuMove = useCallback((task: BoardTask, to: TStage) => void moverRef.current.request(task, to), []);
+  const suppressClick = useCallback(() => Date.now() - droppedAt.current < 300, []);
 
   const sensors = useSensors(
     useSensor(MouseSensor, { activationConstraint: { distance: 6 } }),
@@ -297,7 +317,7 @@ export function BoardColumns({ board, role, showAccount }: { board: TBoard["data
     }
     const position = ids.indexOf(id);
     const afterId = position > 0 ? ids[position - 1] : null;
-    const before = board.columns.find((c) => c.stage === task.stage)?.tasks.map((t) => t.id) ?? [];
+    const before = board.find((c) => c.stage === task.stage)?.tasks.map((t) => t.id) ?? [];
     const unchanged = to === task.stage && (before.indexOf(id) > 0 ? before[before.indexOf(id) - 1] : null) === afterId;
     if (unchanged) return;
     mover.request(task, to, afterId);
@@ -331,6 +351,7 @@ export function BoardColumns({ board, role, showAccount }: { board: TBoard["data
   const active = activeId ? tasks.get(activeId) : undefined;
   return (
     <>
+      <CardIconSprite />
       <DndContext
         sensors={sensors}
         collisionDetection={closestCorners}
@@ -356,27 +377,30 @@ export function BoardColumns({ board, role, showAccount }: { board: TBoard["data
             ["--board-column-width" as string]: "min(84vw, 248px)",
           }}
         >
-          {board.columns.map((column) => (
+          {board.map((column) => (
             <Column
               key={column.stage}
               stage={column.stage}
               ids={columns[column.stage]}
+              limit={limit}
               total={column.total}
               shown={column.tasks.length}
               tasks={tasks}
-              templates={column.stage === "requested" ? board.templates : []}
+              templates={column.stage === "requested" ? data.templates : []}
               role={role}
               agencyName={agencyName}
               showAccount={showAccount}
               blocked={blocked?.stage === column.stage ? `Cannot move here: ${blocked.reason}` : null}
               movingId={mover.movingId}
-              onMove={(task, to) => mover.request(task, to)}
-              suppressClick={() => Date.now() - droppedAt.current < 300}
+              onMove={onMenuMove}
+              suppressClick={suppressClick}
             />
           ))}
         </Box>
         <DragOverlay>
-          {active ? <TaskCard task={active} role={role} showAccount={showAccount} onMove={() => {}} dragging /> : null}
+          {active ? (
+            <TaskCard task={active} role={role} showAccount={showAccount} agencyName={agencyName} onMove={() => {}} dragging />
+          ) : null}
         </DragOverlay>
       </DndContext>
       {mover.dialog}

@@ -1,24 +1,27 @@
-import { ActionIcon, Anchor, Badge, Group, Menu, Paper, Stack, Text, Tooltip, VisuallyHidden } from "@mantine/core";
+import { Menu, Text } from "@mantine/core";
 import { IconArrowsMove, IconCalendarDue, IconDotsVertical, IconGripVertical, IconMessageCircle, IconPaperclip } from "@tabler/icons-react";
-import type { CSSProperties, HTMLAttributes, ReactNode } from "react";
+import { type ComponentType, type CSSProperties, type HTMLAttributes, memo, type ReactNode, useState } from "react";
 import { Link } from "react-router";
-import { checkMove, moveLabel, STAGE_LABELS, STAGES, type TStage, type TTaskCard } from "../../../common/board";
-import { useSession } from "../../api/session";
-import { deadlineState, formatDay, ownerLabel, QUOTE_LABELS } from "../../lib/board";
+import { checkMove, moveLabel, STAGE_LABELS, STAGE_OWNER, STAGES, type TStage } from "../../../common/board";
+import { type BoardTask, deadlineState, formatDay, type MovableTask, ownerLabel, QUOTE_LABELS } from "../../lib/board";
+import classes from "./TaskCard.module.css";
 
 interface MoveMenuProps {
-  task: TTaskCard;
+  task: MovableTask;
   role: "client" | "agent" | "admin";
   onMove: (to: TStage) => void;
   /** The button that opens it: an icon on a card, a labelled button on the task page. */
-  target?: ReactNode;
+  target: ReactNode;
+  /** Controlled open state (a card's menu opens on the click that mounts it). */
+  opened?: boolean;
+  onChange?: (opened: boolean) => void;
 }
 
 /**
  * "Move to…": every other stage, the ones this person may move the card to first, the others
  * disabled with the reason — so a move that cannot be made is explained before it is tried.
  */
-export function MoveMenu({ task, role, onMove, target }: MoveMenuProps) {
+export function MoveMenu({ task, role, onMove, target, opened, onChange }: MoveMenuProps) {
   const options = STAGES.filter((to) => to !== task.stage).map((to) => ({
     to,
     check: checkMove({ role }, { stage: task.stage, quote: task.quote, archived: task.archived }, to),
@@ -26,14 +29,8 @@ export function MoveMenu({ task, role, onMove, target }: MoveMenuProps) {
   const allowed = options.filter((o) => o.check.allowed);
   const refused = options.filter((o) => !o.check.allowed);
   return (
-    <Menu position="bottom-end" width={300} shadow="md" withinPortal>
-      <Menu.Target>
-        {target ?? (
-          <ActionIcon variant="subtle" color="gray" aria-label={`Move #${task.number} to…`}>
-            <IconDotsVertical size={16} aria-hidden="true" />
-          </ActionIcon>
-        )}
-      </Menu.Target>
+    <Menu position="bottom-end" width={300} shadow="md" withinPortal opened={opened} onChange={onChange}>
+      <Menu.Target>{target}</Menu.Target>
       <Menu.Dropdown>
         <Menu.Label>Move to…</Menu.Label>
         {allowed.length === 0 ? <Menu.Label fw={400}>No move is open to you from {STAGE_LABELS[task.stage]}.</Menu.Label> : null}
@@ -67,124 +64,180 @@ export interface CardDragProps {
 }
 
 interface TaskCardProps extends CardDragProps {
-  task: TTaskCard;
+  task: BoardTask;
   role: "client" | "agent" | "admin";
   /** The combined board names the client on each card. */
   showAccount: boolean;
+  agencyName: string;
   onMove: (to: TStage) => void;
   /** Set just after a drag ends, so the drop does not also open the card. */
   suppressClick?: () => boolean;
   busy?: boolean;
 }
 
-/** "💬 3" on screen, "3 comments" to a screen reader. */
-function Count({ icon, value, noun }: { icon: ReactNode; value: number; noun: string }) {
+/** The card icons, defined once per board (see CardIconSprite) and drawn by reference. */
+type CardIcon = "grip" | "dots" | "calendar" | "message" | "paperclip";
+const ICONS: Record<CardIcon, ComponentType<{ size?: number }>> = {
+  grip: IconGripVertical,
+  dots: IconDotsVertical,
+  calendar: IconCalendarDue,
+  message: IconMessageCircle,
+  paperclip: IconPaperclip,
+};
+
+/**
+ * One hidden SVG with each card icon as a symbol. A thousand cards drawing five icons each would
+ * otherwise create tens of thousands of SVG elements; a `<use>` is two.
+ */
+export function CardIconSprite() {
   return (
-    <Group gap={3} wrap="nowrap">
-      {icon}
-      <Text size="xs" c="dimmed">
-        {value}
-        <VisuallyHidden> {noun}</VisuallyHidden>
-      </Text>
-    </Group>
+    <svg aria-hidden="true" style={{ position: "absolute", width: 0, height: 0, overflow: "hidden" }}>
+      <title>Card icons</title>
+      {(Object.keys(ICONS) as CardIcon[]).map((name) => {
+        const Icon = ICONS[name];
+        return (
+          <symbol key={name} id={`card-icon-${name}`} viewBox="0 0 24 24">
+            <Icon size={24} />
+          </symbol>
+        );
+      })}
+    </svg>
   );
 }
 
+function Icon({ name, large }: { name: CardIcon; large?: boolean }) {
+  return (
+    <svg className={large ? classes.icon16 : classes.icon} aria-hidden="true" focusable="false">
+      <use href={`#card-icon-${name}`} />
+    </svg>
+  );
+}
+
+/** "💬 3" on screen, "3 comments" to a screen reader. */
+function Count({ icon, value, noun }: { icon: ReactNode; value: number; noun: string }) {
+  return (
+    <span className={classes.count}>
+      {icon}
+      {value}
+      <span className={classes.srOnly}> {noun}</span>
+    </span>
+  );
+}
+
+/**
+ * The card's "Move to…" button. The menu itself mounts on first use: a board of a thousand
+ * cards would otherwise build a thousand menus nobody opened.
+ */
+function LazyMoveMenu({ task, role, onMove }: { task: MovableTask; role: Role; onMove: (to: TStage) => void }) {
+  const [armed, setArmed] = useState(false);
+  const [opened, setOpened] = useState(false);
+  const button = (
+    <button
+      type="button"
+      className={classes.iconButton}
+      aria-label={`Move #${task.number} to…`}
+      aria-haspopup="menu"
+      onClick={
+        armed
+          ? undefined
+          : () => {
+              setArmed(true);
+              setOpened(true);
+            }
+      }
+    >
+      <Icon name="dots" large />
+    </button>
+  );
+  if (!armed) return button;
+  return <MoveMenu task={task} role={role} onMove={onMove} target={button} opened={opened} onChange={setOpened} />;
+}
+
+type Role = "client" | "agent" | "admin";
+
 /** A card on the board: number, summary, request type, deadline, who has it, comments and files. */
-export function TaskCard({ task, role, showAccount, onMove, suppressClick, busy, ...drag }: TaskCardProps) {
-  const { data: session } = useSession();
-  const client = role === "client";
+export const TaskCard = memo(function TaskCard({
+  task,
+  role,
+  showAccount,
+  agencyName,
+  onMove,
+  suppressClick,
+  busy,
+  ...drag
+}: TaskCardProps) {
   const deadline = deadlineState(task.deadline, task.stage);
   const quote = task.quote !== "none" && task.stage === "requested" ? QUOTE_LABELS[task.quote] : null;
   return (
-    <Paper
+    <article
       ref={drag.cardRef}
-      component="article"
       aria-labelledby={`task-${task.id}-title`}
-      p="sm"
-      shadow={drag.dragging ? "md" : "xs"}
-      style={{
-        ...drag.style,
-        opacity: busy ? 0.6 : drag.style?.opacity,
-        cursor: drag.cardListeners ? "grab" : undefined,
-        touchAction: "manipulation",
-      }}
+      className={classes.card}
+      data-draggable={drag.cardListeners ? true : undefined}
+      data-dragging={drag.dragging ? true : undefined}
+      style={{ ...drag.style, opacity: busy ? 0.6 : drag.style?.opacity }}
       {...drag.cardListeners}
     >
-      <Group justify="space-between" wrap="nowrap" gap={4} align="flex-start">
-        <Stack gap={6} style={{ minWidth: 0, flex: 1 }}>
-          <Group gap={6} wrap="wrap">
-            <Text size="xs" c="dimmed" fw={600}>
-              #{task.number}
-            </Text>
-            {showAccount ? (
-              <Text size="xs" c="dimmed" truncate maw={160}>
-                {task.account.name}
-              </Text>
-            ) : null}
-          </Group>
-          <Anchor
-            id={`task-${task.id}-title`}
-            component={Link}
+      <div className={classes.top}>
+        <div className={classes.heading}>
+          <div className={classes.meta}>
+            <span className={classes.number}>#{task.number}</span>
+            {showAccount ? <span className={classes.account}>{task.account.name}</span> : null}
+          </div>
+          <Link
+            id={drag.dragging ? undefined : `task-${task.id}-title`}
             to={`/work-requests/${task.id}`}
-            fw={600}
-            size="sm"
-            c="var(--mantine-color-text)"
-            style={{ overflowWrap: "anywhere" }}
+            className={classes.title}
             onClick={(event) => {
               if (suppressClick?.()) event.preventDefault();
             }}
           >
             {task.summary}
-          </Anchor>
-        </Stack>
-        <Group gap={0} wrap="nowrap">
+          </Link>
+        </div>
+        <div className={classes.actions}>
           {drag.handleProps ? (
-            <Tooltip label="Drag, or press Space to pick up and arrow keys to move" openDelay={600}>
-              <ActionIcon
-                variant="subtle"
-                color="gray"
-                aria-label={`Drag #${task.number} ${task.summary}`}
-                {...drag.handleProps}
-                style={{ cursor: "grab", touchAction: "none" }}
-              >
-                <IconGripVertical size={16} aria-hidden="true" />
-              </ActionIcon>
-            </Tooltip>
+            <button
+              type="button"
+              className={`${classes.iconButton} ${classes.handle}`}
+              aria-label={`Drag #${task.number} ${task.summary}`}
+              title="Drag, or press Space to pick up and arrow keys to move"
+              {...drag.handleProps}
+            >
+              <Icon name="grip" large />
+            </button>
           ) : null}
-          <MoveMenu task={task} role={role} onMove={onMove} />
-        </Group>
-      </Group>
-      <Group gap={6} mt={8} wrap="wrap">
-        {task.requestType ? (
-          <Badge color="indigo" tt="none" maw="100%" style={{ whiteSpace: "normal", height: "auto" }}>
-            {task.requestType.name}
-          </Badge>
-        ) : null}
-        {quote ? (
-          <Badge color={quote.color} tt="none">
-            {quote.label}
-          </Badge>
-        ) : null}
-      </Group>
-      <Group justify="space-between" gap={6} mt={8} wrap="wrap">
-        <Text size="xs" c="dimmed">
-          {ownerLabel(task.owner, client, session?.agencyName ?? "the agency")}
-        </Text>
-        <Group gap={10} wrap="nowrap">
+          <LazyMoveMenu task={task} role={role} onMove={onMove} />
+        </div>
+      </div>
+      {task.requestType || quote ? (
+        <div className={classes.badges}>
+          {task.requestType ? (
+            <span className={classes.badge} data-color="indigo">
+              {task.requestType.name}
+            </span>
+          ) : null}
+          {quote ? (
+            <span className={classes.badge} data-color={quote.color}>
+              {quote.label}
+            </span>
+          ) : null}
+        </div>
+      ) : null}
+      <div className={classes.footer}>
+        <span>{ownerLabel(STAGE_OWNER[task.stage], role === "client", agencyName)}</span>
+        <span className={classes.counts}>
           {task.deadline ? (
-            <Group gap={3} wrap="nowrap">
-              <IconCalendarDue size={14} aria-hidden="true" color={deadline === "overdue" ? "var(--mantine-color-red-8)" : undefined} />
-              <Text size="xs" c={deadline === "overdue" ? "red.9" : "dimmed"} fw={deadline === "overdue" ? 700 : undefined}>
-                {deadline === "overdue" ? "Overdue · " : deadline === "today" ? "Due today · " : "Due "}
-                {formatDay(task.deadline)}
-              </Text>
-            </Group>
+            <span className={`${classes.count} ${deadline === "overdue" ? classes.overdue : ""}`}>
+              <Icon name="calendar" />
+              {deadline === "overdue" ? "Overdue · " : deadline === "today" ? "Due today · " : "Due "}
+              {formatDay(task.deadline)}
+            </span>
           ) : null}
-          <Count icon={<IconMessageCircle size={14} aria-hidden="true" />} value={task.commentCount} noun="comments" />
-          <Count icon={<IconPaperclip size={14} aria-hidden="true" />} value={task.fileCount} noun="attachments" />
-        </Group>
-      </Group>
-    </Paper>
+          <Count icon={<Icon name="message" />} value={task.commentCount} noun="comments" />
+          <Count icon={<Icon name="paperclip" />} value={task.fileCount} noun="attachments" />
+        </span>
+      </div>
+    </article>
   );
-}
+});

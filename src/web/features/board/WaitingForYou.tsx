@@ -1,12 +1,12 @@
 import { Anchor, Badge, Group, Paper, Skeleton, Stack, Text, Title } from "@mantine/core";
 import { IconArrowRight } from "@tabler/icons-react";
 import { Link } from "react-router";
-import type { TTaskCard } from "../../../common/board";
+import type { TBoardCard } from "../../../common/board";
 import { useBoard } from "../../api/board";
 import { QueryError } from "../../components/States";
 
 /** What a task needs from the client now, or undefined when it is not waiting for them. */
-function askOf(task: TTaskCard): { label: string; color: string } | undefined {
+function askOf(task: TBoardCard): { label: string; color: string } | undefined {
   if (task.stage === "client_approval") return { label: "Ready for your approval", color: "teal" };
   if (task.stage === "requested" && task.quote === "pending") return { label: "Quote awaiting your acceptance", color: "orange" };
   return undefined;

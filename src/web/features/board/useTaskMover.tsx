@@ -1,15 +1,16 @@
 import { Alert, Button, Group, Modal, Stack, Text, Textarea } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { type ReactNode, useState } from "react";
-import { checkMove, STAGE_LABELS, type TMoveCheck, type TStage, type TTaskCard } from "../../../common/board";
+import { checkMove, STAGE_LABELS, type TMoveCheck, type TStage } from "../../../common/board";
 import { useMoveTask } from "../../api/board";
 import { errorMessage } from "../../api/client";
 import { useMe } from "../../api/session";
+import type { MovableTask } from "../../lib/board";
 
 type Allowed = Extract<TMoveCheck, { allowed: true }>;
 
 interface Pending {
-  task: TTaskCard;
+  task: MovableTask;
   to: TStage;
   afterId: string | null | undefined;
   check: Allowed;
@@ -115,7 +116,7 @@ function MoveDialog(props: {
  * an admin's override — or a confirmation (approval) open a dialog; the rest go straight to the
  * server. `onSettled` runs after the server answered or the person cancelled.
  */
-export function useTaskMover(onSettled?: (task: TTaskCard, moved: boolean) => void) {
+export function useTaskMover(onSettled?: (task: MovableTask, moved: boolean) => void) {
   const me = useMe();
   const move = useMoveTask();
   const [pending, setPending] = useState<Pending | null>(null);
@@ -155,7 +156,7 @@ export function useTaskMover(onSettled?: (task: TTaskCard, moved: boolean) => vo
   };
 
   /** Asks to move `task` to `to` (after `afterId` in that column). Returns the refusal, if any. */
-  const request = (task: TTaskCard, to: TStage, afterId?: string | null): string | null => {
+  const request = (task: MovableTask, to: TStage, afterId?: string | null): string | null => {
     const check = checkMove(me, { stage: task.stage, quote: task.quote, archived: task.archived }, to);
     if (!check.allowed) {
       notifications.show({ color: "red", title: `Cannot move #${task.number} to ${STAGE_LABELS[to]}`, message: check.reason });

@@ -144,7 +144,7 @@ export function BoardPage() {
         ) : board.isError ? (
           <QueryError error={board.error} onRetry={() => void board.refetch()} />
         ) : (
-          <BoardColumns board={board.data.data} role={me.role} showAccount={staff && !accountId} />
+          <BoardColumns data={board.data.data} role={me.role} showAccount={staff && !accountId} />
         )}
         <HowTheBoardWorks agencyName={staff ? "Agency" : agencyName} />
       </Stack>

@@ -117,8 +117,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addUniqueConstraint("tasks_number_unique", ["number"])
     .execute();
   // A client account's board, column by column in order; the combined board; the archive.
-  await db.schema.createIndex("tasks_board_idx").on("tasks").columns(["account_id", "stage", "archived_at", "position"]).execute();
-  await db.schema.createIndex("tasks_stage_idx").on("tasks").columns(["stage", "archived_at", "position"]).execute();
+  await db.schema.createIndex("tasks_board_idx").on("tasks").columns(["account_id", "stage", "archived_at", "position", "id"]).execute();
+  await db.schema.createIndex("tasks_stage_idx").on("tasks").columns(["stage", "archived_at", "position", "id"]).execute();
   await db.schema.createIndex("tasks_archive_idx").on("tasks").columns(["archived_at", "id"]).execute();
 
   await db.schema
