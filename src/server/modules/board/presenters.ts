@@ -1,9 +1,9 @@
 import {
   STAGE_OWNER,
   type TApproval,
-  type TStage,
   type TBoardCard,
   type TQuote,
+  type TStage,
   type TTaskCard,
   type TTaskQuoteState,
   type TTaskTimelineItem,
