@@ -16,7 +16,7 @@ import {
 } from "@dnd-kit/core";
 import { arrayMove, SortableContext, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
-import { Badge, Box, Group, Paper, Stack, Text, Title, VisuallyHidden } from "@mantine/core";
+import { Badge, Box, Button, Group, Paper, Stack, Text, Title, VisuallyHidden } from "@mantine/core";
 import { IconBan, IconTemplate } from "@tabler/icons-react";
 import { memo, startTransition, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Link } from "react-router";
@@ -352,6 +352,24 @@ export function BoardColumns({ data, role, showAccount }: { data: TBoard["data"]
   return (
     <>
       <CardIconSprite />
+      <Group gap={6} mb="xs" role="group" aria-label="Jump to a column">
+        {board.map((column) => (
+          <Button
+            key={column.stage}
+            size="compact-xs"
+            variant="light"
+            color={STAGE_COLORS[column.stage]}
+            onClick={() =>
+              document
+                .getElementById(`column-${column.stage}-heading`)
+                ?.closest("section")
+                ?.scrollIntoView({ behavior: "smooth", inline: "start", block: "nearest" })
+            }
+          >
+            {STAGE_LABELS[column.stage]} · {column.total}
+          </Button>
+        ))}
+      </Group>
       <DndContext
         sensors={sensors}
         collisionDetection={closestCorners}
