@@ -496,6 +496,56 @@ describe("the board", () => {
   });
 });
 
+describe("card order", () => {
+  it("renumbers a column when two neighbours are too close to split, keeping the order", async () => {
+    const account = await buildAccount(t, { name: "Crowded Co" });
+    const contact = await login(t, (await buildUser(t, { accountId: account.id })).username);
+    const [a, b, c] = [
+      await logTask(contact, { summary: "A" }),
+      await logTask(contact, { summary: "B" }),
+      await logTask(contact, { summary: "C" }),
+    ];
+    // After many moves to one spot, A and B sit a hair apart.
+    await t.ctx.db.updateTable("tasks").set({ position: 5000 }).where("id", "=", a.id).execute();
+    await t.ctx.db.updateTable("tasks").set({ position: 5000.0000001 }).where("id", "=", b.id).execute();
+    await t.ctx.db.updateTable("tasks").set({ position: 9000 }).where("id", "=", c.id).execute();
+    await ok(await move(contact, c.id, { stage: "requested", afterId: a.id }));
+    const rows = await t.ctx.db
+      .selectFrom("tasks")
+      .select(["summary", "position"])
+      .where("account_id", "=", account.id)
+      .orderBy("position")
+      .execute();
+    expect(rows.map((r) => r.summary)).toEqual(["A", "C", "B"]);
+    expect(rows.map((r) => Number(r.position))).toEqual([1024, 2048, 3072]);
+  });
+
+  it("places a card dropped after another client's card on the combined board among its own account's cards", async () => {
+    const one = await buildAccount(t, { name: "One Co" });
+    const two = await buildAccount(t, { name: "Two Co" });
+    const c1 = await login(t, (await buildUser(t, { accountId: one.id })).username);
+    const c2 = await login(t, (await buildUser(t, { accountId: two.id })).username);
+    const [x, y] = [await logTask(c1, { summary: "X" }), await logTask(c1, { summary: "Y" })];
+    const other = await logTask(c2, { summary: "Other" });
+    await t.ctx.db.updateTable("tasks").set({ position: 100 }).where("id", "=", y.id).execute();
+    await t.ctx.db.updateTable("tasks").set({ position: 200 }).where("id", "=", other.id).execute();
+    await t.ctx.db.updateTable("tasks").set({ position: 300 }).where("id", "=", x.id).execute();
+    // The admin drops Y after "Other" (another account's card at 200): Y lands after its own cards up to 200.
+    await ok(await move(admin, y.id, { stage: "requested", afterId: other.id }));
+    const order = await t.ctx.db
+      .selectFrom("tasks")
+      .select(["summary", "position"])
+      .where("account_id", "=", one.id)
+      .orderBy("position")
+      .execute();
+    expect(order.map((r) => r.summary)).toEqual(["Y", "X"]);
+    expect(Number(order[0].position)).toBeLessThan(300);
+    // An agent who cannot see that other account cannot place after its card.
+    const refused = await move(agentA, (await logTask(clientA)).id, { stage: "requested", afterId: other.id });
+    expect(refused.statusCode).toBe(400);
+  });
+});
+
 describe("the board's answer", () => {
   it("matches its published schema, card by card, and names each request type and client once", async () => {
     await logTask(clientA, { summary: "Schema check", deadline: "2099-01-31" });

@@ -153,6 +153,54 @@ export function columnPositions(db: Executor, accountId: string, stage: TaskStag
     .execute();
 }
 
+/** A card's place in its column: order is by position, then id. */
+export interface ColumnPlace {
+  id: string;
+  position: number;
+}
+
+function liveColumn(db: Executor, accountId: string, stage: TaskStage, exceptId: string) {
+  return db
+    .selectFrom("tasks")
+    .select(["id", "position"])
+    .where("account_id", "=", accountId)
+    .where("stage", "=", stage)
+    .where("archived_at", "is", null)
+    .where("id", "!=", exceptId);
+}
+
+const place = (row: { id: string; position: number } | undefined): ColumnPlace | undefined =>
+  row ? { id: row.id, position: Number(row.position) } : undefined;
+
+/** The first card of one account's column (leaving out the card being moved). */
+export async function firstInColumn(db: Executor, accountId: string, stage: TaskStage, exceptId: string) {
+  return place(await liveColumn(db, accountId, stage, exceptId).orderBy("position").orderBy("id").limit(1).executeTakeFirst());
+}
+
+/** The card right after `from` in one account's column. */
+export async function nextInColumn(db: Executor, accountId: string, stage: TaskStage, exceptId: string, from: ColumnPlace) {
+  return place(
+    await liveColumn(db, accountId, stage, exceptId)
+      .where((eb) => eb.or([eb("position", ">", from.position), eb.and([eb("position", "=", from.position), eb("id", ">", from.id)])]))
+      .orderBy("position")
+      .orderBy("id")
+      .limit(1)
+      .executeTakeFirst(),
+  );
+}
+
+/** The last card of one account's column at or before a position (a drop on the combined board). */
+export async function lastAtOrBefore(db: Executor, accountId: string, stage: TaskStage, exceptId: string, position: number) {
+  return place(
+    await liveColumn(db, accountId, stage, exceptId)
+      .where("position", "<=", position)
+      .orderBy("position", "desc")
+      .orderBy("id", "desc")
+      .limit(1)
+      .executeTakeFirst(),
+  );
+}
+
 export async function setPositions(db: Executor, positions: { id: string; position: number }[]): Promise<void> {
   for (const { id, position } of positions) await db.updateTable("tasks").set({ position }).where("id", "=", id).execute();
 }

@@ -78,24 +78,27 @@ export async function placeCard(
   stage: TaskStage,
   afterId: string | null | undefined,
 ): Promise<number> {
-  const column = (await q.columnPositions(tx, task.account_id, stage)).filter((c) => c.id !== task.id);
-  let index = -1; // the card goes after column[index]
+  // Reads only the two neighbours of the new place, not the column: a column may hold hundreds.
+  let prev: q.ColumnPlace | undefined;
   if (afterId) {
-    index = column.findIndex((c) => c.id === afterId);
-    if (index < 0) {
-      const after = await q.findVisibleTask(tx, actor, afterId);
-      if (!after || after.stage !== stage || after.archived_at !== null || afterId === task.id) {
-        throw validation("afterId", "The card to place this one after is not in that column.");
-      }
-      index = column.findLastIndex((c) => Number(c.position) <= Number(after.position));
+    const after = await q.findVisibleTask(tx, actor, afterId);
+    if (!after || after.stage !== stage || after.archived_at !== null || afterId === task.id) {
+      throw validation("afterId", "The card to place this one after is not in that column.");
     }
+    prev =
+      after.account_id === task.account_id
+        ? { id: after.id, position: Number(after.position) }
+        : await q.lastAtOrBefore(tx, task.account_id, stage, task.id, Number(after.position));
   }
-  const prev = index >= 0 ? Number(column[index].position) : undefined;
-  const next = column[index + 1] ? Number(column[index + 1].position) : undefined;
-  if (prev === undefined) return next === undefined ? 0 : next - GAP;
-  if (next === undefined) return prev + GAP;
-  if (next - prev > 1e-6) return (prev + next) / 2;
-  // Too close to split: renumber the whole column with the card in its place.
+  const next = prev
+    ? await q.nextInColumn(tx, task.account_id, stage, task.id, prev)
+    : await q.firstInColumn(tx, task.account_id, stage, task.id);
+  if (!prev) return next ? next.position - GAP : 0;
+  if (!next) return prev.position + GAP;
+  if (next.position - prev.position > 1e-6) return (prev.position + next.position) / 2;
+  // Too close to split (after very many moves to one place): renumber the column, the card in its place.
+  const column = (await q.columnPositions(tx, task.account_id, stage)).filter((c) => c.id !== task.id);
+  const index = column.findIndex((c) => c.id === prev.id);
   const ordered = [...column.slice(0, index + 1).map((c) => c.id), task.id, ...column.slice(index + 1).map((c) => c.id)];
   await q.setPositions(
     tx,
