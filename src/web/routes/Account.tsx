@@ -1,9 +1,10 @@
-import { Alert, Box, Button, Grid, Group, Paper, PasswordInput, Stack, Text, Title } from "@mantine/core";
+import { Box, Button, Grid, Group, Paper, PasswordInput, Stack, Text, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
 import { useState } from "react";
 import { useChangePassword } from "../api/auth";
 import { useMe } from "../api/session";
+import { FormError } from "../components/FormError";
 import { NewPasswordFields } from "../components/NewPasswordFields";
 import { PageHeader } from "../components/PageHeader";
 import { EmailPreferences } from "../features/account/EmailPreferences";
@@ -57,11 +58,7 @@ function ChangePasswordForm() {
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
-        {formError ? (
-          <Alert color="red" variant="light" role="alert">
-            {formError}
-          </Alert>
-        ) : null}
+        <FormError message={formError} />
         <PasswordInput
           label="Current password"
           autoComplete="current-password"

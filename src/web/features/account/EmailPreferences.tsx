@@ -1,9 +1,10 @@
-import { Alert, Button, Group, Paper, Skeleton, Stack, Switch, Text, Title } from "@mantine/core";
+import { Button, Group, Paper, Skeleton, Stack, Switch, Text, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useState } from "react";
 import { NOTIFICATION_KIND_LABELS, type TNotificationKind, type TNotificationPreferences } from "../../../common/notifications";
 import { errorMessage } from "../../api/client";
 import { useNotificationPreferences, useUpdateNotificationPreferences } from "../../api/notifications";
+import { FormError } from "../../components/FormError";
 import { QueryError } from "../../components/States";
 
 type Preference = TNotificationPreferences["data"][number];
@@ -34,11 +35,7 @@ function PreferencesForm({ preferences }: { preferences: Preference[] }) {
 
   return (
     <Stack gap="md">
-      {error ? (
-        <Alert color="red" variant="light" role="alert">
-          {error}
-        </Alert>
-      ) : null}
+      <FormError message={error} />
       {preferences.map((preference) => (
         <Switch
           key={preference.kind}

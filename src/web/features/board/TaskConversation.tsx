@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Paper, Stack } from "@mantine/core";
+import { Button, Group, Paper, Stack } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import {
   IconArchive,
@@ -18,6 +18,7 @@ import { useCommentOnTask } from "../../api/board";
 import { errorMessage } from "../../api/client";
 import { AttachmentsField } from "../../components/AttachmentsField";
 import { EventLine, Message } from "../../components/Conversation";
+import { FormError } from "../../components/FormError";
 import { MarkdownField } from "../../components/MarkdownField";
 import { describeTaskEvent } from "../../lib/board";
 import { useUploads } from "../../lib/useUploads";
@@ -112,11 +113,7 @@ export function TaskCommentBox({ taskId, staff }: { taskId: string; staff: boole
         }}
       >
         <Stack gap="md">
-          {formError ? (
-            <Alert color="red" variant="light" role="alert">
-              {formError}
-            </Alert>
-          ) : null}
+          <FormError message={formError} />
           <MarkdownField
             label="Add a comment"
             description={

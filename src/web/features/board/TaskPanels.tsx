@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Divider, Group, NativeSelect, Paper, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
+import { Anchor, Badge, Button, Divider, Group, NativeSelect, Paper, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconCircleCheck, IconClock, IconFileDollar } from "@tabler/icons-react";
 import { useState } from "react";
@@ -8,6 +8,7 @@ import { formatMoney, minorDigits, parseMoney } from "../../../common/money";
 import { useDecideQuote, useQuoteTask } from "../../api/board";
 import { errorMessage } from "../../api/client";
 import { useSession } from "../../api/session";
+import { FormError } from "../../components/FormError";
 import { Markdown } from "../../components/Markdown";
 import { formatDay, formatDuration } from "../../lib/board";
 import { formatDateTime } from "../../lib/format";
@@ -196,11 +197,7 @@ function QuoteForm({ taskId, onDone }: { taskId: string; onDone: () => void }) {
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
-        {formError ? (
-          <Alert color="red" variant="light" role="alert">
-            {formError}
-          </Alert>
-        ) : null}
+        <FormError message={formError} />
         <Textarea
           label="Scope of work"
           description="What will be done."

@@ -1,10 +1,11 @@
-import { Alert, Button, Group, Modal, Stack, Text, Textarea } from "@mantine/core";
+import { Button, Group, Modal, Stack, Text, Textarea } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { type ReactNode, useState } from "react";
 import { checkMove, STAGE_LABELS, type TMoveCheck, type TStage } from "../../../common/board";
 import { useMoveTask } from "../../api/board";
 import { errorMessage } from "../../api/client";
 import { useMe } from "../../api/session";
+import { FormError } from "../../components/FormError";
 import type { MovableTask } from "../../lib/board";
 
 type Allowed = Extract<TMoveCheck, { allowed: true }>;
@@ -78,11 +79,7 @@ function MoveDialog(props: {
       >
         <Stack gap="md">
           <Text size="sm">{words.intro}</Text>
-          {props.error ? (
-            <Alert color="red" variant="light" role="alert">
-              {props.error}
-            </Alert>
-          ) : null}
+          <FormError message={props.error} />
           <Textarea
             label={words.label}
             required={words.required}

@@ -1,7 +1,8 @@
-import { Alert, Button, Group, Stack, TextInput } from "@mantine/core";
+import { Button, Group, Stack, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useState } from "react";
 import type { TCreateAccountRequest } from "../../../common/schemas";
+import { FormError } from "../../components/FormError";
 import { applyServerError } from "../../lib/forms";
 
 export interface AccountFormValues {
@@ -46,11 +47,7 @@ export function AccountForm({ initialValues, submitLabel, pending, onSubmit, onC
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
-        {formError ? (
-          <Alert color="red" variant="light" role="alert">
-            {formError}
-          </Alert>
-        ) : null}
+        <FormError message={formError} />
         <TextInput label="Company name" required autoComplete="organization" key={form.key("name")} {...form.getInputProps("name")} />
         <TextInput
           label="Phone"

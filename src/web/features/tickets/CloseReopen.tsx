@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Paper, Stack, Text, Textarea, Title } from "@mantine/core";
+import { Button, Group, Modal, Paper, Stack, Text, Textarea, Title } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { IconCircleCheck, IconRefresh } from "@tabler/icons-react";
@@ -7,6 +7,7 @@ import type { TTicketSummary } from "../../../common/tickets";
 import { errorMessage } from "../../api/client";
 import { useCloseTicket, useReopenTicket } from "../../api/tickets";
 import { AttachmentsField } from "../../components/AttachmentsField";
+import { FormError } from "../../components/FormError";
 import { MarkdownField } from "../../components/MarkdownField";
 import { useUploads } from "../../lib/useUploads";
 
@@ -39,11 +40,7 @@ export function CloseTicketButton({ ticket }: { ticket: TTicketSummary }) {
           <Text size="sm">
             Close the ticket when the issue is resolved. If it should not be closed after all, it can be reopened with a comment.
           </Text>
-          {error ? (
-            <Alert color="red" variant="light" role="alert">
-              {error}
-            </Alert>
-          ) : null}
+          <FormError message={error} />
           <Textarea
             label="Closing comment (optional)"
             autosize
@@ -112,11 +109,7 @@ export function ReopenForm({ ticketId }: { ticketId: string }) {
               If this ticket should not be closed, reopen it and tell us why. It goes back to the support team.
             </Text>
           </div>
-          {formError ? (
-            <Alert color="red" variant="light" role="alert">
-              {formError}
-            </Alert>
-          ) : null}
+          <FormError message={formError} />
           <MarkdownField
             label="Add a comment"
             required

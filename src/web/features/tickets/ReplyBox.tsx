@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Menu, Paper, SegmentedControl, Stack, Text } from "@mantine/core";
+import { Button, Group, Menu, Paper, SegmentedControl, Stack, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconChevronDown, IconMessageDots } from "@tabler/icons-react";
 import { useRef, useState } from "react";
@@ -6,6 +6,7 @@ import type { TTicketDetail } from "../../../common/tickets";
 import { errorMessage } from "../../api/client";
 import { useAddMessage, useCannedReplies } from "../../api/tickets";
 import { AttachmentsField } from "../../components/AttachmentsField";
+import { FormError } from "../../components/FormError";
 import { MarkdownField } from "../../components/MarkdownField";
 import { useUploads } from "../../lib/useUploads";
 
@@ -129,11 +130,7 @@ export function ReplyBox({ ticketId, policies, staff }: { ticketId: string; poli
               <CannedRepliesMenu onInsert={insert} />
             </Group>
           ) : null}
-          {formError ? (
-            <Alert color="red" variant="light" role="alert">
-              {formError}
-            </Alert>
-          ) : null}
+          <FormError message={formError} />
           <MarkdownField
             ref={textarea}
             label="Add a comment"

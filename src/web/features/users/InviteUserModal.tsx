@@ -1,10 +1,11 @@
-import { Alert, Button, Group, Modal, NativeSelect, Select, Stack, Text, TextInput } from "@mantine/core";
+import { Button, Group, Modal, NativeSelect, Select, Stack, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useDebouncedValue } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { useState } from "react";
 import type { TRole } from "../../../common/schemas";
 import { useAccounts, useInviteUser } from "../../api/hooks";
+import { FormError } from "../../components/FormError";
 import { ROLE_LABELS } from "../../lib/format";
 import { applyServerError, validateEmail, validateRequired } from "../../lib/forms";
 
@@ -101,11 +102,7 @@ export function InviteUserModal({ opened, onClose, account }: InviteUserModalPro
               The contact will belong to <strong>{account.name}</strong> and see only its data.
             </Text>
           ) : null}
-          {formError ? (
-            <Alert color="red" variant="light" role="alert">
-              {formError}
-            </Alert>
-          ) : null}
+          <FormError message={formError} />
           <TextInput label="Email" type="email" required autoComplete="off" {...form.getInputProps("email")} />
           <TextInput label="Full name" required autoComplete="off" {...form.getInputProps("name")} />
           {account ? null : <NativeSelect label="Role" required data={ROLE_OPTIONS} {...form.getInputProps("role")} />}

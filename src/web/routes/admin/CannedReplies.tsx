@@ -1,4 +1,4 @@
-import { Alert, Box, Button, Group, Modal, Paper, Skeleton, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
+import { Box, Button, Group, Modal, Paper, Skeleton, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
 import { IconMessageDots, IconPencil, IconPlus, IconTrash } from "@tabler/icons-react";
@@ -6,6 +6,7 @@ import { useState } from "react";
 import type { TCannedReply } from "../../../common/tickets";
 import { errorMessage } from "../../api/client";
 import { useCannedReplies, useDeleteCannedReply, useSaveCannedReply } from "../../api/tickets";
+import { FormError } from "../../components/FormError";
 import { PageHeader } from "../../components/PageHeader";
 import { EmptyState, QueryError } from "../../components/States";
 import { formatDateTime } from "../../lib/format";
@@ -40,11 +41,7 @@ function EditorModal({ reply, onClose }: { reply: TCannedReply | null; onClose: 
     <Modal opened onClose={onClose} title={reply ? "Edit canned reply" : "New canned reply"} centered size="lg">
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
-          {formError ? (
-            <Alert color="red" variant="light" role="alert">
-              {formError}
-            </Alert>
-          ) : null}
+          <FormError message={formError} />
           <TextInput
             label="Title"
             description="What staff see in the Canned replies menu."

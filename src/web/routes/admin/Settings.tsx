@@ -1,9 +1,10 @@
-import { Alert, Button, Group, NativeSelect, NumberInput, Paper, Skeleton, Stack, Switch, TextInput, Title } from "@mantine/core";
+import { Button, Group, NativeSelect, NumberInput, Paper, Skeleton, Stack, Switch, TextInput, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
 import { useState } from "react";
 import type { TSettings } from "../../../common/schemas";
 import { useSettings, useUpdateSettings } from "../../api/hooks";
+import { FormError } from "../../components/FormError";
 import { PageHeader } from "../../components/PageHeader";
 import { QueryError } from "../../components/States";
 import { applyServerError } from "../../lib/forms";
@@ -68,11 +69,7 @@ function SettingsForm({ settings }: { settings: TSettings }) {
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="lg">
-        {formError ? (
-          <Alert color="red" variant="light" role="alert">
-            {formError}
-          </Alert>
-        ) : null}
+        <FormError message={formError} />
         <Paper p="lg">
           <Title order={2} fz="md" mb="md">
             Agency

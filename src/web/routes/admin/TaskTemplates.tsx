@@ -1,6 +1,5 @@
 import {
   ActionIcon,
-  Alert,
   Badge,
   Box,
   Button,
@@ -22,6 +21,7 @@ import { useState } from "react";
 import type { TTaskTemplate } from "../../../common/board";
 import { useAdminTemplates, useRequestTypes, useSaveTemplate } from "../../api/board";
 import { errorMessage } from "../../api/client";
+import { FormError } from "../../components/FormError";
 import { MarkdownField } from "../../components/MarkdownField";
 import { byPosition, swapWithNeighbour } from "../../components/OrderedListAdmin";
 import { PageHeader } from "../../components/PageHeader";
@@ -93,11 +93,7 @@ function EditorModal({ template, onClose }: { template: TTaskTemplate | null; on
     <Modal opened onClose={onClose} title={template ? "Edit template" : "New template"} centered size="lg">
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
-          {formError ? (
-            <Alert color="red" variant="light" role="alert">
-              {formError}
-            </Alert>
-          ) : null}
+          <FormError message={formError} />
           <TextInput
             label="Name"
             description="Shown at the top of REQUESTED WORK as “Template Task – <name>”."

@@ -1,4 +1,4 @@
-import { Alert, Button, Grid, Group, NativeSelect, Paper, SimpleGrid, Skeleton, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Button, Grid, Group, NativeSelect, Paper, SimpleGrid, Skeleton, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
 import { useEffect, useRef, useState } from "react";
@@ -8,6 +8,7 @@ import { useCreateTask, useRequestTypes, useTemplate } from "../../api/board";
 import { isStaff, useMe } from "../../api/session";
 import { AttachmentsField } from "../../components/AttachmentsField";
 import { ClientSelect } from "../../components/ClientSelect";
+import { FormError } from "../../components/FormError";
 import { MarkdownField } from "../../components/MarkdownField";
 import { PageHeader } from "../../components/PageHeader";
 import { EmptyState, QueryError } from "../../components/States";
@@ -94,11 +95,7 @@ function TaskForm({ template }: { template: TTaskTemplate | undefined }) {
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
-        {formError ? (
-          <Alert color="red" variant="light" role="alert">
-            {formError}
-          </Alert>
-        ) : null}
+        <FormError message={formError} />
         {staff ? (
           <ClientSelect
             required

@@ -8,6 +8,7 @@ import { STAGE_CLIENT_ACTION, STAGE_LABELS, STAGE_PURPOSE, type TTaskDetail } fr
 import { useArchiveTask, useRequestTypes, useTask, useUpdateTask } from "../../api/board";
 import { ApiError, errorMessage } from "../../api/client";
 import { isStaff, useMe, useSession } from "../../api/session";
+import { FormError } from "../../components/FormError";
 import { MarkdownField } from "../../components/MarkdownField";
 import { PageHeader } from "../../components/PageHeader";
 import { EmptyState, QueryError } from "../../components/States";
@@ -65,11 +66,7 @@ function EditTaskModal({ data, onClose }: { data: Detail; onClose: () => void })
     <Modal opened onClose={onClose} title={`Edit #${data.task.number}`} size="lg" centered>
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
-          {formError ? (
-            <Alert color="red" variant="light" role="alert">
-              {formError}
-            </Alert>
-          ) : null}
+          <FormError message={formError} />
           <TextInput label="Summary" required maxLength={200} data-autofocus {...form.getInputProps("summary")} />
           <Group grow align="flex-start">
             <NativeSelect label="Request type" required data={options} {...form.getInputProps("requestTypeId")} />

@@ -4,6 +4,7 @@ import { IconMailCheck } from "@tabler/icons-react";
 import { useState } from "react";
 import { Link } from "react-router";
 import { useForgotPassword } from "../../api/auth";
+import { FormError } from "../../components/FormError";
 import { PublicCard } from "../../components/PublicLayout";
 import { applyServerError, validateEmail } from "../../lib/forms";
 
@@ -45,11 +46,7 @@ export function ForgotPasswordPage() {
     >
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
-          {formError ? (
-            <Alert color="red" variant="light" role="alert">
-              {formError}
-            </Alert>
-          ) : null}
+          <FormError message={formError} />
           <TextInput label="Email" type="email" autoComplete="email" required key={form.key("email")} {...form.getInputProps("email")} />
           <Button type="submit" fullWidth loading={forgot.isPending}>
             Send reset link

@@ -4,6 +4,7 @@ import { IconCircleCheck } from "@tabler/icons-react";
 import { useState } from "react";
 import { Link } from "react-router";
 import { useAcceptInvitation } from "../../api/auth";
+import { FormError } from "../../components/FormError";
 import { NewPasswordFields } from "../../components/NewPasswordFields";
 import { PublicCard } from "../../components/PublicLayout";
 import { applyServerError, validateConfirm, validatePassword, validateUsername } from "../../lib/forms";
@@ -68,11 +69,7 @@ function InvitationForm({ token, email, name, username }: InvitationFormProps) {
       ) : null}
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
-          {formError ? (
-            <Alert color="red" variant="light" role="alert">
-              {formError}
-            </Alert>
-          ) : null}
+          <FormError message={formError} />
           <TextInput
             label="Username"
             description="3–40 letters, digits, dots, dashes or underscores"

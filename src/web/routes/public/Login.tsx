@@ -5,6 +5,7 @@ import { useState } from "react";
 import { Link, useNavigate } from "react-router";
 import type { TMe } from "../../../common/schemas";
 import { useLogin, useLogout, useSession } from "../../api/session";
+import { FormError } from "../../components/FormError";
 import { PublicCard } from "../../components/PublicLayout";
 import { applyServerError } from "../../lib/forms";
 
@@ -65,11 +66,7 @@ function LoginForm({ setupRequired }: { setupRequired: boolean }) {
       ) : null}
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
-          {formError ? (
-            <Alert color="red" variant="light" role="alert" title="Could not log in">
-              {formError}
-            </Alert>
-          ) : null}
+          <FormError message={formError} title="Could not log in" />
           <TextInput
             label="Username"
             placeholder="Username or email"

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { Link } from "react-router";
 import { useRegister } from "../../api/auth";
 import { useSession } from "../../api/session";
+import { FormError } from "../../components/FormError";
 import { NewPasswordFields } from "../../components/NewPasswordFields";
 import { PublicCard } from "../../components/PublicLayout";
 import {
@@ -90,11 +91,7 @@ export function RegisterPage() {
     >
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
-          {formError ? (
-            <Alert color="red" variant="light" role="alert" title="Could not register">
-              {formError}
-            </Alert>
-          ) : null}
+          <FormError message={formError} title="Could not register" />
           <TextInput label="Email" type="email" autoComplete="email" required key={form.key("email")} {...form.getInputProps("email")} />
           <TextInput
             label="Username"

@@ -4,6 +4,7 @@ import { IconCircleCheck } from "@tabler/icons-react";
 import { useState } from "react";
 import { Link } from "react-router";
 import { useResetPassword } from "../../api/auth";
+import { FormError } from "../../components/FormError";
 import { NewPasswordFields } from "../../components/NewPasswordFields";
 import { PublicCard } from "../../components/PublicLayout";
 import { applyServerError, validateConfirm, validatePassword } from "../../lib/forms";
@@ -50,11 +51,7 @@ function ResetForm({ token, email }: { token: string; email?: string }) {
     <PublicCard title="Choose a new password" description={email ? `For the account ${email}.` : "Choose a new password for your account."}>
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
-          {formError ? (
-            <Alert color="red" variant="light" role="alert">
-              {formError}
-            </Alert>
-          ) : null}
+          <FormError message={formError} />
           <NewPasswordFields form={form} label="New password" />
           <Button type="submit" fullWidth loading={reset.isPending}>
             Reset password

@@ -1,8 +1,9 @@
-import { Alert, Button, Stack, TextInput } from "@mantine/core";
+import { Button, Stack, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useState } from "react";
 import { useNavigate } from "react-router";
 import { useSetup } from "../../api/session";
+import { FormError } from "../../components/FormError";
 import { NewPasswordFields } from "../../components/NewPasswordFields";
 import { PublicCard } from "../../components/PublicLayout";
 import { applyServerError, validateConfirm, validateEmail, validatePassword, validateRequired, validateUsername } from "../../lib/forms";
@@ -48,11 +49,7 @@ function SetupForm({ token, email }: { token: string; email?: string }) {
     >
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
-          {formError ? (
-            <Alert color="red" variant="light" role="alert">
-              {formError}
-            </Alert>
-          ) : null}
+          <FormError message={formError} />
           <TextInput label="Email" type="email" autoComplete="email" required key={form.key("email")} {...form.getInputProps("email")} />
           <TextInput
             label="Username"

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Grid, Group, List, NativeSelect, Paper, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Anchor, Button, Grid, Group, List, NativeSelect, Paper, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
 import { IconArrowLeft } from "@tabler/icons-react";
@@ -9,6 +9,7 @@ import { isStaff, useMe } from "../../api/session";
 import { useCategories, useCreateTicket } from "../../api/tickets";
 import { AttachmentsField } from "../../components/AttachmentsField";
 import { ClientSelect } from "../../components/ClientSelect";
+import { FormError } from "../../components/FormError";
 import { MarkdownField } from "../../components/MarkdownField";
 import { PageHeader } from "../../components/PageHeader";
 import { EmptyState } from "../../components/States";
@@ -120,11 +121,7 @@ export function NewTicketPage() {
           <Paper p={{ base: "md", sm: "lg" }}>
             <form onSubmit={submit} noValidate>
               <Stack gap="md">
-                {formError ? (
-                  <Alert color="red" variant="light" role="alert">
-                    {formError}
-                  </Alert>
-                ) : null}
+                <FormError message={formError} />
                 {staff ? (
                   <ClientSelect
                     required
