@@ -69,3 +69,17 @@ export function onEvent(listener: Listener): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
 }
+
+/** An object's recorded events, oldest first, with the actor's name and role: the history a page shows. */
+export function objectEvents(db: Executor, objectType: string, objectId: string) {
+  return db
+    .selectFrom("events")
+    .leftJoin("users", "users.id", "events.actor_id")
+    .selectAll("events")
+    .select(["users.name as actor_name", "users.role as actor_role"])
+    .where("events.object_type", "=", objectType)
+    .where("events.object_id", "=", objectId)
+    .orderBy("events.id")
+    .execute();
+}
+export type ObjectEventRow = Awaited<ReturnType<typeof objectEvents>>[number];

@@ -47,6 +47,32 @@ export function swapWithNeighbour<T extends { id: string; position: number }>(
   ];
 }
 
+/** "Move X up" / "Move X down" for one row of an ordered list. */
+export function UpDownButtons(props: { name: string; index: number; count: number; disabled: boolean; onMove: (by: -1 | 1) => void }) {
+  return (
+    <>
+      <ActionIcon
+        variant="subtle"
+        color="gray"
+        aria-label={`Move ${props.name} up`}
+        disabled={props.index === 0 || props.disabled}
+        onClick={() => props.onMove(-1)}
+      >
+        <IconArrowUp size={16} aria-hidden="true" />
+      </ActionIcon>
+      <ActionIcon
+        variant="subtle"
+        color="gray"
+        aria-label={`Move ${props.name} down`}
+        disabled={props.index === props.count - 1 || props.disabled}
+        onClick={() => props.onMove(1)}
+      >
+        <IconArrowDown size={16} aria-hidden="true" />
+      </ActionIcon>
+    </>
+  );
+}
+
 export interface OrderedListAdminProps<T extends OrderedItem> {
   /** The admin's list (disabled entries included), in any order; shown sorted by `byPosition`. */
   query: UseQueryResult<{ data: T[] }>;
@@ -225,24 +251,13 @@ function ItemRows({ items, update, words, listLabel }: ItemRowsProps) {
               ) : null}
             </Group>
             <Group gap={4} wrap="nowrap" justify="flex-end" style={{ flexShrink: 0 }}>
-              <ActionIcon
-                variant="subtle"
-                color="gray"
-                aria-label={`Move ${item.name} up`}
-                disabled={index === 0 || update.isPending}
-                onClick={() => void move(index, -1)}
-              >
-                <IconArrowUp size={16} aria-hidden="true" />
-              </ActionIcon>
-              <ActionIcon
-                variant="subtle"
-                color="gray"
-                aria-label={`Move ${item.name} down`}
-                disabled={index === items.length - 1 || update.isPending}
-                onClick={() => void move(index, 1)}
-              >
-                <IconArrowDown size={16} aria-hidden="true" />
-              </ActionIcon>
+              <UpDownButtons
+                name={item.name}
+                index={index}
+                count={items.length}
+                disabled={update.isPending}
+                onMove={(by) => void move(index, by)}
+              />
               <ActionIcon variant="subtle" color="gray" aria-label={`Rename ${item.name}`} onClick={() => setRenaming(item)}>
                 <IconPencil size={16} aria-hidden="true" />
               </ActionIcon>

@@ -9,7 +9,8 @@ import {
   type TTaskTimelineItem,
 } from "../../../common/board";
 import type { TFile, TPersonRef } from "../../../common/tickets";
-import type { BoardCardRow, listApprovals, listComments, listQuotes, listTaskEvents, TaskCardRow } from "./queries";
+import type { ObjectEventRow } from "../../platform/events";
+import type { BoardCardRow, listApprovals, listComments, listQuotes, TaskCardRow } from "./queries";
 
 const person = (id: string | null, name: string | null, role: string | null): TPersonRef | null =>
   id ? { id, name: name ?? "Deleted user", role: role ?? "client" } : null;
@@ -96,7 +97,7 @@ const HISTORY_VERBS = new Set([
 /** A card's history: comments and events, oldest first. Comment bodies already shown are not repeated. */
 export function presentTaskTimeline(
   comments: Awaited<ReturnType<typeof listComments>>,
-  events: Awaited<ReturnType<typeof listTaskEvents>>,
+  events: ObjectEventRow[],
   files: Map<string, TFile[]>,
 ): TTaskTimelineItem[] {
   const items: TTaskTimelineItem[] = comments.map((c) => ({

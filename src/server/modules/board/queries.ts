@@ -218,18 +218,6 @@ export function listComments(db: Executor, taskId: string) {
     .execute();
 }
 
-export function listTaskEvents(db: Executor, taskId: string) {
-  return db
-    .selectFrom("events")
-    .leftJoin("users", "users.id", "events.actor_id")
-    .selectAll("events")
-    .select(["users.name as actor_name", "users.role as actor_role"])
-    .where("events.object_type", "=", "task")
-    .where("events.object_id", "=", taskId)
-    .orderBy("events.id")
-    .execute();
-}
-
 export function listQuotes(db: Executor, taskId: string) {
   return db
     .selectFrom("task_quotes")

@@ -16,7 +16,7 @@ import { nextNumber } from "../../platform/counters";
 import type { Executor } from "../../platform/db/database";
 import type { TaskStage } from "../../platform/db/schema";
 import { conflict, forbidden, notFound, validation } from "../../platform/errors";
-import { recordEvent } from "../../platform/events";
+import { objectEvents, recordEvent } from "../../platform/events";
 import { newId, nowIso } from "../../platform/ids";
 import { canSeeAccount } from "../../platform/policy";
 import { attachFiles, attachSystemFile, filesFor } from "../files/service";
@@ -361,7 +361,7 @@ export async function getTask(ctx: AppContext, actor: Actor, id: string): Promis
   const task = await loadVisible(ctx.db, actor, id);
   const [comments, events, quotes, approvals, periods] = await Promise.all([
     q.listComments(ctx.db, id),
-    q.listTaskEvents(ctx.db, id),
+    objectEvents(ctx.db, "task", id),
     q.listQuotes(ctx.db, id),
     q.listApprovals(ctx.db, id),
     q.listPeriods(ctx.db, id),

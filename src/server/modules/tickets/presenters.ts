@@ -1,6 +1,7 @@
 import type { TFile, TPersonRef, TTicketSummary, TTimelineItem } from "../../../common/tickets";
 import type { Actor } from "../../platform/auth/sessions";
-import type { listMessages, listTicketEvents, TicketWithNames } from "./queries";
+import type { ObjectEventRow } from "../../platform/events";
+import type { listMessages, TicketWithNames } from "./queries";
 
 const person = (id: string | null, name: string | null, role: string | null): TPersonRef | null =>
   id ? { id, name: name ?? "Deleted user", role: role ?? "client" } : null;
@@ -33,7 +34,7 @@ const TIMELINE_VERBS = new Set(["ticket.status_changed", "ticket.assigned", "tic
 export function presentTimeline(
   actor: Actor,
   messages: Awaited<ReturnType<typeof listMessages>>,
-  events: Awaited<ReturnType<typeof listTicketEvents>>,
+  events: ObjectEventRow[],
   files: Map<string, TFile[]>,
 ): TTimelineItem[] {
   const items: TTimelineItem[] = messages.map((m) => ({

@@ -128,18 +128,6 @@ export function listMessages(db: Executor, ticketId: string, includeNotes: boole
   return q.orderBy("ticket_messages.id").execute();
 }
 
-export function listTicketEvents(db: Executor, ticketId: string) {
-  return db
-    .selectFrom("events")
-    .leftJoin("users", "users.id", "events.actor_id")
-    .selectAll("events")
-    .select(["users.name as actor_name", "users.role as actor_role"])
-    .where("events.object_type", "=", "ticket")
-    .where("events.object_id", "=", ticketId)
-    .orderBy("events.id")
-    .execute();
-}
-
 export async function insertMessage(
   tx: Executor,
   message: {

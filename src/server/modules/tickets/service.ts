@@ -13,7 +13,7 @@ import { nextNumber } from "../../platform/counters";
 import type { Executor } from "../../platform/db/database";
 import type { TicketStatus } from "../../platform/db/schema";
 import { AppError, conflict, forbidden, notFound, validation } from "../../platform/errors";
-import { recordEvent } from "../../platform/events";
+import { objectEvents, recordEvent } from "../../platform/events";
 import { newId, nowIso } from "../../platform/ids";
 import { canSeeAccount } from "../../platform/policy";
 import { attachFiles, attachSystemFile, filesFor } from "../files/service";
@@ -112,7 +112,7 @@ export async function listTickets(ctx: AppContext, actor: Actor, query: TTicketL
 export async function getTicket(ctx: AppContext, actor: Actor, id: string): Promise<TTicketDetail> {
   const ticket = await loadVisible(ctx.db, actor, id);
   const staff = actor.role !== "client";
-  const [messages, events] = await Promise.all([q.listMessages(ctx.db, id, staff), q.listTicketEvents(ctx.db, id)]);
+  const [messages, events] = await Promise.all([q.listMessages(ctx.db, id, staff), objectEvents(ctx.db, "ticket", id)]);
   const [ticketFiles, messageFiles] = await Promise.all([
     filesFor(ctx.db, "ticket", [id]),
     filesFor(

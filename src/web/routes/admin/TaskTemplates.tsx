@@ -1,29 +1,14 @@
-import {
-  ActionIcon,
-  Badge,
-  Box,
-  Button,
-  Group,
-  Modal,
-  NativeSelect,
-  Paper,
-  Skeleton,
-  Stack,
-  Switch,
-  Text,
-  TextInput,
-  Title,
-} from "@mantine/core";
+import { Badge, Box, Button, Group, Modal, NativeSelect, Paper, Skeleton, Stack, Switch, Text, TextInput, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
-import { IconArrowDown, IconArrowUp, IconPencil, IconPlus, IconTemplate } from "@tabler/icons-react";
+import { IconPencil, IconPlus, IconTemplate } from "@tabler/icons-react";
 import { useState } from "react";
 import type { TTaskTemplate } from "../../../common/board";
 import { useAdminTemplates, useRequestTypes, useSaveTemplate } from "../../api/board";
 import { errorMessage } from "../../api/client";
 import { FormError } from "../../components/FormError";
 import { MarkdownField } from "../../components/MarkdownField";
-import { byPosition, swapWithNeighbour } from "../../components/OrderedListAdmin";
+import { byPosition, swapWithNeighbour, UpDownButtons } from "../../components/OrderedListAdmin";
 import { PageHeader } from "../../components/PageHeader";
 import { EmptyState, QueryError } from "../../components/States";
 import { applyServerError } from "../../lib/forms";
@@ -184,24 +169,13 @@ function TemplateRows({ templates, onEdit }: { templates: TTaskTemplate[]; onEdi
               </Text>
             </Box>
             <Group gap={4} wrap="nowrap" ml="auto">
-              <ActionIcon
-                variant="subtle"
-                color="gray"
-                aria-label={`Move ${template.name} up`}
-                disabled={index === 0 || save.isPending}
-                onClick={() => void move(index, -1)}
-              >
-                <IconArrowUp size={16} aria-hidden="true" />
-              </ActionIcon>
-              <ActionIcon
-                variant="subtle"
-                color="gray"
-                aria-label={`Move ${template.name} down`}
-                disabled={index === templates.length - 1 || save.isPending}
-                onClick={() => void move(index, 1)}
-              >
-                <IconArrowDown size={16} aria-hidden="true" />
-              </ActionIcon>
+              <UpDownButtons
+                name={template.name}
+                index={index}
+                count={templates.length}
+                disabled={save.isPending}
+                onMove={(by) => void move(index, by)}
+              />
               <Button
                 variant="default"
                 size="xs"
