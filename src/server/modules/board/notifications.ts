@@ -6,7 +6,7 @@ import { link } from "../../platform/context";
 import type { Executor } from "../../platform/db/database";
 import type { RecordedEvent } from "../../platform/events";
 import { type MailMessage, renderEmail } from "../../platform/mail";
-import { threadHeaders } from "../notifications/messages";
+import { excerpt, paragraphsOf, threadHeaders } from "../notifications/messages";
 import type { Recipient } from "../notifications/queries";
 import { agencySide, clientSide, type NotificationTopic, type NotificationWords } from "../notifications/service";
 
@@ -83,15 +83,6 @@ async function taskRecipients(tx: Executor, event: RecordedEvent, actor: { role:
   return [];
 }
 
-const excerpt = (text: string | undefined, max = 200) => {
-  const flat = (text ?? "").replace(/\s+/g, " ").trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-};
-const paragraphsOf = (text: string | undefined) =>
-  (text ?? "")
-    .split(/\n\s*\n/)
-    .map((p) => p.trim())
-    .filter(Boolean);
 const stage = (s: TStage | undefined) => (s ? STAGE_LABELS[s] : "?");
 
 /** Words for one task event, from the point of view of the person told of it. */

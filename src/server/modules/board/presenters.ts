@@ -10,10 +10,8 @@ import {
 } from "../../../common/board";
 import type { TFile, TPersonRef } from "../../../common/tickets";
 import type { ObjectEventRow } from "../../platform/events";
+import { inIdOrder, personRef } from "../../platform/presenters";
 import type { BoardCardRow, listApprovals, listComments, listQuotes, TaskCardRow } from "./queries";
-
-const person = (id: string | null, name: string | null, role: string | null): TPersonRef | null =>
-  id ? { id, name: name ?? "Deleted user", role: role ?? "client" } : null;
 
 export function presentCard(row: TaskCardRow): TTaskCard {
   return {
@@ -58,9 +56,9 @@ export function presentQuote(row: Awaited<ReturnType<typeof listQuotes>>[number]
     amountMinor: Number(row.amount_minor),
     currency: row.currency,
     status: row.status,
-    createdBy: person(row.created_by, row.author_name, row.author_role) as TPersonRef,
+    createdBy: personRef(row.created_by, row.author_name, row.author_role) as TPersonRef,
     createdAt: row.created_at,
-    decidedBy: person(row.decided_by, row.decider_name, row.decider_role),
+    decidedBy: personRef(row.decided_by, row.decider_name, row.decider_role),
     decidedAt: row.decided_at,
     decisionComment: row.decision_comment,
   };
@@ -71,7 +69,7 @@ export function presentApproval(row: Awaited<ReturnType<typeof listApprovals>>[n
   return {
     id: row.id,
     decision: row.decision,
-    actor: person(row.actor_id, row.actor_name, row.actor_role),
+    actor: personRef(row.actor_id, row.actor_name, row.actor_role),
     comment: row.comment,
     taskVersion: Number(row.task_version),
     snapshot,
@@ -104,7 +102,7 @@ export function presentTaskTimeline(
     id: c.id,
     type: "comment",
     createdAt: c.created_at,
-    actor: person(c.author_id, c.author_name, c.author_role),
+    actor: personRef(c.author_id, c.author_name, c.author_role),
     comment: { body: c.body, source: c.source, files: files.get(c.id) ?? [] },
   }));
   for (const e of events) {
@@ -120,9 +118,9 @@ export function presentTaskTimeline(
       id: e.id,
       type: "event",
       createdAt: e.created_at,
-      actor: person(e.actor_id, e.actor_name, e.actor_role),
+      actor: personRef(e.actor_id, e.actor_name, e.actor_role),
       event: { verb: e.verb, payload: shown },
     });
   }
-  return items.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return inIdOrder(items);
 }

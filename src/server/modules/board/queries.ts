@@ -2,6 +2,7 @@ import { type Insertable, sql } from "kysely";
 import type { Actor } from "../../platform/auth/sessions";
 import type { Executor } from "../../platform/db/database";
 import type { Database, TaskStage } from "../../platform/db/schema";
+import { type Cursor, containsPattern } from "../../platform/lists";
 import { accountScope } from "../../platform/policy";
 
 /** A task row with the names its card shows. */
@@ -97,19 +98,12 @@ export async function columnTotals(db: Executor, actor: Actor, accountId: string
   return new Map(rows.map((r) => [r.stage, Number(r.n)]));
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-
-export interface ArchiveCursor {
-  t: string;
-  id: string;
-}
-
 /** Archived tasks, most recently archived first, keyset-paged; text search on number, summary, description. */
 export function archivedTasks(
   db: Executor,
   actor: Actor,
   filter: { q?: string; accountId?: string },
-  cursor: ArchiveCursor | undefined,
+  cursor: Cursor | undefined,
   limit: number,
 ) {
   let q = tasksWithNames(db).where(accountScope(actor, "tasks.account_id")).where("tasks.archived_at", "is not", null);
@@ -117,7 +111,7 @@ export function archivedTasks(
   const text = filter.q?.trim();
   if (text) {
     const number = text.match(/^#?(\d{1,9})$/)?.[1];
-    const like = `%${escapeLike(text.toLowerCase())}%`;
+    const like = containsPattern(text);
     q = q.where((eb) =>
       eb.or([
         ...(number ? [eb("tasks.number", "=", Number(number))] : []),

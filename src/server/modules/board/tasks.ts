@@ -18,6 +18,7 @@ import type { TaskStage } from "../../platform/db/schema";
 import { conflict, forbidden, notFound, validation } from "../../platform/errors";
 import { objectEvents, recordEvent } from "../../platform/events";
 import { newId, nowIso } from "../../platform/ids";
+import { decodeCursor, encodeCursor } from "../../platform/lists";
 import { canSeeAccount } from "../../platform/policy";
 import { attachFiles, attachSystemFile, filesFor } from "../files/service";
 import { getTemplate, listTemplates, requireRequestType } from "./catalog";
@@ -421,16 +422,6 @@ export async function getBoard(ctx: AppContext, actor: Actor, query: { accountId
       columnLimit: COLUMN_LIMIT,
     },
   };
-}
-
-const encodeCursor = (c: q.ArchiveCursor) => Buffer.from(JSON.stringify([c.t, c.id])).toString("base64url");
-function decodeCursor(raw: string): q.ArchiveCursor | undefined {
-  try {
-    const [t, id] = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as [unknown, unknown];
-    return typeof t === "string" && typeof id === "string" ? { t, id } : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** The archive: tasks taken off the board, most recently archived first, searchable. */

@@ -82,11 +82,13 @@ export function threadHeaders(config: Config, type: ThreadType, objectId: string
 }
 
 const statusLabel = (status: string | undefined) => TICKET_STATUS_LABELS[status as TTicketStatus] ?? status ?? "?";
-const excerpt = (text: string | undefined, max = 200) => {
+/** A comment's first words for an in-app notification, on one line. */
+export const excerpt = (text: string | undefined, max = 200) => {
   const flat = (text ?? "").replace(/\s+/g, " ").trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 };
-const paragraphsOf = (text: string | undefined) =>
+/** A comment's paragraphs, for an email's quoted words. */
+export const paragraphsOf = (text: string | undefined) =>
   (text ?? "")
     .split(/\n\s*\n/)
     .map((p) => p.trim())

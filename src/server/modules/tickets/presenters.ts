@@ -1,10 +1,8 @@
-import type { TFile, TPersonRef, TTicketSummary, TTimelineItem } from "../../../common/tickets";
+import type { TFile, TTicketSummary, TTimelineItem } from "../../../common/tickets";
 import type { Actor } from "../../platform/auth/sessions";
 import type { ObjectEventRow } from "../../platform/events";
+import { inIdOrder, personRef } from "../../platform/presenters";
 import type { listMessages, TicketWithNames } from "./queries";
-
-const person = (id: string | null, name: string | null, role: string | null): TPersonRef | null =>
-  id ? { id, name: name ?? "Deleted user", role: role ?? "client" } : null;
 
 export function presentTicket(row: TicketWithNames): TTicketSummary {
   return {
@@ -15,7 +13,7 @@ export function presentTicket(row: TicketWithNames): TTicketSummary {
     priority: row.priority,
     category: row.category_id ? { id: row.category_id, name: row.category_name ?? "" } : null,
     account: { id: row.account_id, name: row.account_name },
-    assignee: person(row.assignee_id, row.assignee_name, row.assignee_role),
+    assignee: personRef(row.assignee_id, row.assignee_name, row.assignee_role),
     createdBy: { id: row.created_by, name: row.creator_name, role: row.creator_role },
     messageCount: Number(row.message_count),
     createdAt: row.created_at,
@@ -41,7 +39,7 @@ export function presentTimeline(
     id: m.id,
     type: "message",
     createdAt: m.created_at,
-    actor: person(m.author_id, m.author_name, m.author_role),
+    actor: personRef(m.author_id, m.author_name, m.author_role),
     message: { kind: m.kind, body: m.body, source: m.source, files: files.get(m.id) ?? [] },
   }));
   for (const e of events) {
@@ -54,9 +52,9 @@ export function presentTimeline(
       id: e.id,
       type: "event",
       createdAt: e.created_at,
-      actor: person(e.actor_id, e.actor_name, e.actor_role),
+      actor: personRef(e.actor_id, e.actor_name, e.actor_role),
       event: { verb: e.verb, payload: shown },
     });
   }
-  return items.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return inIdOrder(items);
 }

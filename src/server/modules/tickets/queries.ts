@@ -3,6 +3,7 @@ import type { TTicketListQuery } from "../../../common/tickets";
 import type { Actor } from "../../platform/auth/sessions";
 import type { Executor } from "../../platform/db/database";
 import type { MessageKind } from "../../platform/db/schema";
+import { type Cursor, containsPattern, encodeCursor } from "../../platform/lists";
 import { accountScope, accountScopeRaw } from "../../platform/policy";
 
 /** A ticket row joined with the names the list and page show. */
@@ -34,22 +35,6 @@ export function findTicketRow(db: Executor, id: string) {
   return db.selectFrom("tickets").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-
-interface Cursor {
-  t: string;
-  id: string;
-}
-export const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify([c.t, c.id])).toString("base64url");
-export function decodeCursor(raw: string): Cursor | undefined {
-  try {
-    const [t, id] = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as [unknown, unknown];
-    return typeof t === "string" && typeof id === "string" ? { t, id } : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * The ticket list and the agency queue: tenant scope first, then filters, then keyset paging on
  * (last_activity_at, id) — or id for "newest created" — so page 400 costs what page 1 does.
@@ -79,7 +64,7 @@ export async function listTickets(
   const text = query.q?.trim();
   if (text) {
     const number = text.match(/^#?(\d{1,9})$/)?.[1];
-    const like = `%${escapeLike(text.toLowerCase())}%`;
+    const like = containsPattern(text);
     const staff = actor.role !== "client";
     q = q.where((eb) =>
       eb.or([

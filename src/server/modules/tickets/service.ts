@@ -15,6 +15,7 @@ import type { TicketStatus } from "../../platform/db/schema";
 import { AppError, conflict, forbidden, notFound, validation } from "../../platform/errors";
 import { objectEvents, recordEvent } from "../../platform/events";
 import { newId, nowIso } from "../../platform/ids";
+import { decodeCursor } from "../../platform/lists";
 import { canSeeAccount } from "../../platform/policy";
 import { attachFiles, attachSystemFile, filesFor } from "../files/service";
 import { categories } from "./catalog";
@@ -101,7 +102,7 @@ export async function createTicket(ctx: AppContext, actor: Actor, input: TCreate
 
 /** The list (client) or queue (staff), newest activity first, keyset-paged. */
 export async function listTickets(ctx: AppContext, actor: Actor, query: TTicketListQuery): Promise<TTicketList> {
-  const cursor = query.cursor ? q.decodeCursor(query.cursor) : undefined;
+  const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
   if (query.cursor && !cursor) throw validation("cursor", "This page link is no longer valid; start from the first page.");
   const scanByActivity = ctx.dialect === "sqlite" && actor.role === "agent" && (await q.agentShareOfAccounts(ctx.db, actor.id)) > 0.02;
   const { rows, nextCursor } = await q.listTickets(ctx.db, actor, query, cursor, query.limit ?? 25, { scanByActivity });
