@@ -239,6 +239,23 @@ export function currentQuote(db: Executor, taskId: string) {
     .executeTakeFirst();
 }
 
+/** The names of every file on a task and its comments, oldest first (an approval's snapshot lists them). */
+export async function taskFileNames(db: Executor, taskId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom("files")
+    .leftJoin("task_comments", "task_comments.id", "files.owner_id")
+    .select("files.name")
+    .where((eb) =>
+      eb.or([
+        eb.and([eb("files.owner_type", "=", "task"), eb("files.owner_id", "=", taskId)]),
+        eb.and([eb("files.owner_type", "=", "task_comment"), eb("task_comments.task_id", "=", taskId)]),
+      ]),
+    )
+    .orderBy("files.id")
+    .execute();
+  return rows.map((row) => row.name);
+}
+
 export function listApprovals(db: Executor, taskId: string) {
   return db
     .selectFrom("task_approvals")

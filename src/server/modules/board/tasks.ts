@@ -49,8 +49,7 @@ export function basePayload(task: Pick<Task, "number" | "summary" | "stage">) {
 }
 
 /** Every change bumps the version (an approval names the version it saw) and the activity time. */
-export async function touch(tx: Executor, taskId: string, set: Record<string, unknown> = {}): Promise<string> {
-  const now = nowIso();
+export async function touch(tx: Executor, taskId: string, set: Record<string, unknown> = {}, now = nowIso()): Promise<string> {
   await tx
     .updateTable("tasks")
     .set((eb) => ({ ...set, version: eb("version", "+", 1), updated_at: now }))

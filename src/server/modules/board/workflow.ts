@@ -1,4 +1,4 @@
-import type { TCreateQuoteRequest, TMoveTaskRequest, TStage, TTaskCard } from "../../../common/board";
+import type { TCreateQuoteRequest, TMoveAction, TMoveTaskRequest, TStage, TTaskCard } from "../../../common/board";
 import type { Actor } from "../../platform/auth/sessions";
 import type { AppContext } from "../../platform/context";
 import type { Executor } from "../../platform/db/database";
@@ -20,39 +20,22 @@ import { basePayload, loadVisible, placeCard, reloadCard, startStagePeriod, type
 /** Sets the stage (and its clock), placing the card in the new column. */
 async function changeStage(tx: Executor, actor: Actor, task: Task, to: TStage, afterId: string | null | undefined): Promise<string> {
   const position = await placeCard(tx, actor, task, to, afterId);
-  const now = await touch(tx, task.id, {
-    stage: to,
-    position,
-    stage_entered_at: nowIso(),
-    completed_at: to === "completed" ? nowIso() : null,
-  });
+  // One instant for the change, the stage's start, the completion and the clock's period.
+  const now = nowIso();
+  await touch(tx, task.id, { stage: to, position, stage_entered_at: now, completed_at: to === "completed" ? now : null }, now);
   await startStagePeriod(tx, task, to, now);
   return now;
 }
 
 /** What the task looked like when the client decided: kept with the approval record. */
 async function snapshotOf(tx: Executor, task: Task) {
-  const [quote, files] = await Promise.all([
-    q.currentQuote(tx, task.id),
-    tx
-      .selectFrom("files")
-      .leftJoin("task_comments", "task_comments.id", "files.owner_id")
-      .select("files.name")
-      .where((eb) =>
-        eb.or([
-          eb.and([eb("files.owner_type", "=", "task"), eb("files.owner_id", "=", task.id)]),
-          eb.and([eb("files.owner_type", "=", "task_comment"), eb("task_comments.task_id", "=", task.id)]),
-        ]),
-      )
-      .orderBy("files.id")
-      .execute(),
-  ]);
+  const [quote, files] = await Promise.all([q.currentQuote(tx, task.id), q.taskFileNames(tx, task.id)]);
   return {
     summary: task.summary,
     requestType: task.request_type_name,
     deadline: task.deadline,
     quote: quote?.status === "accepted" ? { amountMinor: Number(quote.amount_minor), currency: quote.currency } : null,
-    files: files.map((f) => f.name),
+    files,
   };
 }
 
@@ -80,6 +63,13 @@ async function recordApproval(
     .execute();
   return id;
 }
+
+/** The moves that are a decision on the work, and the approval record each keeps. */
+const APPROVAL_DECISIONS: Partial<Record<TMoveAction, "approved" | "changes_requested" | "override">> = {
+  approve: "approved",
+  request_changes: "changes_requested",
+  override: "override",
+};
 
 const trimmed = (text: string | undefined) => text?.trim() || undefined;
 
@@ -122,14 +112,10 @@ export async function moveTask(ctx: AppContext, actor: Actor, id: string, input:
       return reloadCard(tx, actor, task.id);
     }
     const commentId = comment ? await writeComment(tx, task, actor, { body: comment, source: "portal" }) : undefined;
-    const approvalId =
-      check.action === "approve"
-        ? await recordApproval(tx, actor, task, "approved", comment ?? null)
-        : check.action === "request_changes"
-          ? await recordApproval(tx, actor, task, "changes_requested", comment ?? null)
-          : check.action === "override"
-            ? await recordApproval(tx, actor, task, "override", reason ?? null)
-            : undefined;
+    const decision = APPROVAL_DECISIONS[check.action];
+    const approvalId = decision
+      ? await recordApproval(tx, actor, task, decision, (decision === "override" ? reason : comment) ?? null)
+      : undefined;
     await changeStage(tx, actor, task, to, input.afterId);
     const verb = {
       move: "task.moved",
