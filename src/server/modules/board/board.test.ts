@@ -1,6 +1,7 @@
 import { Value } from "typebox/value";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ZBoard, ZBoardCard } from "../../../common/board";
+import { newId } from "../../platform/ids";
 import {
   assignAgent,
   buildAccount,
@@ -558,6 +559,44 @@ describe("the board's answer", () => {
     for (const card of cards) expect(Object.keys(card).sort()).toEqual(Object.keys(ZBoardCard.properties).sort());
     expect(body.data.accounts).toEqual([{ id: accountA.id, name: "Alpha Plumbing" }]);
     expect(body.data.requestTypes.map((t: { name: string }) => t.name)).toContain("Content Updates");
+  });
+});
+
+describe("a very full column", () => {
+  it("is cut at the column limit and says how many cards it holds in all", async () => {
+    const account = await buildAccount(t, { name: "Busy Co" });
+    const creator = await buildUser(t, { accountId: account.id });
+    const now = new Date().toISOString();
+    const rows = Array.from({ length: 501 }, (_, i) => ({
+      id: newId(),
+      number: 900_000 + i,
+      account_id: account.id,
+      summary: `Busy ${i}`,
+      description: "",
+      request_type_id: requestTypeId,
+      template_id: null,
+      stage: "requested" as const,
+      position: i,
+      deadline: null,
+      created_by: creator.id,
+      created_at: now,
+      updated_at: now,
+      stage_entered_at: now,
+      completed_at: null,
+      archived_at: null,
+      unarchived_at: null,
+    }));
+    for (let i = 0; i < rows.length; i += 100)
+      await t.ctx.db
+        .insertInto("tasks")
+        .values(rows.slice(i, i + 100))
+        .execute();
+    const board = (await admin.inject({ method: "GET", url: `/api/board?accountId=${account.id}` })).json().data;
+    expect(board.columnLimit).toBe(500);
+    expect(board.columns[0].tasks).toHaveLength(500);
+    expect(board.columns[0].total).toBe(501);
+    expect(board.columns[0].tasks[499].summary).toBe("Busy 499");
+    expect(board.columns[1]).toMatchObject({ tasks: [], total: 0 });
   });
 });
 

@@ -401,19 +401,22 @@ export async function getBoard(ctx: AppContext, actor: Actor, query: { accountId
   if (actor.role === "client")
     accountId = undefined; // the tenant scope already narrows it to their account
   else if (accountId && !(await canSeeAccount(ctx.db, actor, accountId))) throw notFound("Client account");
-  const [totals, templates, requestTypes, ...columns] = await Promise.all([
-    q.columnTotals(ctx.db, actor, accountId),
+  const [templates, requestTypes, ...fetched] = await Promise.all([
     listTemplates(ctx.db, false),
     q.requestTypeNames(ctx.db),
-    ...STAGES.map((stage) => q.boardColumn(ctx.db, actor, stage, accountId, COLUMN_LIMIT)),
+    // One row past the limit says whether a column was cut.
+    ...STAGES.map((stage) => q.boardColumn(ctx.db, actor, stage, accountId, COLUMN_LIMIT + 1)),
   ]);
+  const columns = fetched.map((rows) => rows.slice(0, COLUMN_LIMIT));
+  // A column's total is its length unless it was cut; only then are the columns counted.
+  const totals = fetched.some((rows) => rows.length > COLUMN_LIMIT) ? await q.columnTotals(ctx.db, actor, accountId) : undefined;
   const accounts = await q.accountNames(ctx.db, [...new Set(columns.flatMap((rows) => rows.map((row) => row.account_id)))]);
   return {
     data: {
       columns: STAGES.map((stage, i) => ({
         stage,
         tasks: columns[i].map((row) => presentBoardCard(row, stage)),
-        total: totals.get(stage) ?? 0,
+        total: totals?.get(stage) ?? columns[i].length,
       })),
       requestTypes,
       accounts,
