@@ -48,14 +48,20 @@ export async function listTemplates(db: Executor, includeDisabled: boolean): Pro
   return rows.map(presentTemplate);
 }
 
-/** One template; a disabled one only for admins (it no longer shows on the board). */
-export async function getTemplate(db: Executor, id: string, includeDisabled: boolean): Promise<TTaskTemplate> {
+/** One template, or undefined; a disabled one only when asked (admins; it no longer shows on the board). */
+export async function findTemplate(db: Executor, id: string, includeDisabled: boolean): Promise<TTaskTemplate | undefined> {
   const row = await templateRows(db)
     .where("task_templates.id", "=", id)
     .$if(!includeDisabled, (q) => q.where("task_templates.disabled", "=", 0))
     .executeTakeFirst();
-  if (!row) throw notFound("Template");
-  return presentTemplate(row);
+  return row ? presentTemplate(row) : undefined;
+}
+
+/** One template, or the 404 a missing one answers. */
+export async function getTemplate(db: Executor, id: string, includeDisabled: boolean): Promise<TTaskTemplate> {
+  const template = await findTemplate(db, id, includeDisabled);
+  if (!template) throw notFound("Template");
+  return template;
 }
 
 interface TemplateInput {

@@ -21,7 +21,7 @@ import { newId, nowIso } from "../../platform/ids";
 import { decodeCursor, encodeCursor } from "../../platform/lists";
 import { canSeeAccount } from "../../platform/policy";
 import { attachFiles, attachSystemFile, filesFor } from "../files/service";
-import { getTemplate, listTemplates, requireRequestType } from "./catalog";
+import { findTemplate, listTemplates, requireRequestType } from "./catalog";
 import { taskPolicy } from "./policy";
 import { presentApproval, presentBoardCard, presentCard, presentQuote, presentTaskTimeline } from "./presenters";
 import * as q from "./queries";
@@ -178,7 +178,7 @@ export async function createTask(ctx: AppContext, actor: Actor, input: TCreateTa
     if (!summary) throw validation("summary", "Type a summary of the work requested.");
     const type = await requireRequestType(tx, input.requestTypeId);
     checkDeadline(input.deadline);
-    const template = input.templateId ? await getTemplate(tx, input.templateId, false).catch(() => undefined) : undefined;
+    const template = input.templateId ? await findTemplate(tx, input.templateId, false) : undefined;
     if (input.templateId && !template) throw validation("templateId", "That template is no longer available.");
     const id = newId();
     const now = nowIso();
@@ -283,23 +283,11 @@ export async function commentOnTask(
   input: { body: string; fileIds?: string[] },
 ): Promise<TTaskCard> {
   return ctx.db.transaction().execute(async (tx) => {
-    const task = await loadVisible(tx, actor, id);
-    if (!taskPolicy(actor, task).comment) throw conflict("This task is archived. Unarchive it to add comments.");
     const body = input.body.trim();
     if (!body) throw validation("body", "Write a comment first.");
-    const commentId = await writeComment(tx, task, actor, { body, source: "portal" });
-    if (input.fileIds?.length) {
-      await attachFiles(tx, actor, input.fileIds, { type: "task_comment", id: commentId, accountId: task.account_id });
-      await countFiles(tx, task.id, new Set(input.fileIds).size);
-    }
-    await touch(tx, task.id);
-    await recordEvent(tx, {
-      actorId: actor.id,
-      verb: "task.commented",
-      objectType: "task",
-      objectId: task.id,
-      accountId: task.account_id,
-      payload: { ...basePayload(task), commentId, body, source: "portal", authorRole: actor.role },
+    const task = await postComment(tx, actor, id, { body, source: "portal" }, async (commentId, accountId) => {
+      if (input.fileIds?.length) await attachFiles(tx, actor, input.fileIds, { type: "task_comment", id: commentId, accountId });
+      return new Set(input.fileIds ?? []).size;
     });
     return reloadCard(tx, actor, task.id);
   });
@@ -317,31 +305,41 @@ export async function commentFromEmail(
   },
 ): Promise<void> {
   await ctx.db.transaction().execute(async (tx) => {
-    const task = await loadVisible(tx, input.author, input.taskId);
-    if (!taskPolicy(input.author, task).comment) throw conflict("The task is archived.");
-    const commentId = await writeComment(tx, task, input.author, {
-      body: input.body,
-      source: "email",
-      emailMessageId: input.emailMessageId,
-    });
-    for (const file of input.attachments) {
-      await attachSystemFile(tx, {
-        ...file,
-        owner: { type: "task_comment", id: commentId, accountId: task.account_id },
-        uploadedBy: input.author.id,
-      });
-    }
-    await countFiles(tx, task.id, input.attachments.length);
-    await touch(tx, task.id);
-    await recordEvent(tx, {
-      actorId: input.author.id,
-      verb: "task.commented",
-      objectType: "task",
-      objectId: task.id,
-      accountId: task.account_id,
-      payload: { ...basePayload(task), commentId, body: input.body, source: "email", authorRole: input.author.role },
+    const reply = { body: input.body, source: "email" as const, emailMessageId: input.emailMessageId };
+    await postComment(tx, input.author, input.taskId, reply, async (commentId, accountId) => {
+      for (const file of input.attachments) {
+        await attachSystemFile(tx, { ...file, owner: { type: "task_comment", id: commentId, accountId }, uploadedBy: input.author.id });
+      }
+      return input.attachments.length;
     });
   });
+}
+
+/**
+ * A comment on a task, from the portal or by email: written with its files (`attach` stores them
+ * and says how many), counted on the card, and recorded as `task.commented`.
+ */
+async function postComment(
+  tx: Executor,
+  author: Actor,
+  taskId: string,
+  comment: { body: string; source: "portal" | "email"; emailMessageId?: string },
+  attach: (commentId: string, accountId: string) => Promise<number>,
+): Promise<Task> {
+  const task = await loadVisible(tx, author, taskId);
+  if (!taskPolicy(author, task).comment) throw conflict("This task is archived. Unarchive it to add comments.");
+  const commentId = await writeComment(tx, task, author, comment);
+  await countFiles(tx, task.id, await attach(commentId, task.account_id));
+  await touch(tx, task.id);
+  await recordEvent(tx, {
+    actorId: author.id,
+    verb: "task.commented",
+    objectType: "task",
+    objectId: task.id,
+    accountId: task.account_id,
+    payload: { ...basePayload(task), commentId, body: comment.body, source: comment.source, authorRole: author.role },
+  });
+  return task;
 }
 
 /** Seconds with the client and with the agency, from the stage periods (the open one runs to now). */
