@@ -55,3 +55,8 @@ export function validatePhone(value: string): string | null {
   if (!value.trim()) return "Enter a phone number.";
   return /^[0-9+()\-. ]*$/.test(value) ? null : "Use digits, spaces and + ( ) - . only.";
 }
+
+/** After a failed submit, take keyboard and screen-reader users to the first field to fix. */
+export function focusFirstInvalid(): void {
+  requestAnimationFrame(() => document.querySelector<HTMLElement>('main [aria-invalid="true"]')?.focus());
+}

@@ -1,8 +1,8 @@
-import { Button, Grid, Group, NativeSelect, Paper, SimpleGrid, Skeleton, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Grid, NativeSelect, Paper, SimpleGrid, Skeleton, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
 import { useEffect, useRef, useState } from "react";
-import { Link, useNavigate, useSearchParams } from "react-router";
+import { useNavigate, useSearchParams } from "react-router";
 import type { TTaskTemplate } from "../../../common/board";
 import { useCreateTask, useRequestTypes, useTemplate } from "../../api/board";
 import { isStaff, useMe } from "../../api/session";
@@ -12,8 +12,9 @@ import { FormError } from "../../components/FormError";
 import { MarkdownField } from "../../components/MarkdownField";
 import { PageHeader } from "../../components/PageHeader";
 import { EmptyState, QueryError } from "../../components/States";
+import { SubmitRow } from "../../components/SubmitRow";
 import { todayLocal } from "../../lib/board";
-import { applyServerError } from "../../lib/forms";
+import { applyServerError, focusFirstInvalid } from "../../lib/forms";
 import { useUploads } from "../../lib/useUploads";
 import { backToBoard } from "./Template";
 
@@ -23,11 +24,6 @@ interface Values {
   requestTypeId: string;
   description: string;
   deadline: string;
-}
-
-/** After a failed submit, take keyboard and screen-reader users to the first field to fix. */
-function focusFirstInvalid() {
-  requestAnimationFrame(() => document.querySelector<HTMLElement>('main [aria-invalid="true"]')?.focus());
 }
 
 function TaskForm({ template }: { template: TTaskTemplate | undefined }) {
@@ -151,19 +147,7 @@ function TaskForm({ template }: { template: TTaskTemplate | undefined }) {
           onSubmitShortcut={() => submit()}
         />
         <AttachmentsField uploads={uploads} description="Designs, content, screenshots: any files the team needs for this work" />
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" component={Link} to="/work-requests">
-            Cancel
-          </Button>
-          <Button type="submit" loading={create.isPending} disabled={uploads.uploading}>
-            Submit
-          </Button>
-        </Group>
-        {uploads.uploading ? (
-          <Text size="xs" c="dimmed" ta="right" aria-live="polite">
-            Waiting for attachments to finish uploading…
-          </Text>
-        ) : null}
+        <SubmitRow cancelTo="/work-requests" pending={create.isPending} uploading={uploads.uploading} />
       </Stack>
     </form>
   );

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Grid, Group, Modal, NativeSelect, Skeleton, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Badge, Button, Grid, Group, Modal, NativeSelect, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
 import { IconArchive, IconArrowsMove, IconChecks, IconEdit, IconRefresh } from "@tabler/icons-react";
@@ -6,12 +6,12 @@ import { useState } from "react";
 import { useParams } from "react-router";
 import { STAGE_CLIENT_ACTION, STAGE_LABELS, STAGE_PURPOSE, type TTaskDetail } from "../../../common/board";
 import { useArchiveTask, useRequestTypes, useTask, useUpdateTask } from "../../api/board";
-import { ApiError, errorMessage } from "../../api/client";
+import { errorMessage } from "../../api/client";
 import { isStaff, useMe, useSession } from "../../api/session";
+import { detailStates } from "../../components/DetailStates";
 import { FormError } from "../../components/FormError";
 import { MarkdownField } from "../../components/MarkdownField";
 import { PageHeader } from "../../components/PageHeader";
-import { EmptyState, QueryError } from "../../components/States";
 import { MoveMenu } from "../../features/board/TaskCard";
 import { TaskCommentBox, TaskTimeline } from "../../features/board/TaskConversation";
 import { ApprovalPanel, QuotePanel, TaskFacts } from "../../features/board/TaskPanels";
@@ -136,28 +136,8 @@ export function TaskPage() {
   const archive = useArchiveTask(id);
   const [editing, setEditing] = useState(false);
 
-  if (detail.isPending) {
-    return (
-      <Stack gap="lg" aria-busy="true" aria-label="Loading the task">
-        <PageHeader title="Work request" above={backToBoard} />
-        <Skeleton h={140} radius="md" />
-        <Skeleton h={100} radius="md" />
-      </Stack>
-    );
-  }
-  if (detail.isError) {
-    const missing = detail.error instanceof ApiError && (detail.error.status === 404 || detail.error.status === 403);
-    return (
-      <>
-        <PageHeader title={missing ? "Task not found" : "Work request"} above={backToBoard} />
-        {missing ? (
-          <EmptyState title="We could not find this task">It may have been removed, or you may not have access to it.</EmptyState>
-        ) : (
-          <QueryError error={detail.error} onRetry={() => void detail.refetch()} />
-        )}
-      </>
-    );
-  }
+  const fallback = detailStates({ query: detail, title: "Work request", noun: "task", back: backToBoard });
+  if (fallback || !detail.data) return fallback;
 
   const { data, policies } = detail.data;
   const { task } = data;

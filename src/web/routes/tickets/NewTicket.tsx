@@ -1,4 +1,4 @@
-import { Anchor, Button, Grid, Group, List, NativeSelect, Paper, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Anchor, Grid, List, NativeSelect, Paper, SimpleGrid, Stack, TextInput, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
 import { IconArrowLeft } from "@tabler/icons-react";
@@ -13,7 +13,8 @@ import { FormError } from "../../components/FormError";
 import { MarkdownField } from "../../components/MarkdownField";
 import { PageHeader } from "../../components/PageHeader";
 import { EmptyState } from "../../components/States";
-import { applyServerError } from "../../lib/forms";
+import { SubmitRow } from "../../components/SubmitRow";
+import { applyServerError, focusFirstInvalid } from "../../lib/forms";
 import { PRIORITY_OPTIONS } from "../../lib/tickets";
 import { useUploads } from "../../lib/useUploads";
 
@@ -23,11 +24,6 @@ interface Values {
   categoryId: string;
   priority: TTicketPriority;
   accountId: string;
-}
-
-/** After a failed submit, take keyboard and screen-reader users to the first field to fix. */
-function focusFirstInvalid() {
-  requestAnimationFrame(() => document.querySelector<HTMLElement>('main [aria-invalid="true"]')?.focus());
 }
 
 function NextSteps() {
@@ -158,19 +154,7 @@ export function NewTicketPage() {
                   <NativeSelect label="Priority" required data={PRIORITY_OPTIONS} {...form.getInputProps("priority")} />
                 </SimpleGrid>
                 <AttachmentsField uploads={uploads} />
-                <Group justify="flex-end" gap="sm">
-                  <Button variant="default" component={Link} to="/tickets">
-                    Cancel
-                  </Button>
-                  <Button type="submit" loading={create.isPending} disabled={uploads.uploading}>
-                    Submit
-                  </Button>
-                </Group>
-                {uploads.uploading ? (
-                  <Text size="xs" c="dimmed" ta="right" aria-live="polite">
-                    Waiting for attachments to finish uploading…
-                  </Text>
-                ) : null}
+                <SubmitRow cancelTo="/tickets" pending={create.isPending} uploading={uploads.uploading} />
               </Stack>
             </form>
           </Paper>

@@ -1,12 +1,11 @@
-import { Anchor, Grid, Skeleton, Stack, Title } from "@mantine/core";
+import { Anchor, Grid, Stack, Title } from "@mantine/core";
 import { IconArrowLeft } from "@tabler/icons-react";
 import { Link, useParams } from "react-router";
 import type { TTicketDetail } from "../../../common/tickets";
-import { ApiError } from "../../api/client";
 import { isStaff, useMe } from "../../api/session";
 import { useTicket } from "../../api/tickets";
+import { detailStates } from "../../components/DetailStates";
 import { PageHeader } from "../../components/PageHeader";
-import { EmptyState, QueryError } from "../../components/States";
 import { CloseTicketButton, ReopenForm } from "../../features/tickets/CloseReopen";
 import { ReplyBox } from "../../features/tickets/ReplyBox";
 import { TicketControls, TicketFacts, TicketMeta } from "../../features/tickets/TicketDetails";
@@ -50,28 +49,8 @@ export function TicketPage() {
   const staff = isStaff(user);
   const detail = useTicket(id);
 
-  if (detail.isPending) {
-    return (
-      <Stack gap="lg" aria-busy="true" aria-label="Loading ticket">
-        <PageHeader title="Ticket" above={back} />
-        <Skeleton h={140} radius="md" />
-        <Skeleton h={100} radius="md" />
-      </Stack>
-    );
-  }
-  if (detail.isError) {
-    const missing = detail.error instanceof ApiError && (detail.error.status === 404 || detail.error.status === 403);
-    return (
-      <>
-        <PageHeader title={missing ? "Ticket not found" : "Ticket"} above={back} />
-        {missing ? (
-          <EmptyState title="We could not find this ticket">It may have been removed, or you may not have access to it.</EmptyState>
-        ) : (
-          <QueryError error={detail.error} onRetry={() => void detail.refetch()} />
-        )}
-      </>
-    );
-  }
+  const fallback = detailStates({ query: detail, title: "Ticket", noun: "ticket", back: back });
+  if (fallback || !detail.data) return fallback;
 
   const body = detail.data;
   const { ticket } = body.data;
