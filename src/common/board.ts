@@ -417,6 +417,8 @@ export const ZTaskDetail = Type.Object({
 });
 export type TTaskDetail = Static<typeof ZTaskDetail>;
 export const ZTaskResponse = Type.Object({ data: ZTaskCard });
+export const ZTaskCardList = Type.Object({ data: Type.Array(ZTaskCard) });
+export type TTaskCardList = Static<typeof ZTaskCardList>;
 
 export const ZArchiveQuery = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 200 })),

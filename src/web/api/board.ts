@@ -13,6 +13,7 @@ import type {
   TMoveTaskRequest,
   TRequestType,
   TTaskCard,
+  TTaskCardList,
   TTaskDetail,
   TTaskTemplate,
   TUpdateTaskRequest,
@@ -25,6 +26,7 @@ export const boardKeys = {
   board: (accountId: string | undefined) => ["board", accountId ?? "all"] as const,
   task: (id: string) => ["task", id] as const,
   archive: ["task-archive"] as const,
+  waiting: ["task-waiting"] as const,
   requestTypes: ["request-types"] as const,
   adminRequestTypes: ["admin", "request-types"] as const,
   template: (id: string) => ["task-template", id] as const,
@@ -78,7 +80,7 @@ function useTaskWrite<I>(id: string, write: (input: I) => Promise<{ data: TTaskC
   const invalidate = useInvalidate();
   return useMutation({
     mutationFn: write,
-    onSuccess: () => invalidate(boardKeys.task(id), boardKeys.boards, boardKeys.archive, ...dependents),
+    onSuccess: () => invalidate(boardKeys.task(id), boardKeys.boards, boardKeys.archive, boardKeys.waiting, ...dependents),
   });
 }
 
@@ -113,8 +115,13 @@ export function useMoveTask() {
   return useMutation({
     mutationFn: ({ id, ...input }: TMoveTaskRequest & { id: string }) =>
       api<{ data: TTaskCard }>(taskPath(id, "/move"), { method: "POST", body: input }),
-    onSettled: (_data, _error, input) => invalidate(boardKeys.boards, boardKeys.task(input.id), ...dependents),
+    onSettled: (_data, _error, input) => invalidate(boardKeys.boards, boardKeys.task(input.id), boardKeys.waiting, ...dependents),
   });
+}
+
+/** What waits for the client (approvals, quotes): the dashboard's list. */
+export function useWaitingForClient() {
+  return useQuery({ queryKey: boardKeys.waiting, queryFn: () => api<TTaskCardList>("/api/tasks/waiting") });
 }
 
 export function useArchive(params: Omit<TArchiveQuery, "cursor">) {

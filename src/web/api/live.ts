@@ -25,7 +25,7 @@ export function keysForChange(change: Partial<TStreamChange>): Key[] {
     // A message names its own id, not its ticket's: refresh every open ticket.
     keys.push(["ticket"], ticketKeys.lists, ["dashboard"]);
   } else if (type === "task") {
-    keys.push(id ? boardKeys.task(id) : ["task"], boardKeys.boards, boardKeys.archive, ["dashboard"]);
+    keys.push(id ? boardKeys.task(id) : ["task"], boardKeys.boards, boardKeys.archive, boardKeys.waiting, ["dashboard"]);
   } else if (type === "request_type") {
     keys.push(boardKeys.requestTypes, boardKeys.adminRequestTypes, boardKeys.boards);
   } else if (type === "task_template") {

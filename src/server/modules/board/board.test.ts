@@ -562,6 +562,25 @@ describe("the board's answer", () => {
   });
 });
 
+describe("waiting for the client", () => {
+  it("lists a client's tasks in CLIENT APPROVAL or with a quote to accept, and nobody else's", async () => {
+    const account = await buildAccount(t, { name: "Waiting Co" });
+    const contact = await login(t, (await buildUser(t, { accountId: account.id })).username);
+    const [toApprove, quoted] = [
+      await logTask(contact, { summary: "To approve" }),
+      await logTask(contact, { summary: "Quoted" }),
+      await logTask(contact, { summary: "Plain" }),
+    ];
+    await t.ctx.db.updateTable("tasks").set({ stage: "client_approval" }).where("id", "=", toApprove.id).execute();
+    await t.ctx.db.updateTable("tasks").set({ quote_state: "pending" }).where("id", "=", quoted.id).execute();
+    const waiting = (await contact.inject({ method: "GET", url: "/api/tasks/waiting" })).json().data as { summary: string }[];
+    expect(waiting.map((x) => x.summary).sort()).toEqual(["Quoted", "To approve"]);
+    const others = (await clientB.inject({ method: "GET", url: "/api/tasks/waiting" })).json().data as { summary: string }[];
+    expect(others.map((x) => x.summary)).not.toContain("To approve");
+    expect((await agentOther.inject({ method: "GET", url: "/api/tasks/waiting" })).json().data).toEqual([]);
+  });
+});
+
 describe("a very full column", () => {
   it("is cut at the column limit and says how many cards it holds in all", async () => {
     const account = await buildAccount(t, { name: "Busy Co" });

@@ -85,6 +85,22 @@ export function requestTypeNames(db: Executor) {
   return db.selectFrom("request_types").select(["id", "name"]).orderBy("position").execute();
 }
 
+/** Live tasks waiting for the client: in CLIENT APPROVAL, or with a quote to accept; oldest wait first. */
+export function waitingForClient(db: Executor, actor: Actor, limit: number) {
+  return tasksWithNames(db)
+    .where(accountScope(actor, "tasks.account_id"))
+    .where("tasks.archived_at", "is", null)
+    .where((eb) =>
+      eb.or([
+        eb("tasks.stage", "=", "client_approval"),
+        eb.and([eb("tasks.stage", "=", "requested"), eb("tasks.quote_state", "=", "pending")]),
+      ]),
+    )
+    .orderBy("tasks.updated_at")
+    .limit(limit)
+    .execute();
+}
+
 /** How many live cards each stage holds (same scope as the columns). */
 export async function columnTotals(db: Executor, actor: Actor, accountId: string | undefined): Promise<Map<string, number>> {
   const rows = await db

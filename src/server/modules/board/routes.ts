@@ -5,7 +5,7 @@ import { ZId } from "../../../common/schemas";
 import type { AppContext } from "../../platform/context";
 import { requireActor, requireAdmin } from "../../platform/http";
 import { getTemplate, listTemplates, requestTypes, saveTemplate } from "./catalog";
-import { commentOnTask, createTask, getBoard, getTask, listArchive, updateTask } from "./tasks";
+import { commentOnTask, createTask, getBoard, getTask, listArchive, listWaitingForClient, updateTask } from "./tasks";
 import { approveTask, archiveTask, decideQuote, moveTask, quoteTask, requestChanges } from "./workflow";
 
 const tags = ["board"];
@@ -26,6 +26,17 @@ export function boardRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     });
     app.get("/api/tasks/archive", { schema: { tags, querystring: B.ZArchiveQuery, response: { 200: B.ZArchiveList } } }, async (request) =>
       listArchive(ctx, requireActor(request), request.query),
+    );
+    app.get(
+      "/api/tasks/waiting",
+      {
+        schema: {
+          tags,
+          response: { 200: B.ZTaskCardList },
+          description: "Tasks waiting for the client: in CLIENT APPROVAL, or with a quote to accept (at most 20).",
+        },
+      },
+      async (request) => ({ data: await listWaitingForClient(ctx, requireActor(request)) }),
     );
     app.post("/api/tasks", { schema: { tags, body: B.ZCreateTaskRequest, response: { 201: B.ZTaskResponse } } }, async (request, reply) =>
       reply.code(201).send({ data: await createTask(ctx, requireActor(request), request.body) }),

@@ -424,6 +424,14 @@ export async function getBoard(ctx: AppContext, actor: Actor, query: { accountId
   };
 }
 
+/**
+ * What waits for the client now — work to approve, quotes to accept — for the dashboard, without
+ * loading the whole board.
+ */
+export async function listWaitingForClient(ctx: AppContext, actor: Actor): Promise<TTaskCard[]> {
+  return (await q.waitingForClient(ctx.db, actor, 20)).map(presentCard);
+}
+
 /** The archive: tasks taken off the board, most recently archived first, searchable. */
 export async function listArchive(ctx: AppContext, actor: Actor, query: TArchiveQuery): Promise<TArchiveList> {
   const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;

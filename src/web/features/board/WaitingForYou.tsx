@@ -1,12 +1,12 @@
 import { Anchor, Badge, Group, Paper, Skeleton, Stack, Text, Title } from "@mantine/core";
 import { IconArrowRight } from "@tabler/icons-react";
 import { Link } from "react-router";
-import type { TBoardCard } from "../../../common/board";
-import { useBoard } from "../../api/board";
+import type { TTaskCard } from "../../../common/board";
+import { useWaitingForClient } from "../../api/board";
 import { QueryError } from "../../components/States";
 
 /** What a task needs from the client now, or undefined when it is not waiting for them. */
-function askOf(task: TBoardCard): { label: string; color: string } | undefined {
+function askOf(task: TTaskCard): { label: string; color: string } | undefined {
   if (task.stage === "client_approval") return { label: "Ready for your approval", color: "teal" };
   if (task.stage === "requested" && task.quote === "pending") return { label: "Quote awaiting your acceptance", color: "orange" };
   return undefined;
@@ -17,13 +17,11 @@ function askOf(task: TBoardCard): { label: string; color: string } | undefined {
  * items" are seen at a glance (seed 000: fast replies keep the work moving).
  */
 export function WaitingForYou() {
-  const board = useBoard(undefined);
-  const waiting = (board.data?.data.columns ?? [])
-    .flatMap((column) => column.tasks)
-    .flatMap((task) => {
-      const ask = askOf(task);
-      return ask ? [{ task, ask }] : [];
-    });
+  const waitingQuery = useWaitingForClient();
+  const waiting = (waitingQuery.data?.data ?? []).flatMap((task) => {
+    const ask = askOf(task);
+    return ask ? [{ task, ask }] : [];
+  });
   return (
     <Paper p="lg">
       <Group justify="space-between" mb="xs" gap="sm">
@@ -34,10 +32,10 @@ export function WaitingForYou() {
           Website Work Requests <IconArrowRight size={14} aria-hidden="true" />
         </Anchor>
       </Group>
-      {board.isPending ? (
+      {waitingQuery.isPending ? (
         <Skeleton h={22} aria-label="Loading work requests" />
-      ) : board.isError ? (
-        <QueryError error={board.error} onRetry={() => void board.refetch()} />
+      ) : waitingQuery.isError ? (
+        <QueryError error={waitingQuery.error} onRetry={() => void waitingQuery.refetch()} />
       ) : waiting.length === 0 ? (
         <Text size="sm" c="dimmed">
           Nothing is waiting for you. Approvals and quotes for your work requests will appear here.

@@ -182,7 +182,7 @@ export function useTaskMover(onSettled?: (task: MovableTask, moved: boolean) => 
     />
   ) : null;
 
-  return { request, dialog, busy: move.isPending, movingId: move.isPending ? (move.variables?.id ?? null) : null };
+  return { request, dialog, movingId: move.isPending ? (move.variables?.id ?? null) : null };
 }
 
 function pendingNeedsDialog(p: Pending): boolean {
