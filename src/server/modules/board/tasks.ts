@@ -1,3 +1,4 @@
+import type { Updateable } from "kysely";
 import {
   clockRuns,
   STAGE_OWNER,
@@ -14,7 +15,7 @@ import type { Actor } from "../../platform/auth/sessions";
 import type { AppContext } from "../../platform/context";
 import { nextNumber } from "../../platform/counters";
 import type { Executor } from "../../platform/db/database";
-import type { TaskStage } from "../../platform/db/schema";
+import type { TaskStage, TasksTable } from "../../platform/db/schema";
 import { conflict, forbidden, notFound, validation } from "../../platform/errors";
 import { objectEvents, recordEvent } from "../../platform/events";
 import { newId, nowIso } from "../../platform/ids";
@@ -49,7 +50,7 @@ export function basePayload(task: Pick<Task, "number" | "summary" | "stage">) {
 }
 
 /** Every change bumps the version (an approval names the version it saw) and the activity time. */
-export async function touch(tx: Executor, taskId: string, set: Record<string, unknown> = {}, now = nowIso()): Promise<string> {
+export async function touch(tx: Executor, taskId: string, set: Updateable<TasksTable> = {}, now = nowIso()): Promise<string> {
   await tx
     .updateTable("tasks")
     .set((eb) => ({ ...set, version: eb("version", "+", 1), updated_at: now }))
@@ -240,7 +241,7 @@ export async function updateTask(ctx: AppContext, actor: Actor, id: string, patc
         : conflict("A completed or archived task cannot be changed.");
     }
     const changes: Record<string, { from: unknown; to: unknown }> = {};
-    const set: Record<string, unknown> = {};
+    const set: Updateable<TasksTable> = {};
     const summary = patch.summary?.trim();
     if (patch.summary !== undefined && !summary) throw validation("summary", "Type a summary of the work requested.");
     if (summary && summary !== task.summary) {
