@@ -47,6 +47,22 @@ describe("loadConfig", () => {
     expect(problem({ TRUST_PROXY: "maybe" })).toBe('TRUST_PROXY: must be true or false, got "maybe"');
   });
 
+  it("reads older encryption keys from ENCRYPTION_KEY_PREVIOUS, comma-separated, and checks each", () => {
+    const current = "c".repeat(40);
+    const [older, oldest] = ["o".repeat(32), "p".repeat(44)];
+    expect(loadConfig({ DATA_DIR: dataDir() }).previousEncryptionKeys).toEqual([]);
+    const config = loadConfig({ DATA_DIR: dataDir(), ENCRYPTION_KEY: current, ENCRYPTION_KEY_PREVIOUS: ` ${older} , ${oldest},` });
+    expect(config.previousEncryptionKeys).toEqual([older, oldest]);
+    expect(problem({ ENCRYPTION_KEY: "tiny" })).toBe("ENCRYPTION_KEY: must be at least 32 characters long");
+    expect(problem({ ENCRYPTION_KEY_PREVIOUS: "short" })).toBe("ENCRYPTION_KEY_PREVIOUS: the key must be at least 32 characters long");
+    expect(problem({ ENCRYPTION_KEY_PREVIOUS: `${older},short` })).toBe(
+      "ENCRYPTION_KEY_PREVIOUS: key 2 of 2 must be at least 32 characters long",
+    );
+    expect(problem({ ENCRYPTION_KEY: current, ENCRYPTION_KEY_PREVIOUS: current })).toMatch(
+      /^ENCRYPTION_KEY_PREVIOUS: the key is the same as ENCRYPTION_KEY/,
+    );
+  });
+
   it("trims a trailing slash from PUBLIC_URL so links are built cleanly", () => {
     expect(loadConfig({ DATA_DIR: dataDir(), PUBLIC_URL: "https://portal.example.com/" }).publicUrl).toBe("https://portal.example.com");
   });

@@ -27,6 +27,8 @@ export interface Config {
   maxFilesPerMessage: number;
   sessionSecret: string;
   encryptionKey: string;
+  /** Older encryption keys, still accepted for decryption until `npm run rotate-key` has run. */
+  previousEncryptionKeys: string[];
   /** Session lifetime in seconds (sliding). */
   sessionTtlSeconds: number;
   logLevel: string;
@@ -114,6 +116,24 @@ function secret(env: Env, name: string, dataDir: string): string {
   return value;
 }
 
+/**
+ * ENCRYPTION_KEY_PREVIOUS: the keys that came before ENCRYPTION_KEY, comma-separated (the
+ * generated keys are base64url, which has no commas). Errors name a key by position, never by value.
+ */
+function previousKeys(env: Env, name: string, current: string): string[] {
+  const keys = (nonEmpty(env, name) ?? "")
+    .split(",")
+    .map((key) => key.trim())
+    .filter((key) => key !== "");
+  keys.forEach((key, index) => {
+    const which = keys.length === 1 ? "the key" : `key ${index + 1} of ${keys.length}`;
+    if (key.length < 32) throw new ConfigError(name, `${which} must be at least 32 characters long`);
+    // The usual slip when rotating: copying the old key here and forgetting to set the new one.
+    if (key === current) throw new ConfigError(name, `${which} is the same as ENCRYPTION_KEY; set ENCRYPTION_KEY to the new key`);
+  });
+  return keys;
+}
+
 /** Parses and validates the environment. Throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Env = process.env): Config {
   const port = parsePort(env, "PORT", 3000) ?? 3000;
@@ -145,6 +165,8 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError("INBOUND_SECRET", "must be at least 16 characters long");
   }
   const mailFrom = nonEmpty(env, "MAIL_FROM") ?? `Portico <portico@${new URL(publicUrl).hostname}>`;
+  const sessionSecret = secret(env, "SESSION_SECRET", dataDir);
+  const encryptionKey = secret(env, "ENCRYPTION_KEY", dataDir);
   return {
     port,
     host: nonEmpty(env, "HOST") ?? "0.0.0.0",
@@ -161,8 +183,9 @@ export function loadConfig(env: Env = process.env): Config {
     inboundMaxBytes: parsePositiveInt(env, "INBOUND_MAX_MB", 25, 1024) * 1024 * 1024,
     maxUploadBytes: parsePositiveInt(env, "MAX_UPLOAD_MB", 10, 1024) * 1024 * 1024,
     maxFilesPerMessage: parsePositiveInt(env, "MAX_FILES_PER_MESSAGE", 10, 100),
-    sessionSecret: secret(env, "SESSION_SECRET", dataDir),
-    encryptionKey: secret(env, "ENCRYPTION_KEY", dataDir),
+    sessionSecret,
+    encryptionKey,
+    previousEncryptionKeys: previousKeys(env, "ENCRYPTION_KEY_PREVIOUS", encryptionKey),
     sessionTtlSeconds: 14 * 24 * 3600,
     logLevel: nonEmpty(env, "LOG_LEVEL") ?? "info",
     runWorkers: parseBoolean(env, "RUN_WORKERS", true),
