@@ -1,7 +1,7 @@
 // `npm test`: runs every tier (lint, typecheck, build, tests on SQLite and PostgreSQL, browser
 // tests), then prints one line per tier and `N passed, M failed`. All tiers run even when one
 // fails. Under CI=true or REQUIRE_ALL_TIERS=1 a skipped tier counts as a failure.
-//   node scripts/test.mjs --only=sqlite,pg    runs a subset (lint, typecheck, build, sqlite, pg, e2e)
+//   node scripts/test.mjs --only=sqlite,pg    runs a subset (lint, typecheck, build, snapshots, sqlite, pg, e2e)
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -22,6 +22,7 @@ const tiers = [
   { id: "lint", title: "lint (biome)", command: ["npx", "biome", "check", "."] },
   { id: "typecheck", title: "typecheck (tsc)", command: ["npx", "tsc", "--noEmit", "-p", "tsconfig.json"] },
   { id: "build", title: "build (vite)", command: ["npx", "vite", "build"] },
+  { id: "snapshots", title: "SQL snapshots up to date", command: ["npx", "tsx", "scripts/sql-snapshots.ts", "--check"] },
   { id: "sqlite", title: "tests on SQLite", command: ["npx", "vitest", "run"], env: envWithout("TEST_DATABASE_URL") },
   {
     id: "pg",

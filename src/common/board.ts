@@ -7,6 +7,7 @@
  * lands so a move the viewer may not make is refused with the same reason.
  */
 import { type Static, Type } from "typebox";
+import { refuse, type TDecision } from "./decisions";
 import { ZId } from "./schemas";
 import { ZFile, ZPersonRef } from "./tickets";
 
@@ -87,7 +88,7 @@ export type TMoveCheck =
       /** What the mover must write: a comment (on hold, request changes) or a reason (override). */
       requires?: "comment" | "reason";
     }
-  | { allowed: false; status: 403 | 409; reason: string };
+  | Extract<TDecision, { allowed: false }>;
 
 export interface MoveViewer {
   role: "client" | "agent" | "admin";
@@ -97,8 +98,6 @@ export interface MoveTask {
   quote: TTaskQuoteState;
   archived: boolean;
 }
-
-const refuse = (status: 403 | 409, reason: string): TMoveCheck => ({ allowed: false, status, reason });
 
 /**
  * May this viewer move this task to `to`? (Seeing the task at all is the tenant scope's job.)
@@ -114,45 +113,56 @@ const refuse = (status: 403 | 409, reason: string): TMoveCheck => ({ allowed: fa
 export function checkMove(viewer: MoveViewer, task: MoveTask, to: TStage): TMoveCheck {
   const client = viewer.role === "client";
   const from = task.stage;
-  if (task.archived) return refuse(409, "This task is archived. Unarchive it first.");
+  if (task.archived) return refuse("task_archived", "This task is archived. Unarchive it first.");
   if (from === to) {
-    if (client && from !== "requested") return refuse(403, `Only the agency orders the cards in ${STAGE_LABELS[from]}.`);
+    if (client && from !== "requested") return refuse("move_not_allowed", `Only the agency orders the cards in ${STAGE_LABELS[from]}.`);
     return { allowed: true, action: "reorder" };
   }
-  if (from === "completed") return refuse(409, "This task is completed and has gone LIVE; it stays in COMPLETED.");
+  if (from === "completed") return refuse("task_completed", "This task is completed and has gone LIVE; it stays in COMPLETED.");
   if (client) {
     if (from === "client_approval" && to === "completed") return { allowed: true, action: "approve" };
     if (from === "client_approval" && to === "in_progress") return { allowed: true, action: "request_changes", requires: "comment" };
     if (from === "client_approval")
-      return refuse(403, "Approve the work to complete it, or request changes to send it back to IN PROGRESS.");
-    return refuse(403, `The agency moves tasks on from ${STAGE_LABELS[from]}. You approve the work once it reaches CLIENT APPROVAL.`);
+      return refuse("move_not_allowed", "Approve the work to complete it, or request changes to send it back to IN PROGRESS.");
+    return refuse(
+      "move_not_allowed",
+      `The agency moves tasks on from ${STAGE_LABELS[from]}. You approve the work once it reaches CLIENT APPROVAL.`,
+    );
   }
   if (to === "completed") {
     if (viewer.role !== "admin") {
-      return refuse(403, "Only the client's approval moves a task to COMPLETED. An admin may override it, giving a reason.");
+      return refuse(
+        "approval_required",
+        "Only the client's approval moves a task to COMPLETED. An admin may override it, giving a reason.",
+      );
     }
-    if (from === "requested") return refuse(409, "Work on this task has not commenced: move it to IN PROGRESS first.");
+    if (from === "requested") return refuse("work_not_commenced", "Work on this task has not commenced: move it to IN PROGRESS first.");
     return { allowed: true, action: "override", requires: "reason" };
   }
   switch (from) {
     case "requested":
-      if (to !== "in_progress") return refuse(409, "Work has not commenced: move the task to IN PROGRESS first.");
-      if (task.quote === "pending") return refuse(409, "The quote is waiting for the client to accept it before work can commence.");
-      if (task.quote === "declined") return refuse(409, "The client declined the quote. Send a new quote before work commences.");
+      if (to !== "in_progress") return refuse("work_not_commenced", "Work has not commenced: move the task to IN PROGRESS first.");
+      if (task.quote === "pending")
+        return refuse("quote_pending", "The quote is waiting for the client to accept it before work can commence.");
+      if (task.quote === "declined")
+        return refuse("quote_declined", "The client declined the quote. Send a new quote before work commences.");
       return { allowed: true, action: "move" };
     case "in_progress":
       if (to === "on_hold") return { allowed: true, action: "move", requires: "comment" };
       if (to === "client_approval") return { allowed: true, action: "move" };
-      return refuse(409, "Once work has commenced the task does not go back to REQUESTED WORK.");
+      return refuse("stage_not_allowed", "Once work has commenced the task does not go back to REQUESTED WORK.");
     case "on_hold":
       if (to === "in_progress" || to === "client_approval") return { allowed: true, action: "move" };
-      return refuse(409, "Once work has commenced the task does not go back to REQUESTED WORK.");
+      return refuse("stage_not_allowed", "Once work has commenced the task does not go back to REQUESTED WORK.");
     case "client_approval":
       if (to === "in_progress") return { allowed: true, action: "move" };
-      return refuse(409, "From CLIENT APPROVAL the work goes back to IN PROGRESS, or on to COMPLETED once the client approves it.");
+      return refuse(
+        "stage_not_allowed",
+        "From CLIENT APPROVAL the work goes back to IN PROGRESS, or on to COMPLETED once the client approves it.",
+      );
     default: {
       const exhaustive: never = from;
-      return refuse(409, `Unknown stage ${String(exhaustive)}.`);
+      return refuse("stage_not_allowed", `Unknown stage ${String(exhaustive)}.`);
     }
   }
 }
@@ -411,6 +421,9 @@ export const ZTaskDetail = Type.Object({
     edit: Type.Boolean(),
     quote: Type.Boolean(),
     decideQuote: Type.Boolean(),
+    /** The client may approve the work (→ COMPLETED) or request changes (→ IN PROGRESS) now. */
+    approve: Type.Boolean(),
+    requestChanges: Type.Boolean(),
     archive: Type.Boolean(),
     unarchive: Type.Boolean(),
   }),

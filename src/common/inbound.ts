@@ -13,6 +13,9 @@ export const ZInboundMessage = Type.Object({
   status: ZInboundStatus,
   /** Why it was quarantined (no match, unknown sender, malformed…); null when attached. */
   reason: Type.Union([Type.String(), Type.Null()]),
+  /** The object it was posted into (or named when the sender was not a participant): a reply target's type and id. */
+  objectType: Type.Union([Type.String(), Type.Null()]),
+  objectId: Type.Union([ZId, Type.Null()]),
   /** The ticket it was posted into, or the one it named when the sender was not a participant. */
   ticketId: Type.Union([ZId, Type.Null()]),
   /** The same for a work request (task): the reply was to one of its emails. At most one of the two is set. */
@@ -37,6 +40,8 @@ export const ZInboundResult = Type.Object({
     id: ZId,
     status: Type.Union([ZInboundStatus, Type.Literal("duplicate")]),
     reason: Type.Union([Type.String(), Type.Null()]),
+    objectType: Type.Union([Type.String(), Type.Null()]),
+    objectId: Type.Union([ZId, Type.Null()]),
     ticketId: Type.Union([ZId, Type.Null()]),
     taskId: Type.Union([ZId, Type.Null()]),
   }),

@@ -10,29 +10,21 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, LogController } from "fastify";
 import { sql } from "kysely";
 import pino, { type Logger } from "pino";
-import { accountRoutes } from "./modules/accounts/routes";
-import { adminRoutes } from "./modules/admin/routes";
-import { taskTopic } from "./modules/board/notifications";
-import { boardRoutes } from "./modules/board/routes";
-import { archiveJob } from "./modules/board/workflow";
-import { clientRoutes } from "./modules/clients/routes";
-import { dashboardRoutes } from "./modules/dashboard/routes";
-import { fileRoutes } from "./modules/files/routes";
 import { configureFiles } from "./modules/files/service";
-import { inboundRoutes } from "./modules/inbound/routes";
-import { notificationRoutes } from "./modules/notifications/routes";
+import { configureInbound } from "./modules/inbound/service";
+import type { ModuleDescriptor } from "./modules/module";
 import { notificationReactor, notificationSource } from "./modules/notifications/service";
-import { ticketTopic } from "./modules/notifications/ticket-topic";
-import { ticketRoutes } from "./modules/tickets/routes";
+import { MODULES } from "./modules/registry";
 import type { Config } from "./platform/config";
 import type { AppContext } from "./platform/context";
 import type { DatabaseHandle } from "./platform/db/database";
 import { AppError, fromDatabaseError } from "./platform/errors";
-import { registerReactor } from "./platform/events";
+import { registerEventSpecs, registerReactor } from "./platform/events";
 import { registerAuth } from "./platform/http";
 import { JobWorker } from "./platform/jobs";
 import { mailboxTransport, mailJob, smtpTransport } from "./platform/mail";
 import { RealtimeHub, realtimeRoutes } from "./platform/realtime";
+import { createKeyring } from "./platform/secrets";
 import { localDiskStorage } from "./platform/storage";
 import { validationError } from "./platform/validation-errors";
 
@@ -60,8 +52,16 @@ export interface BuiltApp {
 }
 
 /** Builds the whole app without listening: main.ts listens, tests use `app.inject`. */
-export async function buildApp(options: { config: Config; database: DatabaseHandle; logger?: Logger; webDir?: string }): Promise<BuiltApp> {
+export async function buildApp(options: {
+  config: Config;
+  database: DatabaseHandle;
+  logger?: Logger;
+  webDir?: string;
+  /** The modules to plug in (default: every module in modules/registry.ts; tests add their own). */
+  modules?: readonly ModuleDescriptor[];
+}): Promise<BuiltApp> {
   const { config, database } = options;
+  const modules = options.modules ?? MODULES;
   const log = options.logger ?? createLogger(config.logLevel);
   const app = Fastify({
     loggerInstance: log as unknown as FastifyBaseLogger,
@@ -78,14 +78,21 @@ export async function buildApp(options: { config: Config; database: DatabaseHand
 
   const jobs = new JobWorker(database.db, database.dialect, log);
   const storage = localDiskStorage(path.join(config.dataDir, "files"));
-  configureFiles(config, storage);
-  const ctx: AppContext = { db: database.db, dialect: database.dialect, config, jobs, log, storage };
+  configureFiles(config, storage, Object.assign({}, ...modules.map((m) => m.fileOwners ?? {})));
+  configureInbound(modules.flatMap((m) => m.replyTargets ?? []));
+  for (const module of modules) if (module.events) registerEventSpecs(module.events);
+  const secrets = createKeyring(config.encryptionKey, config.previousEncryptionKeys);
+  const ctx: AppContext = { db: database.db, dialect: database.dialect, config, jobs, log, storage, secrets };
   const domain = new URL(config.publicUrl).hostname;
   jobs.register(
     mailJob(config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailFrom, domain) : mailboxTransport(database.db, config.mailFrom)),
   );
-  // Completed work requests leave the board after the admin's number of days; checked hourly.
-  jobs.registerRecurring(archiveJob(ctx), 60 * 60_000);
+  for (const module of modules) {
+    for (const { definition, everyMs } of module.jobs?.(ctx) ?? []) {
+      if (everyMs) jobs.registerRecurring(definition, everyMs);
+      else jobs.register(definition);
+    }
+  }
 
   app.addHook("onResponse", async (request, reply) => {
     request.log.info(
@@ -107,8 +114,13 @@ export async function buildApp(options: { config: Config; database: DatabaseHand
   app.addHook("preClose", async () => {
     await realtime.stop();
   });
-  // Ticket and task events become in-app notifications and queued emails inside the recording transaction.
-  const stopNotifying = registerReactor(notificationReactor(ctx, [ticketTopic, taskTopic]));
+  // The modules' events become in-app notifications and queued emails inside the recording transaction.
+  const stopNotifying = registerReactor(
+    notificationReactor(
+      ctx,
+      modules.flatMap((m) => m.notifications ?? []),
+    ),
+  );
   app.addHook("onClose", async () => stopNotifying());
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -160,16 +172,8 @@ export async function buildApp(options: { config: Config; database: DatabaseHand
     }
   });
 
-  await app.register(accountRoutes(ctx));
-  await app.register(dashboardRoutes(ctx));
-  await app.register(clientRoutes(ctx));
-  await app.register(adminRoutes(ctx));
-  await app.register(notificationRoutes(ctx));
   await app.register(realtimeRoutes(realtime));
-  await app.register(fileRoutes(ctx));
-  await app.register(inboundRoutes(ctx));
-  await app.register(ticketRoutes(ctx));
-  await app.register(boardRoutes(ctx));
+  for (const module of modules) if (module.routes) await app.register(module.routes(ctx));
 
   const webDir = options.webDir ?? WEB_DIR;
   const hasWeb = existsSync(path.join(webDir, "index.html"));

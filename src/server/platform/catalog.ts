@@ -38,7 +38,7 @@ const present = (r: { id: string; name: string; position: number; disabled: numb
  * The list kept in `table`. `noun` names one entry in messages ("category"); `eventType` is the
  * audit log's object type (`ticket_category` → `ticket_category.created`).
  */
-export function catalog(table: CatalogTable, words: { noun: string; eventType: string }): Catalog {
+export function catalog(table: CatalogTable, words: { noun: string; eventType: "ticket_category" | "request_type" }): Catalog {
   // Why the cast: both tables have the same columns, and Kysely cannot type a query over a
   // union of table names; every query below only touches those shared columns.
   const from = (db: Executor) => db.selectFrom(table as "request_types");

@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import type { Config } from "./config";
 import type { Db, Dialect } from "./db/database";
 import type { JobWorker } from "./jobs";
+import type { Keyring } from "./secrets";
 import type { Storage } from "./storage";
 
 /** What a service needs from the running app: passed explicitly, never imported as a global. */
@@ -13,6 +14,8 @@ export interface AppContext {
   log: Logger;
   /** File contents (uploads, kept raw emails). */
   storage: Storage;
+  /** Encrypts secrets at rest (one-time codes) with ENCRYPTION_KEY; reads those of ENCRYPTION_KEY_PREVIOUS. */
+  secrets: Keyring;
 }
 
 /** Builds an absolute link for an email from PUBLIC_URL (never from the request's Host header). */

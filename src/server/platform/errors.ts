@@ -1,3 +1,5 @@
+import { POLICY_CODES, type TDecision, type TPolicyCode } from "../../common/decisions";
+
 /**
  * The one error module. Every error a client of the API can see has a stable `code` to switch
  * on and a `message` a person can act on; `field` names the input at fault when there is one.
@@ -14,7 +16,8 @@ export type ErrorCode =
   | "invalid_token"
   | "rate_limited"
   | "payload_too_large"
-  | "internal_error";
+  | "internal_error"
+  | TPolicyCode;
 
 const STATUS: Record<ErrorCode, number> = {
   validation_error: 400,
@@ -29,6 +32,7 @@ const STATUS: Record<ErrorCode, number> = {
   rate_limited: 429,
   payload_too_large: 413,
   internal_error: 500,
+  ...POLICY_CODES,
 };
 
 export class AppError extends Error {
@@ -48,6 +52,11 @@ export class AppError extends Error {
       error: { code: this.code, message: this.message, ...(this.field ? { field: this.field } : {}), ...this.details },
     };
   }
+}
+
+/** A policy refused: its status, stable code and reason become the error (see common/decisions.ts). */
+export function assertAllowed(decision: TDecision, field?: string): void {
+  if (!decision.allowed) throw new AppError(decision.code, decision.reason, field);
 }
 
 export const validation = (field: string, message: string) => new AppError("validation_error", message, field);

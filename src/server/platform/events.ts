@@ -1,22 +1,72 @@
 import { PostgresAdapter, sql } from "kysely";
+import { EVENT_CATALOGUE, type EventPayloads, type EventSpec, type EventVerb, isClientVisibleWith } from "../../common/events";
 import type { Executor } from "./db/database";
 import { newId, nowIso } from "./ids";
 
-/** A domain event: the single record the timeline, audit log, notifications and live pushes read. */
-export interface DomainEvent {
+/**
+ * A domain event: the single record the timeline, audit log, notifications and live pushes
+ * read. Its payload is the one the catalogue (src/common/events/) gives its verb, so a wrong
+ * payload is a compile error.
+ */
+export interface DomainEvent<V extends EventVerb = EventVerb> {
   actorId: string | null;
   /** `noun.verb`, e.g. `user.invited`, `account.agent_assigned` */
-  verb: string;
+  verb: V;
   objectType: string;
   objectId: string;
   accountId?: string | null;
-  payload?: Record<string, unknown>;
+  payload: EventPayloads[V];
 }
+
+/**
+ * The specs of every verb: the built-in catalogue plus what registered modules add
+ * (`registerEventSpecs`, called by buildApp for each module descriptor).
+ */
+const specs = new Map<string, EventSpec>(Object.entries(EVENT_CATALOGUE));
+
+/** Adds a module's verbs; the same verb with a different spec is a programming error. */
+export function registerEventSpecs(catalogue: Readonly<Record<string, EventSpec>>): void {
+  for (const [verb, spec] of Object.entries(catalogue)) {
+    const known = specs.get(verb);
+    if (known && JSON.stringify(known) !== JSON.stringify(spec)) throw new Error(`event verb "${verb}" is registered twice`);
+    specs.set(verb, spec);
+  }
+}
+
+export const eventSpec = (verb: string): EventSpec | undefined => specs.get(verb);
+
+/**
+ * May a client of the event's account see it? The one predicate behind the live stream, the
+ * timeline, notifications and email: unknown verbs and staff verbs never; a verb that can be
+ * internal only when its payload says `internal: false` (a missing flag is *not visible*).
+ */
+export function isClientVisible(event: { verb: string; payload: unknown }): boolean {
+  return isClientVisibleWith(specs.get(event.verb), event.payload);
+}
+
+/** Verbs a client may ever see (the stream's replay narrows its query to them). */
+export const clientVerbs = (): string[] => [...specs].filter(([, s]) => s.audience !== "staff").map(([verb]) => verb);
+
+/** Verbs listed in a client's "Recent activity" on the dashboard. */
+export const clientActivityVerbs = (): string[] => [...specs].filter(([, s]) => s.clientActivity).map(([verb]) => verb);
 
 /** PostgreSQL NOTIFY channel that carries the id of every recorded event (see platform/realtime.ts). */
 export const EVENTS_CHANNEL = "portico_events";
 
-export type RecordedEvent = DomainEvent & { id: string; createdAt: string };
+/**
+ * An event as reactors and listeners get it: read defensively, by verb (the catalogue types
+ * the writing side; readers also meet rows written by older versions).
+ */
+export interface RecordedEvent {
+  id: string;
+  createdAt: string;
+  actorId: string | null;
+  verb: string;
+  objectType: string;
+  objectId: string;
+  accountId?: string | null;
+  payload: Record<string, unknown>;
+}
 type Listener = (event: RecordedEvent) => void;
 const listeners = new Set<Listener>();
 
@@ -40,7 +90,7 @@ export function registerReactor(reactor: Reactor): () => void {
  * Records an event inside the caller's transaction, so an event exists exactly when the change
  * it describes was committed. Never put secrets in the payload: admins read it in the audit log.
  */
-export async function recordEvent(tx: Executor, event: DomainEvent): Promise<string> {
+export async function recordEvent<V extends EventVerb>(tx: Executor, event: DomainEvent<V>): Promise<string> {
   const id = newId();
   const createdAt = nowIso();
   await tx
@@ -52,13 +102,13 @@ export async function recordEvent(tx: Executor, event: DomainEvent): Promise<str
       object_type: event.objectType,
       object_id: event.objectId,
       account_id: event.accountId ?? null,
-      payload: JSON.stringify(event.payload ?? {}),
+      payload: JSON.stringify(event.payload),
       created_at: createdAt,
     })
     .execute();
   // Other instances' live streams wake on this; PostgreSQL delivers it only if the transaction commits.
   if (tx.getExecutor().adapter instanceof PostgresAdapter) await sql`select pg_notify(${EVENTS_CHANNEL}, ${id})`.execute(tx);
-  const recorded: RecordedEvent = { ...event, id, createdAt };
+  const recorded: RecordedEvent = { ...event, payload: event.payload as Record<string, unknown>, id, createdAt };
   for (const reactor of reactors) await reactor(tx, recorded);
   for (const listener of listeners) listener(recorded);
   return id;

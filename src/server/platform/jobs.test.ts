@@ -1,7 +1,19 @@
+import { Type } from "typebox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../test/harness";
-import { backoffMs, enqueueJob, JobWorker } from "./jobs";
+import { backoffMs, defineJob, enqueue, JobWorker, jobHandler } from "./jobs";
 import { queueEmail } from "./mail";
+
+const empty = Type.Object({});
+const flaky = defineJob({ id: "test.flaky", version: 1, payload: empty, maxAttempts: 2 });
+const once = defineJob({ id: "test.once", version: 1, payload: empty });
+const shared = defineJob({ id: "test.shared", version: 1, payload: Type.Object({ n: Type.Integer() }) });
+const expire = defineJob({
+  id: "test.expire_ask",
+  version: 2,
+  payload: Type.Object({ askId: Type.String() }),
+  dedupeKey: (p) => p.askId,
+});
 
 let t: TestApp;
 beforeAll(async () => {
@@ -19,14 +31,13 @@ describe("job queue", () => {
 
   it("retries a failing job later with its error recorded, then gives up after max attempts", async () => {
     let calls = 0;
-    t.ctx.jobs.register({
-      kind: "test.flaky",
-      async handle() {
+    t.ctx.jobs.register(
+      jobHandler(flaky, async () => {
         calls++;
         throw new Error(`boom ${calls}`);
-      },
-    });
-    const id = await enqueueJob(t.ctx.db, "test.flaky", {}, { maxAttempts: 2 });
+      }),
+    );
+    const id = await enqueue(t.ctx.db, flaky, {});
     await t.ctx.jobs.runDue();
     let row = await job(id);
     expect(row).toMatchObject({ status: "queued", attempts: 1, last_error: "boom 1" });
@@ -47,14 +58,13 @@ describe("job queue", () => {
 
   it("reclaims a job whose worker died mid-run", async () => {
     let ran = 0;
-    t.ctx.jobs.register({
-      kind: "test.once",
-      handle: async () => {
+    t.ctx.jobs.register(
+      jobHandler(once, async () => {
         ran++;
         return "done";
-      },
-    });
-    const id = await enqueueJob(t.ctx.db, "test.once", {});
+      }),
+    );
+    const id = await enqueue(t.ctx.db, once, {});
     await t.ctx.db
       .updateTable("jobs")
       .set({ status: "running", locked_at: new Date(Date.now() - 10 * 60_000).toISOString() })
@@ -93,21 +103,91 @@ describe("job queue", () => {
 
   it("runs each job exactly once when two workers share the queue", async () => {
     const runs = new Map<string, number>();
-    const definition = {
-      kind: "test.shared",
-      async handle(payload: { n: number }) {
-        runs.set(String(payload.n), (runs.get(String(payload.n)) ?? 0) + 1);
-        await new Promise((r) => setTimeout(r, 2));
-        return "done" as const;
-      },
-    };
+    const definition = jobHandler(shared, async (payload) => {
+      runs.set(String(payload.n), (runs.get(String(payload.n)) ?? 0) + 1);
+      await new Promise((r) => setTimeout(r, 2));
+      return "done";
+    });
     const second = new JobWorker(t.ctx.db, t.ctx.dialect, t.ctx.log);
     t.ctx.jobs.register(definition);
     second.register(definition);
-    for (let n = 0; n < 60; n++) await enqueueJob(t.ctx.db, "test.shared", { n });
+    for (let n = 0; n < 60; n++) await enqueue(t.ctx.db, shared, { n });
     const [a, b] = await Promise.all([t.ctx.jobs.runDue(5), second.runDue(5)]);
     expect(a + b).toBe(60);
     expect(runs.size).toBe(60);
     expect([...runs.values()].every((count) => count === 1)).toBe(true);
+  });
+
+  it("refuses to queue a payload that does not match the job type's schema, naming the field", async () => {
+    await expect(enqueue(t.ctx.db, shared, { n: "three" } as never)).rejects.toThrow(/test\.shared.*\/n/);
+    expect(
+      await t.ctx.db.selectFrom("jobs").select("id").where("kind", "=", "test.shared").where("payload", "like", "%three%").execute(),
+    ).toEqual([]);
+  });
+
+  it("queues one job per dedupe key, and runs it at its time", async () => {
+    const seen: string[] = [];
+    t.ctx.jobs.register(
+      jobHandler(expire, async (payload) => {
+        seen.push(payload.askId);
+        return "done";
+      }),
+    );
+    const runAt = new Date(Date.now() + 60_000);
+    const first = await enqueue(t.ctx.db, expire, { askId: "ask-1" }, { runAt });
+    const again = await enqueue(t.ctx.db, expire, { askId: "ask-1" }, { runAt });
+    const other = await enqueue(t.ctx.db, expire, { askId: "ask-2" }, { runAt });
+    expect(again).toBe(first);
+    expect(other).not.toBe(first);
+    expect(await job(first)).toMatchObject({ version: 2, dedupe_key: "ask-1", status: "queued" });
+    await t.ctx.jobs.runDue();
+    expect(seen).toEqual([]); // not due yet
+    await t.ctx.db
+      .updateTable("jobs")
+      .set({ run_at: new Date(0).toISOString() })
+      .where("id", "in", [first, other])
+      .execute();
+    await t.ctx.jobs.runDue();
+    expect(seen.sort()).toEqual(["ask-1", "ask-2"]);
+  });
+
+  it("fails a job it cannot read at once (older version, bad payload) and retries one from a newer version", async () => {
+    let ran = 0;
+    t.ctx.jobs.register(
+      jobHandler(expire, async () => {
+        ran++;
+        return "done";
+      }),
+    );
+    const insert = (id: string, version: number, payload: string) =>
+      t.ctx.db
+        .insertInto("jobs")
+        .values({
+          id,
+          kind: expire.id,
+          version,
+          dedupe_key: null,
+          payload,
+          status: "queued",
+          run_at: new Date(0).toISOString(),
+          max_attempts: 8,
+          last_error: null,
+          locked_at: null,
+          locked_by: null,
+          created_at: new Date().toISOString(),
+          finished_at: null,
+        })
+        .execute();
+    await insert("01900000-0000-7000-8000-000000000001", 1, JSON.stringify({ askId: "old" }));
+    await insert("01900000-0000-7000-8000-000000000002", 2, JSON.stringify({ ask: "typo" }));
+    await insert("01900000-0000-7000-8000-000000000003", 3, JSON.stringify({ askId: "new" }));
+    await t.ctx.jobs.runDue();
+    expect(ran).toBe(0);
+    expect(await job("01900000-0000-7000-8000-000000000001")).toMatchObject({ status: "failed", attempts: 1 });
+    expect((await job("01900000-0000-7000-8000-000000000001")).last_error).toMatch(/version 1.*handles version 2/);
+    expect((await job("01900000-0000-7000-8000-000000000002")).last_error).toMatch(/does not match its schema.*askId/);
+    const newer = await job("01900000-0000-7000-8000-000000000003");
+    expect(newer).toMatchObject({ status: "queued", attempts: 1 });
+    expect(newer.last_error).toMatch(/newer than this instance/);
   });
 });

@@ -2,45 +2,89 @@ import { createHash } from "node:crypto";
 import { hostname } from "node:os";
 import { sql } from "kysely";
 import type { Logger } from "pino";
+import type { Static, TSchema } from "typebox";
+import { Value } from "typebox/value";
 import type { Db, Dialect, Executor } from "./db/database";
 import type { JobRow } from "./db/schema";
 import { newId, nowIso } from "./ids";
 
 /**
- * A job handler runs at least once per job, so it must be idempotent (key each side effect by
- * the job id) and must not assume the rows it refers to still exist: return "skipped" then.
+ * A kind of job: a stable id (the `jobs.kind` column), the version of its payload, the payload's
+ * schema and optionally a dedupe key. Services import the type to enqueue; the app registers a
+ * handler for it (`jobHandler`). Change the payload's shape: bump the version.
  */
-export interface JobDefinition<P> {
-  kind: string;
+export interface JobType<S extends TSchema = TSchema> {
+  id: string;
+  version: number;
+  payload: S;
+  /** At most one job of this type per key, ever (e.g. one expiry per ask): a second enqueue is a no-op. */
+  dedupeKey?(payload: Static<S>): string;
   maxAttempts?: number;
-  handle(payload: P, job: JobRow): Promise<"done" | "skipped">;
 }
 
-/** Queues a job in the caller's transaction: it exists only if the change that caused it commits. */
-export async function enqueueJob(
+export const defineJob = <S extends TSchema>(type: JobType<S>): JobType<S> => type;
+
+/**
+ * What runs a job type. A handler runs at least once per job, so it must be idempotent (key each
+ * side effect by the job id) and must not assume the rows it refers to still exist: it returns
+ * "skipped" then.
+ */
+export interface JobDefinition<S extends TSchema = TSchema> {
+  type: JobType<S>;
+  handle(payload: Static<S>, job: JobRow): Promise<"done" | "skipped">;
+}
+
+export const jobHandler = <S extends TSchema>(type: JobType<S>, handle: JobDefinition<S>["handle"]): JobDefinition<S> => ({ type, handle });
+
+/** The first reason a payload does not match its type's schema, or undefined when it does. */
+function payloadProblem(type: JobType, payload: unknown): string | undefined {
+  if (Value.Check(type.payload, payload)) return undefined;
+  const [first] = Value.Errors(type.payload, payload);
+  return `job ${type.id}: the payload does not match its schema (${first ? `${first.instancePath || "/"} ${first.message}` : "invalid"})`;
+}
+
+/**
+ * Queues a job in the caller's transaction: it exists only if the change that caused it commits.
+ * A payload that does not match the type's schema is a programming error and throws. With a
+ * dedupe key already queued (or run) it queues nothing and returns the existing job's id.
+ */
+export async function enqueue<S extends TSchema>(
   tx: Executor,
-  kind: string,
-  payload: unknown,
-  options: { runAt?: Date; maxAttempts?: number } = {},
+  type: JobType<S>,
+  payload: Static<S>,
+  options: { runAt?: Date } = {},
 ): Promise<string> {
+  const problem = payloadProblem(type, payload);
+  if (problem) throw new Error(problem);
   const id = newId();
-  await tx
+  const dedupeKey = type.dedupeKey?.(payload) ?? null;
+  const result = await tx
     .insertInto("jobs")
     .values({
       id,
-      kind,
+      kind: type.id,
+      version: type.version,
+      dedupe_key: dedupeKey,
       payload: JSON.stringify(payload),
       status: "queued",
       run_at: (options.runAt ?? new Date()).toISOString(),
-      max_attempts: options.maxAttempts ?? 8,
+      max_attempts: type.maxAttempts ?? 8,
       last_error: null,
       locked_at: null,
       locked_by: null,
       created_at: nowIso(),
       finished_at: null,
     })
-    .execute();
-  return id;
+    .onConflict((oc) => oc.columns(["kind", "dedupe_key"]).doNothing())
+    .executeTakeFirst();
+  if (Number(result.numInsertedOrUpdatedRows ?? 1) === 1 || dedupeKey === null) return id;
+  const existing = await tx
+    .selectFrom("jobs")
+    .select("id")
+    .where("kind", "=", type.id)
+    .where("dedupe_key", "=", dedupeKey)
+    .executeTakeFirst();
+  return existing?.id ?? id;
 }
 
 /**
@@ -66,7 +110,7 @@ export function backoffMs(attempts: number): number {
 const STALE_LOCK_MS = 5 * 60_000;
 
 export class JobWorker {
-  private readonly definitions = new Map<string, JobDefinition<never>>();
+  private readonly definitions = new Map<string, JobDefinition>();
   /** Recurring kinds: how often, and the last period this worker made sure was queued. */
   private readonly recurring = new Map<string, { everyMs: number; lastPeriod: number }>();
   private timer: NodeJS.Timeout | undefined;
@@ -81,8 +125,8 @@ export class JobWorker {
     private readonly pollMs = 1000,
   ) {}
 
-  register<P>(definition: JobDefinition<P>): void {
-    this.definitions.set(definition.kind, definition as JobDefinition<never>);
+  register<S extends TSchema>(definition: JobDefinition<S>): void {
+    this.definitions.set(definition.type.id, definition as unknown as JobDefinition);
   }
 
   /**
@@ -90,9 +134,9 @@ export class JobWorker {
    * each period's run has a fixed id (`periodicJobId`), inserted by whichever worker gets there
    * first. It is retried like any job, so its handler must be idempotent.
    */
-  registerRecurring<P>(definition: JobDefinition<P>, everyMs: number): void {
+  registerRecurring<S extends TSchema>(definition: JobDefinition<S>, everyMs: number): void {
     this.register(definition);
-    this.recurring.set(definition.kind, { everyMs, lastPeriod: -1 });
+    this.recurring.set(definition.type.id, { everyMs, lastPeriod: -1 });
   }
 
   /** Queues the current period's run of every recurring job not yet queued by this worker. */
@@ -106,6 +150,8 @@ export class JobWorker {
         .values({
           id: periodicJobId(kind, runAt.getTime()),
           kind,
+          version: this.definitions.get(kind)?.type.version ?? 1,
+          dedupe_key: null,
           payload: "{}",
           status: "queued",
           run_at: runAt.toISOString(),
@@ -197,7 +243,23 @@ export class JobWorker {
     const definition = this.definitions.get(job.kind);
     try {
       if (!definition) throw new Error(`no handler for job kind "${job.kind}"`);
-      const outcome = await definition.handle(JSON.parse(job.payload) as never, job);
+      const payload: unknown = JSON.parse(job.payload);
+      const version = Number(job.version);
+      // Queued by a newer instance (a rolling upgrade): retried later, when a new instance may take it.
+      if (version > definition.type.version) {
+        throw new Error(`job ${job.kind}: payload version ${version} is newer than this instance's ${definition.type.version}`);
+      }
+      // A job this build cannot read will not become readable by retrying: it fails at once, kept for an admin.
+      const unreadable =
+        version < definition.type.version
+          ? `job ${job.kind}: queued with payload version ${version}; this version of Portico handles version ${definition.type.version}`
+          : payloadProblem(definition.type, payload);
+      if (unreadable) {
+        await this.settle(job, "failed", unreadable);
+        this.log.error({ job: job.id, kind: job.kind, error: unreadable }, "job cannot be run");
+        return;
+      }
+      const outcome = await definition.handle(payload as never, job);
       await this.db
         .updateTable("jobs")
         .set({ status: "done", finished_at: nowIso(), locked_at: null, locked_by: null, last_error: null })
@@ -205,7 +267,7 @@ export class JobWorker {
         .execute();
       this.log.debug({ job: job.id, kind: job.kind, outcome }, "job finished");
     } catch (error) {
-      const message = (error as Error).message ?? String(error);
+      const message = error instanceof Error ? error.message : String(error);
       const giveUp = job.attempts >= job.max_attempts;
       await this.db
         .updateTable("jobs")
@@ -221,5 +283,13 @@ export class JobWorker {
         .execute();
       this.log.warn({ job: job.id, kind: job.kind, attempts: job.attempts, giveUp, error: message }, "job failed");
     }
+  }
+
+  private async settle(job: JobRow, status: "failed", error: string): Promise<void> {
+    await this.db
+      .updateTable("jobs")
+      .set({ status, last_error: error.slice(0, 2000), locked_at: null, locked_by: null, finished_at: nowIso() })
+      .where("id", "=", job.id)
+      .execute();
   }
 }

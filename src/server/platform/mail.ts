@@ -1,23 +1,24 @@
 import nodemailer, { type Transporter } from "nodemailer";
+import { type Static, Type } from "typebox";
 import type { Db, Executor } from "./db/database";
 import { newId, nowIso } from "./ids";
-import type { JobDefinition } from "./jobs";
-import { enqueueJob } from "./jobs";
+import { defineJob, enqueue, jobHandler } from "./jobs";
 
-export interface MailMessage {
-  to: string;
-  subject: string;
-  text: string;
-  html?: string;
-  headers?: Record<string, string>;
+export const ZMailMessage = Type.Object({
+  to: Type.String({ minLength: 1 }),
+  subject: Type.String(),
+  text: Type.String(),
+  html: Type.Optional(Type.String()),
+  headers: Type.Optional(Type.Record(Type.String(), Type.String())),
   /** Its own Message-ID (`<…@domain>`); without it the transport derives one from the job id. */
-  messageId?: string;
+  messageId: Type.Optional(Type.String()),
   /** Threading: the message this one answers, and the thread's ids, oldest first. */
-  inReplyTo?: string;
-  references?: string[];
+  inReplyTo: Type.Optional(Type.String()),
+  references: Type.Optional(Type.Array(Type.String())),
   /** Where replies should go, e.g. a signed per-ticket reply address. */
-  replyTo?: string;
-}
+  replyTo: Type.Optional(Type.String()),
+});
+export type MailMessage = Static<typeof ZMailMessage>;
 
 /** The threading and reply headers a message carries, as header name → value. */
 export function threadingHeaders(message: MailMessage): Record<string, string> {
@@ -29,14 +30,16 @@ export function threadingHeaders(message: MailMessage): Record<string, string> {
   return headers;
 }
 
-export const MAIL_JOB = "mail.send";
+/** One email to send: its own job, retried with backoff. */
+export const sendMail = defineJob({ id: "mail.send", version: 1, payload: ZMailMessage, maxAttempts: 10 });
+export const MAIL_JOB = sendMail.id;
 
 /**
  * Queues an email in the caller's transaction. Nothing is sent for a change that rolls back,
  * and nothing is lost if the process dies after commit: the job survives and is retried.
  */
 export function queueEmail(tx: Executor, message: MailMessage): Promise<string> {
-  return enqueueJob(tx, MAIL_JOB, message);
+  return enqueue(tx, sendMail, message);
 }
 
 export interface MailTransport {
@@ -97,15 +100,11 @@ export function mailboxTransport(db: Db, from: string): MailTransport {
   };
 }
 
-export function mailJob(transport: MailTransport): JobDefinition<MailMessage> {
-  return {
-    kind: MAIL_JOB,
-    maxAttempts: 10,
-    async handle(message, job) {
-      await transport.deliver(message, job.id);
-      return "done";
-    },
-  };
+export function mailJob(transport: MailTransport) {
+  return jobHandler(sendMail, async (message, job) => {
+    await transport.deliver(message, job.id);
+    return "done";
+  });
 }
 
 const escapeHtml = (s: string) =>

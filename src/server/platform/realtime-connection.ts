@@ -1,10 +1,10 @@
 import type { ServerResponse } from "node:http";
 import type { Logger } from "pino";
 import type { TStreamChange } from "../../common/notifications";
-import { CLIENT_STREAM_VERBS } from "../modules/dashboard/service";
 import type { Actor } from "./auth/sessions";
 import type { Db } from "./db/database";
 import type { EventRow } from "./db/schema";
+import { clientVerbs, isClientVisible } from "./events";
 import { nowIso } from "./ids";
 import { accountScope } from "./policy";
 
@@ -12,7 +12,6 @@ import { accountScope } from "./policy";
 export type StreamRow = Omit<EventRow, "actor_id">;
 export const STREAM_COLUMNS = ["id", "verb", "object_type", "object_id", "account_id", "payload", "created_at"] as const;
 
-const CLIENT_VERBS = new Set<string>(CLIENT_STREAM_VERBS);
 const REPLAY_LIMIT = 1_000;
 /** Replayed ids are remembered longer than the hub looks back, so it cannot send them twice. */
 const REPLAY_MEMORY_MS = 15_000;
@@ -80,9 +79,11 @@ export class StreamConnection {
         // An agent hears of their own (un)assignment, even from an account they just left.
         return row.verb.startsWith("account.agent_") && payloadOf(row)?.agentId === actor.id;
       case "client": {
-        if (actor.accountId === null || row.account_id !== actor.accountId || !CLIENT_VERBS.has(row.verb)) return false;
-        const payload = payloadOf(row);
-        return payload !== undefined && payload.internal !== true; // unreadable or internal: never to a client
+        // Why: the catalogue's one predicate (src/common/events) — an unknown or staff verb, an
+        // internal event or an unreadable payload never reaches a client.
+        return (
+          actor.accountId !== null && row.account_id === actor.accountId && isClientVisible({ verb: row.verb, payload: payloadOf(row) })
+        );
       }
       default:
         return false;
@@ -133,7 +134,7 @@ export class StreamConnection {
     this.buffer = [];
     let query = this.db.selectFrom("events").select(STREAM_COLUMNS).where("id", ">", lastEventId);
     if (this.actor.role !== "admin") query = query.where(accountScope(this.actor, "events.account_id"));
-    if (this.actor.role === "client") query = query.where("verb", "in", [...CLIENT_VERBS]);
+    if (this.actor.role === "client") query = query.where("verb", "in", clientVerbs());
     const rows = await query
       .orderBy("id")
       .limit(REPLAY_LIMIT + 1)

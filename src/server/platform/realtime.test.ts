@@ -1,95 +1,49 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { insertTicket, recordReply, recordTicketEvent, type TestTicket } from "../modules/notifications/test-support";
-import { assignAgent, buildAccount, buildUser, createTestApp, login, type Session, type TestApp } from "../test/harness";
-import { recordEvent } from "./events";
+import {
+  assignAgent,
+  type BuiltTicket,
+  buildAccount,
+  buildReply,
+  buildTask,
+  buildTicket,
+  buildUser,
+  login,
+  type Person,
+  reopenTicketAs,
+  type Session,
+  updateTicketAs,
+} from "../test/factories";
+import { createTestApp, type TestApp } from "../test/harness";
+import { openStream, type Stream } from "../test/sse";
 
-/** The live stream over a real socket: what each person receives, resuming, and several instances. */
-interface SseMessage {
-  id?: string;
-  event: string;
-  data: string;
-}
-
-/** A minimal EventSource: reads the response body and parses the messages as they come. */
-async function openStream(base: string, session: Session | undefined, headers: Record<string, string> = {}) {
-  const controller = new AbortController();
-  const response = await fetch(`${base}/api/stream`, {
-    headers: { ...(session ? { cookie: session.cookie } : {}), ...headers },
-    signal: controller.signal,
-  });
-  const messages: SseMessage[] = [];
-  let comments = 0;
-  let ended = false;
-  if (response.ok && response.body) {
-    const reader = response.body.getReader();
-    const decoder = new TextDecoder();
-    let buffer = "";
-    void (async () => {
-      try {
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) break;
-          buffer += decoder.decode(value, { stream: true });
-          let end = buffer.indexOf("\n\n");
-          while (end >= 0) {
-            const block = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            const message: SseMessage = { event: "message", data: "" };
-            for (const line of block.split("\n")) {
-              if (line.startsWith(":")) comments++;
-              else if (line.startsWith("id: ")) message.id = line.slice(4);
-              else if (line.startsWith("event: ")) message.event = line.slice(7);
-              else if (line.startsWith("data: ")) message.data = line.slice(6);
-            }
-            if (message.data || message.id) messages.push(message);
-            end = buffer.indexOf("\n\n");
-          }
-        }
-      } catch {
-        // aborted
-      }
-      ended = true;
-    })();
-  }
-  const changes = () => messages.filter((m) => m.event === "change").map((m) => JSON.parse(m.data) as Record<string, unknown>);
-  return {
-    response,
-    messages,
-    changes,
-    comments: () => comments,
-    ended: () => ended,
-    /** Waits until a change for this event id arrived. */
-    async waitFor(eventId: string, timeoutMs = 5000) {
-      const until = Date.now() + timeoutMs;
-      while (!changes().some((c) => c.id === eventId)) {
-        if (Date.now() > until) throw new Error(`no change ${eventId} within ${timeoutMs} ms; got ${JSON.stringify(messages)}`);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-    },
-    close: () => controller.abort(),
-  };
-}
-type Stream = Awaited<ReturnType<typeof openStream>>;
-
+/**
+ * The live stream over a real socket: what each person receives, resuming, and several
+ * instances. The events come from the real services (tickets, board, client accounts).
+ */
 let t: TestApp;
 let base: string;
 let accountA: { id: string };
 let accountB: { id: string };
-let anna: Awaited<ReturnType<typeof buildUser>>;
-let agnes: Awaited<ReturnType<typeof buildUser>>;
+let anna: Person;
+let agnes: Person;
+let admin: Person;
 let annaSession: Session;
 let bobSession: Session;
 let agnesSession: Session;
 let adminSession: Session;
-let ticketA: TestTicket;
-let ticketB: TestTicket;
+let ticketA: BuiltTicket;
+let ticketB: BuiltTicket;
 const streams: Stream[] = [];
 const open = async (session: Session | undefined, headers: Record<string, string> = {}) => {
   const stream = await openStream(base, session, headers);
   streams.push(stream);
   return stream;
 };
+
+/** A public change on account B (the admin flips the priority of Bob's ticket): a marker Bob's stream waits for. */
+let flips = 0;
+const changeTicketB = () => updateTicketAs(t, admin, ticketB, { priority: flips++ % 2 ? "high" : "low" });
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -99,13 +53,14 @@ beforeAll(async () => {
   anna = await buildUser(t, { accountId: accountA.id });
   const bob = await buildUser(t, { accountId: accountB.id });
   agnes = await buildUser(t, { role: "agent", name: "Agnes Agent" });
+  admin = await buildUser(t, { role: "admin" });
   await assignAgent(t, accountA.id, agnes.id);
   annaSession = await login(t, anna.username);
   bobSession = await login(t, bob.username);
   agnesSession = await login(t, agnes.username);
-  adminSession = await login(t, (await buildUser(t, { role: "admin" })).username);
-  ticketA = await insertTicket(t, { accountId: accountA.id, createdBy: anna.id, assigneeId: agnes.id });
-  ticketB = await insertTicket(t, { accountId: accountB.id, createdBy: bob.id });
+  adminSession = await login(t, admin.username);
+  ticketA = await buildTicket(t, { by: anna, assignee: agnes });
+  ticketB = await buildTicket(t, { by: bob });
 });
 afterAll(async () => {
   for (const stream of streams) stream.close();
@@ -121,7 +76,7 @@ describe("GET /api/stream", () => {
   it("sends a client its account's public ticket events — ids and kinds only — and its unread count", async () => {
     const stream = await open(annaSession);
     expect(stream.response.headers.get("content-type")).toMatch(/^text\/event-stream/);
-    const eventId = await recordReply(t, ticketA, agnes, "A secret-free public answer.");
+    const { eventId } = await buildReply(t, ticketA, { by: agnes, body: "A secret-free public answer." });
     // No wake(): the 1 s fallback timer finds it.
     await stream.waitFor(eventId);
     const message = stream.messages.find((m) => m.id === eventId);
@@ -147,10 +102,10 @@ describe("GET /api/stream", () => {
       open(agnesSession),
       open(adminSession),
     ]);
-    const note = await recordReply(t, ticketA, agnes, "Internal: check the invoice first.", "note");
-    const other = await recordTicketEvent(t, ticketB, "ticket.status_changed", null, { from: "new", to: "active" });
-    const marker = await recordTicketEvent(t, ticketA, "ticket.status_changed", agnes.id, { from: "new", to: "active" });
-    const bobMarker = await recordTicketEvent(t, ticketB, "ticket.updated", null, { changes: {} });
+    const { eventId: note } = await buildReply(t, ticketA, { by: agnes, kind: "note", body: "Internal: check the invoice first." });
+    const other = await updateTicketAs(t, admin, ticketB, { status: "active" });
+    const marker = await updateTicketAs(t, agnes, ticketA, { priority: "high" });
+    const bobMarker = await changeTicketB();
     t.realtime.wake();
     await Promise.all([
       annaStream.waitFor(marker),
@@ -169,48 +124,56 @@ describe("GET /api/stream", () => {
 
   it("sends a client the moves of their account's work requests, and another client nothing of them", async () => {
     const [annaStream, bobStream] = await Promise.all([open(annaSession), open(bobSession)]);
-    const requestTypeId = (await annaSession.inject({ method: "GET", url: "/api/request-types" })).json().data[0].id;
-    const created = await annaSession.inject({
-      method: "POST",
-      url: "/api/tasks",
-      payload: { summary: "Live board task", description: "", requestTypeId },
-    });
-    const taskId = created.json().data.id as string;
-    const moved = await agnesSession.inject({ method: "POST", url: `/api/tasks/${taskId}/move`, payload: { stage: "in_progress" } });
+    const task = await buildTask(t, { by: anna, summary: "Live board task", description: "" });
+    const moved = await agnesSession.inject({ method: "POST", url: `/api/tasks/${task.id}/move`, payload: { stage: "in_progress" } });
     expect(moved.statusCode, moved.body).toBe(200);
     const event = await t.ctx.db
       .selectFrom("events")
       .select("id")
-      .where("object_id", "=", taskId)
+      .where("object_id", "=", task.id)
       .where("verb", "=", "task.moved")
       .executeTakeFirstOrThrow();
     await annaStream.waitFor(event.id);
-    expect(annaStream.changes().find((c) => c.id === event.id)).toMatchObject({ verb: "task.moved", objectType: "task", objectId: taskId });
-    const marker = await recordTicketEvent(t, ticketB, "ticket.updated", null, { changes: {} });
+    expect(annaStream.changes().find((c) => c.id === event.id)).toMatchObject({
+      verb: "task.moved",
+      objectType: "task",
+      objectId: task.id,
+    });
+    const marker = await changeTicketB();
     t.realtime.wake();
     await bobStream.waitFor(marker);
-    expect(bobStream.changes().filter((c) => c.objectId === taskId)).toEqual([]);
+    expect(bobStream.changes().filter((c) => c.objectId === task.id)).toEqual([]);
   });
 
   it("resumes with Last-Event-ID: the missed visible events first, then live", async () => {
     const first = await open(annaSession);
-    const seenId = await recordTicketEvent(t, ticketA, "ticket.status_changed", agnes.id, { from: "active", to: "closed" });
+    const seenId = await updateTicketAs(t, agnes, ticketA, { status: "closed" });
     t.realtime.wake();
     await first.waitFor(seenId);
     first.close();
 
-    const missed = await recordTicketEvent(t, ticketA, "ticket.reopened", agnes.id, { from: "closed", to: "active", body: "Reopening." });
-    const note = await recordReply(t, ticketA, agnes, "Internal only.", "note");
-    const otherAccount = await recordTicketEvent(t, ticketB, "ticket.updated", null, { changes: {} });
-    const notShown = await t.ctx.db
-      .transaction()
-      .execute((tx) =>
-        recordEvent(tx, { actorId: agnes.id, verb: "user.logged_in", objectType: "user", objectId: agnes.id, accountId: accountA.id }),
-      );
+    const missed = await reopenTicketAs(t, agnes, ticketA, "Reopening.");
+    const { eventId: note } = await buildReply(t, ticketA, { by: agnes, kind: "note", body: "Internal only." });
+    const otherAccount = await changeTicketB();
+    // A staff-only event on Anna's own account: the admin edits the account's details.
+    const edited = await adminSession.inject({
+      method: "PATCH",
+      url: `/api/admin/accounts/${accountA.id}`,
+      payload: { phone: "+61 2 5550 1234" },
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    const notShown = (
+      await t.ctx.db
+        .selectFrom("events")
+        .select("id")
+        .where("object_id", "=", accountA.id)
+        .where("verb", "=", "account.updated")
+        .executeTakeFirstOrThrow()
+    ).id;
 
     const resumed = await open(annaSession, { "last-event-id": seenId });
     await resumed.waitFor(missed);
-    const live = await recordReply(t, ticketA, agnes, "Back again.");
+    const { eventId: live } = await buildReply(t, ticketA, { by: agnes, body: "Back again." });
     t.realtime.wake();
     await resumed.waitFor(live);
     const ids = resumed.changes().map((c) => c.id);
@@ -221,10 +184,10 @@ describe("GET /api/stream", () => {
   it("follows an agent's assignments: a newly assigned account's events start arriving", async () => {
     const newbie = await buildUser(t, { role: "agent" });
     const stream = await open(await login(t, newbie.username));
-    const before = await recordTicketEvent(t, ticketB, "ticket.updated", null, { changes: {} });
+    const before = await changeTicketB();
     const assigned = await adminSession.inject({ method: "PUT", url: `/api/admin/accounts/${accountB.id}/agents/${newbie.id}` });
     expect(assigned.statusCode).toBe(200);
-    const after = await recordTicketEvent(t, ticketB, "ticket.updated", null, { changes: {} });
+    const after = await changeTicketB();
     t.realtime.wake();
     await stream.waitFor(after);
     const verbs = stream.changes().map((c) => c.verb);
@@ -267,8 +230,8 @@ describe("several instances", () => {
       const session = await login(b, anna.username);
       const stream = await openStream(baseB, session);
       const before = b.realtime.stats.notified;
-      // Recorded through A's request handling: A's reply goes through A's database handle.
-      const eventId = await recordReply(t, ticketA, agnes, "From instance A.");
+      // Recorded through A: the reply goes through A's services and A's database handle.
+      const { eventId } = await buildReply(t, ticketA, { by: agnes, body: "From instance A." });
       await stream.waitFor(eventId, 3000);
       expect(b.realtime.stats.notified).toBeGreaterThan(before); // woken by LISTEN/NOTIFY
       stream.close();
@@ -290,7 +253,7 @@ describe("several instances", () => {
     await sql`select pg_terminate_backend(${dropped})`.execute(t.ctx.db);
     await expect.poll(async () => (await listeners()).some((pid) => pid !== dropped), { timeout: 8000, interval: 200 }).toBe(true);
     const before = t.realtime.stats.notified;
-    const eventId = await recordReply(t, ticketA, agnes, "After the reconnect.");
+    const { eventId } = await buildReply(t, ticketA, { by: agnes, body: "After the reconnect." });
     await stream.waitFor(eventId);
     await expect.poll(() => t.realtime.stats.notified).toBeGreaterThan(before);
   });

@@ -18,7 +18,7 @@
  *
  * Who sees what: an admin every event; an agent the events of accounts assigned to them
  * (re-read every 30 s and on `account.agent_*`); a client only its own account's events whose
- * verb is in CLIENT_STREAM_VERBS and whose payload is not `internal: true`. Every 30 s the
+ * event `isClientVisible` (platform/events.ts) lets through. Every 30 s the
  * session is checked again: a logged-out or suspended person's stream is closed.
  *
  * Multi-instance: one hub per process reads new rows from `events` and fans them out. It is
@@ -152,7 +152,7 @@ export class RealtimeHub {
   }
 
   private poll(): Promise<void> {
-    if (this.polling) {
+    if (this.polling !== undefined) {
       this.pollAgain = true;
       return this.polling;
     }

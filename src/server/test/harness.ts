@@ -1,26 +1,24 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
+import type { FastifyInstance } from "fastify";
 import pg from "pg";
 import pino from "pino";
 import { buildApp } from "../app";
-import { hashPassword } from "../platform/auth/passwords";
+import type { ModuleDescriptor } from "../modules/module";
 import { type Config, loadConfig } from "../platform/config";
 import type { AppContext } from "../platform/context";
 import { type DatabaseHandle, migrateToLatest, openDatabase } from "../platform/db/database";
-import type { Role, UserStatus } from "../platform/db/schema";
-import { newId, nowIso } from "../platform/ids";
+import { newId } from "../platform/ids";
 import type { RealtimeHub } from "../platform/realtime";
+import type { Session } from "./factories";
 
 /**
  * The integration harness: a real database per test file — a fresh SQLite file, or, when
  * TEST_DATABASE_URL is set, a fresh PostgreSQL database created on that server and dropped
- * afterwards — and the whole app, driven through `app.inject`.
+ * afterwards — and the whole app, driven through `app.inject`. What tests put in it (users,
+ * tickets, tasks, sessions) comes from the factories in ./factories.
  */
-export const TEST_PASSWORD = "correct-horse-battery";
-let testPasswordHash: Promise<string> | undefined;
-
 export interface TestApp {
   app: FastifyInstance;
   ctx: AppContext;
@@ -56,7 +54,10 @@ async function createPostgresDatabase(baseUrl: string): Promise<{ url: string; d
  * `options.sharedDatabaseUrl`: a second "instance" on another test app's PostgreSQL database
  * (`t.databaseUrl`); it neither creates nor drops that database.
  */
-export async function createTestApp(env: Record<string, string> = {}, options: { sharedDatabaseUrl?: string } = {}): Promise<TestApp> {
+export async function createTestApp(
+  env: Record<string, string> = {},
+  options: { sharedDatabaseUrl?: string; modules?: readonly ModuleDescriptor[] } = {},
+): Promise<TestApp> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "portico-test-"));
   const pgBase = process.env.TEST_DATABASE_URL;
   const pgDb = pgBase && !options.sharedDatabaseUrl ? await createPostgresDatabase(pgBase) : undefined;
@@ -76,6 +77,7 @@ export async function createTestApp(env: Record<string, string> = {}, options: {
     database,
     logger: pino({ level: "silent" }),
     webDir: path.join(dataDir, "no-web"),
+    modules: options.modules,
   });
   await app.ready();
   return {
@@ -92,89 +94,6 @@ export async function createTestApp(env: Record<string, string> = {}, options: {
       await pgDb?.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
-  };
-}
-
-let counter = 0;
-const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;
-
-/** Factory: a client account (the company). */
-export async function buildAccount(t: TestApp, overrides: { name?: string } = {}) {
-  const id = newId();
-  const now = nowIso();
-  await t.ctx.db
-    .insertInto("client_accounts")
-    .values({ id, name: overrides.name ?? `Company ${unique()}`, phone: null, website: null, created_at: now, updated_at: now })
-    .execute();
-  return { id };
-}
-
-/** Factory: a user, creating the client account a client needs when none is given. */
-export async function buildUser(
-  t: TestApp,
-  overrides: {
-    role?: Role;
-    status?: UserStatus;
-    accountId?: string | null;
-    username?: string;
-    email?: string;
-    name?: string;
-    verified?: boolean;
-  } = {},
-) {
-  const role = overrides.role ?? "client";
-  const accountId = overrides.accountId !== undefined ? overrides.accountId : role === "client" ? (await buildAccount(t)).id : null;
-  const username = overrides.username ?? `user-${unique()}`;
-  const id = newId();
-  const now = nowIso();
-  testPasswordHash ??= hashPassword(TEST_PASSWORD);
-  const status = overrides.status ?? "active";
-  await t.ctx.db
-    .insertInto("users")
-    .values({
-      id,
-      email: overrides.email ?? `${username}@example.com`,
-      username,
-      name: overrides.name ?? `Person ${username}`,
-      phone: null,
-      role,
-      status,
-      account_id: accountId,
-      password_hash: await testPasswordHash,
-      email_verified_at: overrides.verified === false ? null : now,
-      approved_at: status === "active" ? now : null,
-      invited_by: null,
-      last_login_at: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
-  return { id, username, email: overrides.email ?? `${username}@example.com`, role, accountId };
-}
-
-export async function assignAgent(t: TestApp, accountId: string, userId: string) {
-  await t.ctx.db.insertInto("account_agents").values({ account_id: accountId, user_id: userId, created_at: nowIso() }).execute();
-}
-
-/** A logged-in browser, as far as the API can tell: session cookie plus CSRF header. */
-export interface Session {
-  cookie: string;
-  csrf: string;
-  inject(options: InjectOptions): Promise<LightMyRequestResponse>;
-}
-
-export async function login(t: TestApp, username: string, password = TEST_PASSWORD): Promise<Session> {
-  const response = await t.app.inject({ method: "POST", url: "/api/auth/login", payload: { username, password } });
-  if (response.statusCode !== 200) throw new Error(`login failed for ${username}: ${response.statusCode} ${response.body}`);
-  const setCookie = response.cookies.find((c) => c.name === "portico_session");
-  if (!setCookie) throw new Error("no session cookie");
-  const cookie = `portico_session=${setCookie.value}`;
-  const csrf = response.json().data.csrfToken as string;
-  return {
-    cookie,
-    csrf,
-    inject: (options) =>
-      t.app.inject({ ...options, headers: { cookie, "x-csrf-token": csrf, ...(options.headers ?? {}) } } as InjectOptions),
   };
 }
 

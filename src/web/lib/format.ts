@@ -1,3 +1,4 @@
+import { eventLabel } from "../../common/events";
 import type { TEvent, TRole, TUserState } from "../../common/schemas";
 
 // Times are stored in UTC and shown in the viewer's own zone (the browser's default).
@@ -51,71 +52,8 @@ export const STATE_COLORS: Record<TUserState, string> = {
   suspended: "red",
 };
 
-const VERB_LABELS: Record<string, string> = {
-  "setup.completed": "Portal set up",
-  "user.admin_created": "Administrator account created",
-  "user.registered": "Account registered",
-  "user.email_verified": "Email address confirmed",
-  "user.activated": "Account activated",
-  "user.approved": "Account approved",
-  "user.invited": "User invited",
-  "user.invitation_resent": "Invitation resent",
-  "user.invitation_accepted": "Invitation accepted",
-  "user.suspended": "User suspended",
-  "user.reactivated": "User reactivated",
-  "user.role_changed": "Role changed",
-  "user.updated": "User updated",
-  "user.logged_in": "Logged in",
-  "user.logged_out": "Logged out",
-  "user.login_failed": "Failed log-in attempt",
-  "user.password_changed": "Password changed",
-  "user.password_reset_requested": "Password reset requested",
-  "user.password_reset": "Password reset",
-  "account.created": "Client account created",
-  "account.updated": "Client account updated",
-  "account.agent_assigned": "Agent assigned",
-  "account.agent_unassigned": "Agent removed",
-  "settings.updated": "Settings updated",
-  "ticket.created": "Ticket raised",
-  "ticket.replied": "Ticket answered",
-  "ticket.note_added": "Internal note added",
-  "ticket.status_changed": "Ticket moved",
-  "ticket.closed": "Ticket closed",
-  "ticket.reopened": "Ticket reopened",
-  "ticket.assigned": "Ticket assigned",
-  "ticket.priority_changed": "Ticket priority changed",
-  "ticket.category_changed": "Ticket category changed",
-  "ticket_category.created": "Ticket category added",
-  "ticket_category.updated": "Ticket category changed",
-  "canned_reply.created": "Canned reply added",
-  "canned_reply.updated": "Canned reply changed",
-  "canned_reply.deleted": "Canned reply deleted",
-  "task.created": "Work request logged",
-  "task.updated": "Work request changed",
-  "task.commented": "Comment on a work request",
-  "task.moved": "Work request moved",
-  "task.reordered": "Card reordered",
-  "task.quoted": "Quote sent",
-  "task.quote_accepted": "Quote accepted",
-  "task.quote_declined": "Quote declined",
-  "task.approved": "Work approved",
-  "task.changes_requested": "Changes requested",
-  "task.completed_by_admin": "Completed without client approval",
-  "task.archived": "Work request archived",
-  "task.unarchived": "Work request unarchived",
-  "request_type.created": "Request type added",
-  "request_type.updated": "Request type changed",
-  "task_template.created": "Task template added",
-  "task_template.updated": "Task template changed",
-};
-
-/** A domain event verb in plain words: `user.registered` → "Account registered". */
-export function describeVerb(verb: string): string {
-  const known = VERB_LABELS[verb];
-  if (known) return known;
-  const words = verb.replace(/[._]+/g, " ").trim();
-  return words ? words.charAt(0).toUpperCase() + words.slice(1) : verb;
-}
+/** A domain event verb in plain words, from the server's own catalogue: `user.registered` → "Account registered". */
+export const describeVerb = eventLabel;
 
 function payloadText(payload: Record<string, unknown>, key: string): string | null {
   const value = payload[key];

@@ -36,7 +36,7 @@ function NewAccountButton() {
             });
             notifications.show({ color: "green", title: "Client account created", message: body.data.name });
             close();
-            navigate(`/clients/${body.data.id}`);
+            void navigate(`/clients/${body.data.id}`);
           }}
         />
       </Modal>

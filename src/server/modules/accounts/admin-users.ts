@@ -5,6 +5,7 @@ import type { Role } from "../../platform/db/schema";
 import { conflict, forbidden, notFound, validation } from "../../platform/errors";
 import { recordEvent } from "../../platform/events";
 import { nowIso } from "../../platform/ids";
+import { unassignFromAllAccounts } from "../clients/queries";
 import { findClientAccount } from "../clients/service";
 import { sendApprovedEmail } from "./emails";
 import { presentUser, userState } from "./presenters";
@@ -45,7 +46,7 @@ export async function updateUserAsAdmin(ctx: AppContext, actor: Actor, userId: s
       accountId = null;
     }
 
-    const changes: Record<string, unknown> = {};
+    const changes: Record<string, { from: unknown; to: unknown }> = {};
     const state = userState(user);
     let status = user.status;
     if (patch.status === "active" && state !== "active") {
@@ -74,7 +75,7 @@ export async function updateUserAsAdmin(ctx: AppContext, actor: Actor, userId: s
     // A suspended user or one whose role changed must sign in again under the new rules.
     if (status === "suspended" || role !== user.role) await endAllSessions(tx, user.id);
     if (role === "client" && user.role !== "client") {
-      await tx.deleteFrom("account_agents").where("user_id", "=", user.id).execute();
+      await unassignFromAllAccounts(tx, user.id);
     }
     const verb =
       state === "awaiting_approval" && status === "active"

@@ -94,6 +94,7 @@ export async function resendInvitation(ctx: AppContext, actor: Actor, userId: st
       objectType: "user",
       objectId: user.id,
       accountId: user.account_id,
+      payload: {},
     });
     return presentUser(user);
   });

@@ -69,6 +69,7 @@ export async function requestPasswordReset(ctx: AppContext, email: string): Prom
       objectType: "user",
       objectId: user.id,
       accountId: user.account_id,
+      payload: {},
     });
   });
 }
@@ -83,7 +84,13 @@ export async function resetPassword(ctx: AppContext, input: { token: string; pas
     if (!token.user_id) throw new AppError("invalid_token", "This link is invalid, has expired or was already used.");
     await updateUser(tx, token.user_id, { password_hash: hash });
     await endAllSessions(tx, token.user_id);
-    await recordEvent(tx, { actorId: token.user_id, verb: "user.password_reset", objectType: "user", objectId: token.user_id });
+    await recordEvent(tx, {
+      actorId: token.user_id,
+      verb: "user.password_reset",
+      objectType: "user",
+      objectId: token.user_id,
+      payload: {},
+    });
   });
 }
 
@@ -105,6 +112,7 @@ export async function changePassword(ctx: AppContext, actor: Actor, input: { cur
       objectType: "user",
       objectId: actor.id,
       accountId: actor.accountId,
+      payload: {},
     });
   });
 }

@@ -1,16 +1,43 @@
 import { sql } from "kysely";
 import type { TUserState } from "../../../common/schemas";
+import type { Actor } from "../../platform/auth/sessions";
 import type { Executor } from "../../platform/db/database";
 import type { NewUser, Role, UserRow, UserUpdate } from "../../platform/db/schema";
 import { nowIso } from "../../platform/ids";
+import { accountScope } from "../../platform/policy";
+import { joinableAccounts } from "../clients/queries";
+
+/*
+ * The accounts module owns `users`. Other modules read people only through the functions here:
+ * lookups and counts, or — to show a name beside their own rows in one query — a join on
+ * `joinablePeople` / `joinableActiveStaff`, derived tables both databases flatten into a plain join.
+ */
 
 /** A user row with its client account's name, as presenters need it. */
 export type UserWithAccount = UserRow & { account_name: string | null };
 
+/** Someone to tell of something: who they are and where their email goes. */
+export interface Contact {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+}
+
+/** Users as another module's query may join them: who someone is, never credentials or state. */
+export function joinablePeople(db: Executor) {
+  return db.selectFrom("users").select(["users.id", "users.name", "users.email", "users.role"]);
+}
+
+/** Only the active staff (agents and admins), for a join that picks whom to tell. */
+export function joinableActiveStaff(db: Executor) {
+  return joinablePeople(db).where("users.role", "in", ["agent", "admin"]).where("users.status", "=", "active");
+}
+
 function withAccount(db: Executor) {
   return db
     .selectFrom("users")
-    .leftJoin("client_accounts", "client_accounts.id", "users.account_id")
+    .leftJoin(joinableAccounts(db).as("client_accounts"), "client_accounts.id", "users.account_id")
     .selectAll("users")
     .select("client_accounts.name as account_name");
 }
@@ -26,6 +53,16 @@ export function findUserByLogin(db: Executor, login: string): Promise<UserRow | 
     .selectFrom("users")
     .selectAll()
     .where((eb) => eb.or([eb("email", "=", value), eb("username", "=", value)]))
+    .executeTakeFirst();
+}
+
+/** An active user by the exact address a message came from (who sent a reply by email). */
+export function findActiveUserByEmail(db: Executor, email: string) {
+  return db
+    .selectFrom("users")
+    .select(["id", "role", "status", "account_id", "name", "username", "email"])
+    .where("email", "=", email)
+    .where("status", "=", "active")
     .executeTakeFirst();
 }
 
@@ -80,7 +117,7 @@ export async function listUsers(
   db: Executor,
   filter: { q?: string; role?: Role; state?: TUserState; page: number },
 ): Promise<{ rows: UserWithAccount[]; total: number }> {
-  let query = db.selectFrom("users").leftJoin("client_accounts", "client_accounts.id", "users.account_id");
+  let query = db.selectFrom("users").leftJoin(joinableAccounts(db).as("client_accounts"), "client_accounts.id", "users.account_id");
   if (filter.q) {
     const like = `%${filter.q
       .trim()
@@ -137,4 +174,77 @@ export async function listUsers(
 /** The client contacts of one account (the caller has checked the account is visible). */
 export function listAccountContacts(db: Executor, accountId: string): Promise<UserWithAccount[]> {
   return withAccount(db).where("users.account_id", "=", accountId).orderBy("users.name").execute();
+}
+
+/** How many people registered, confirmed their email and wait for an admin's approval. */
+export async function countAwaitingApproval(db: Executor): Promise<number> {
+  const row = await db
+    .selectFrom("users")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("status", "=", "pending")
+    .where("password_hash", "is not", null)
+    .where("email_verified_at", "is not", null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** How many contacts (users of any role linked to it) each of these client accounts has. */
+export async function contactCounts(db: Executor, accountIds: string[]): Promise<Map<string, number>> {
+  if (accountIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("users")
+    .select(["account_id", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("account_id", "in", accountIds)
+    .groupBy("account_id")
+    .execute();
+  return new Map(rows.map((r) => [r.account_id as string, Number(r.n)]));
+}
+
+/** How many client contacts the actor may see (tenant scope applied). */
+export async function countVisibleContacts(db: Executor, actor: Actor): Promise<number> {
+  const row = await db
+    .selectFrom("users")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("role", "=", "client")
+    .where(accountScope(actor, "users.account_id"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+// Whom to tell (notifications) ------------------------------------------------------------------
+
+const contactColumns = ["users.id", "users.name", "users.email", "users.role"] as const;
+
+/** The active contacts of a client account: the client side of its tickets and tasks. */
+export function activeClientContacts(db: Executor, accountId: string): Promise<Contact[]> {
+  return db
+    .selectFrom("users")
+    .select(contactColumns)
+    .where("users.account_id", "=", accountId)
+    .where("users.role", "=", "client")
+    .where("users.status", "=", "active")
+    .orderBy("users.id")
+    .execute();
+}
+
+/** Active staff among these ids (an assignee who was suspended hears nothing). */
+export function activeStaffByIds(db: Executor, ids: string[]): Promise<Contact[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom("users")
+    .select(contactColumns)
+    .where("users.id", "in", ids)
+    .where("users.role", "in", ["agent", "admin"])
+    .where("users.status", "=", "active")
+    .execute();
+}
+
+/** Every active admin: who hears of a ticket when its account has no agent at all. */
+export function activeAdmins(db: Executor): Promise<Contact[]> {
+  return db.selectFrom("users").select(contactColumns).where("role", "=", "admin").where("status", "=", "active").orderBy("id").execute();
+}
+
+/** The name and role of one person (who did what, in a notification's words). */
+export function findPerson(db: Executor, id: string): Promise<{ name: string; role: Role } | undefined> {
+  return db.selectFrom("users").select(["name", "role"]).where("id", "=", id).executeTakeFirst();
 }

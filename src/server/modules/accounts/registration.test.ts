@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildUser, createTestApp, drainJobs, lastEmailTo, login, type TestApp } from "../../test/harness";
+import { buildUser, login } from "../../test/factories";
+import { createTestApp, drainJobs, lastEmailTo, type TestApp } from "../../test/harness";
 
 let t: TestApp;
 beforeAll(async () => {

@@ -1,4 +1,5 @@
 import type { Executor } from "../../platform/db/database";
+import { joinablePeople } from "../accounts/queries";
 
 export const PAGE_SIZE = 50;
 
@@ -20,7 +21,7 @@ export function findMail(db: Executor, id: string) {
 }
 
 export async function listEvents(db: Executor, filter: { verb?: string; page: number }) {
-  let query = db.selectFrom("events").leftJoin("users", "users.id", "events.actor_id");
+  let query = db.selectFrom("events").leftJoin(joinablePeople(db).as("users"), "users.id", "events.actor_id");
   if (filter.verb) query = query.where("events.verb", "like", `%${filter.verb.trim()}%`);
   const total = await query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
   const rows = await query

@@ -4,12 +4,12 @@ import * as S from "../../../common/schemas";
 import type { AppContext } from "../../platform/context";
 import { notFound } from "../../platform/errors";
 import { presentEvent } from "../../platform/event-presenter";
-import { recordEvent } from "../../platform/events";
 import { requireAdmin } from "../../platform/http";
-import { getSettings, saveSettings } from "../../platform/settings";
+import { getSettings } from "../../platform/settings";
 import { listUsersForAdmin, updateUserAsAdmin } from "../accounts/admin-users";
 import { inviteUser, resendInvitation } from "../accounts/invitations";
 import { findMail, listEvents, listMail, PAGE_SIZE } from "./queries";
+import { updateSettings } from "./service";
 
 const tags = ["admin"];
 const ZIdParams = Type.Object({ id: S.ZId });
@@ -50,22 +50,7 @@ export function adminRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     app.patch(
       "/api/admin/settings",
       { schema: { tags, body: S.ZUpdateSettingsRequest, response: { 200: S.ZSettingsResponse } } },
-      async (request) => {
-        const actor = requireAdmin(request);
-        return ctx.db.transaction().execute(async (tx) => {
-          const before = await getSettings(tx);
-          await saveSettings(tx, request.body);
-          const after = await getSettings(tx);
-          await recordEvent(tx, {
-            actorId: actor.id,
-            verb: "settings.updated",
-            objectType: "settings",
-            objectId: "settings",
-            payload: { before, after },
-          });
-          return { data: after };
-        });
-      },
+      async (request) => ({ data: await updateSettings(ctx, requireAdmin(request), request.body) }),
     );
 
     app.get("/api/admin/mailbox", { schema: { tags, querystring: S.ZMailListQuery, response: { 200: S.ZMailList } } }, async (request) => {

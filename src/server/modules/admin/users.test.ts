@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildAccount, buildUser, createTestApp, drainJobs, lastEmailTo, login, type Session, type TestApp } from "../../test/harness";
+import { buildAccount, buildUser, login, type Person, type Session } from "../../test/factories";
+import { createTestApp, drainJobs, lastEmailTo, type TestApp } from "../../test/harness";
 
 let t: TestApp;
-let admin: Awaited<ReturnType<typeof buildUser>>;
+let admin: Person;
 let adminSession: Session;
 beforeAll(async () => {
   t = await createTestApp();

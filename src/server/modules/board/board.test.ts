@@ -2,17 +2,8 @@ import { Value } from "typebox/value";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ZBoard, ZBoardCard } from "../../../common/board";
 import { newId } from "../../platform/ids";
-import {
-  assignAgent,
-  buildAccount,
-  buildUser,
-  createTestApp,
-  drainJobs,
-  login,
-  type Session,
-  type TestApp,
-  upload,
-} from "../../test/harness";
+import { assignAgent, buildAccount, buildTask, buildUser, login, type Person, type Session } from "../../test/factories";
+import { createTestApp, drainJobs, type TestApp, upload } from "../../test/harness";
 
 /**
  * Website Work Requests through the API, as the client guide tells it: a client logs a request
@@ -28,8 +19,9 @@ let clientB: Session;
 let agentA: Session;
 let agentOther: Session;
 let admin: Session;
-let anna: Awaited<ReturnType<typeof buildUser>>;
-let agnes: Awaited<ReturnType<typeof buildUser>>;
+let anna: Person;
+let bob: Person;
+let agnes: Person;
 let requestTypeId: string;
 
 beforeAll(async () => {
@@ -38,7 +30,8 @@ beforeAll(async () => {
   accountB = await buildAccount(t, { name: "Bravo Bakery" });
   anna = await buildUser(t, { accountId: accountA.id, name: "Anna Alpha" });
   clientA = await login(t, anna.username);
-  clientB = await login(t, (await buildUser(t, { accountId: accountB.id, name: "Bob Bravo" })).username);
+  bob = await buildUser(t, { accountId: accountB.id, name: "Bob Bravo" });
+  clientB = await login(t, bob.username);
   agnes = await buildUser(t, { role: "agent", name: "Agnes Agent" });
   await assignAgent(t, accountA.id, agnes.id);
   agentA = await login(t, agnes.username);
@@ -53,15 +46,6 @@ type Card = { id: string; number: number; stage: string; quote: string; commentC
 async function ok<T = { data: Card }>(response: { statusCode: number; body: string; json(): unknown }, status = 200): Promise<T> {
   expect(response.statusCode, response.body).toBe(status);
   return response.json() as T;
-}
-
-async function logTask(session: Session, overrides: Record<string, unknown> = {}): Promise<Card> {
-  const response = await session.inject({
-    method: "POST",
-    url: "/api/tasks",
-    payload: { summary: "Update the opening hours", description: "New hours from **1 December**.", requestTypeId, ...overrides },
-  });
-  return (await ok(response, 201)).data;
 }
 
 const move = (session: Session, id: string, payload: Record<string, unknown>) =>
@@ -94,7 +78,7 @@ describe("request types and templates", () => {
     await ok(
       await admin.inject({ method: "PATCH", url: `/api/admin/request-types/${id}`, payload: { name: "Accessibility Audit", position: 0 } }),
     );
-    const task = await logTask(clientA, { requestTypeId: id });
+    const task = await buildTask(t, { by: anna, requestTypeId: id });
     await ok(await admin.inject({ method: "PATCH", url: `/api/admin/request-types/${id}`, payload: { disabled: true } }));
     const enabled = (await clientA.inject({ method: "GET", url: "/api/request-types" })).json().data.map((r: { name: string }) => r.name);
     expect(enabled).not.toContain("Accessibility Audit");
@@ -152,13 +136,19 @@ describe("a work request's life", () => {
   it("goes from the template to COMPLETED through quote, work and the client's approval, with every step recorded", async () => {
     const template = (await clientA.inject({ method: "GET", url: "/api/board" })).json().data.templates[0];
     const file = await ok<{ data: { id: string } }>(await upload(clientA, "brief.pdf", "%PDF-1.4 brief"), 201);
-    const task = await logTask(clientA, {
-      summary: "Add the Christmas hours banner",
-      description: template.description,
-      templateId: template.id,
-      deadline: "2099-12-01",
-      fileIds: [file.data.id],
+    const logged = await clientA.inject({
+      method: "POST",
+      url: "/api/tasks",
+      payload: {
+        summary: "Add the Christmas hours banner",
+        description: template.description,
+        requestTypeId,
+        templateId: template.id,
+        deadline: "2099-12-01",
+        fileIds: [file.data.id],
+      },
     });
+    const task = (await ok(logged, 201)).data;
     expect(task).toMatchObject({ stage: "requested", quote: "none", fileCount: 1, commentCount: 0 });
 
     // The agency asks a question and quotes; work cannot commence before the client accepts.
@@ -243,7 +233,16 @@ describe("a work request's life", () => {
       "comment:Looks great",
       "task.approved:completed",
     ]);
-    expect(detail.policies).toEqual({ comment: true, edit: false, quote: false, decideQuote: false, archive: false, unarchive: false });
+    expect(detail.policies).toEqual({
+      comment: true,
+      edit: false,
+      quote: false,
+      decideQuote: false,
+      approve: false,
+      requestChanges: false,
+      archive: false,
+      unarchive: false,
+    });
 
     // Ownership drives the clock: periods with the client and with the agency; none after completion.
     const periods = await t.ctx.db
@@ -263,7 +262,7 @@ describe("a work request's life", () => {
   });
 
   it("counts the time with the client and with the agency from the stage periods", async () => {
-    const task = await logTask(clientA);
+    const task = await buildTask(t, { by: anna });
     await t.ctx.db
       .updateTable("task_stage_periods")
       .set({ started_at: new Date(Date.now() - 3 * 3600_000).toISOString() })
@@ -290,7 +289,7 @@ describe("a work request's life", () => {
   });
 
   it("lets the client request changes with a comment, which sends the task back to IN PROGRESS", async () => {
-    const task = await logTask(clientA);
+    const task = await buildTask(t, { by: anna });
     await ok(await move(agentA, task.id, { stage: "in_progress" }));
     await ok(await move(agentA, task.id, { stage: "client_approval" }));
     const bare = await clientA.inject({ method: "POST", url: `/api/tasks/${task.id}/request-changes`, payload: { comment: "" } });
@@ -304,7 +303,7 @@ describe("a work request's life", () => {
   });
 
   it("lets an admin complete a task without the client's approval only with a reason, and records it", async () => {
-    const task = await logTask(clientA);
+    const task = await buildTask(t, { by: anna });
     await ok(await move(agentA, task.id, { stage: "in_progress" }));
     await ok(await move(agentA, task.id, { stage: "client_approval" }));
     const noReason = await move(admin, task.id, { stage: "completed" });
@@ -321,7 +320,7 @@ describe("a work request's life", () => {
   });
 
   it("refuses a move to a declined quote's task until a new quote is accepted", async () => {
-    const task = await logTask(clientA);
+    const task = await buildTask(t, { by: anna });
     await ok(
       await agentA.inject({
         method: "POST",
@@ -400,7 +399,7 @@ describe("bad input", () => {
       payload: { summary: "S", description: "", requestTypeId, accountId: accountA.id },
     });
     expect(notTheirClient.statusCode).toBe(400);
-    const task = await logTask(clientA);
+    const task = await buildTask(t, { by: anna });
     const quote = await agentA.inject({
       method: "POST",
       url: `/api/tasks/${task.id}/quotes`,
@@ -414,7 +413,7 @@ describe("bad input", () => {
   });
 
   it("lets a client edit a request only while it is in REQUESTED WORK", async () => {
-    const task = await logTask(clientA);
+    const task = await buildTask(t, { by: anna });
     const edited = await ok(
       await clientA.inject({
         method: "PATCH",
@@ -439,11 +438,12 @@ describe("bad input", () => {
 describe("the board", () => {
   it("shows each column in the saved order, a client only their own account, and a card moved within a column stays put", async () => {
     const account = await buildAccount(t, { name: "Order Co" });
-    const contact = await login(t, (await buildUser(t, { accountId: account.id })).username);
+    const client = await buildUser(t, { accountId: account.id });
+    const contact = await login(t, client.username);
     const [a, b, c] = [
-      await logTask(contact, { summary: "A" }),
-      await logTask(contact, { summary: "B" }),
-      await logTask(contact, { summary: "C" }),
+      await buildTask(t, { by: client, summary: "A" }),
+      await buildTask(t, { by: client, summary: "B" }),
+      await buildTask(t, { by: client, summary: "C" }),
     ];
     const order = async (session: Session, query = "") =>
       ((await session.inject({ method: "GET", url: `/api/board${query}` })).json().data.columns[0].tasks as { summary: string }[]).map(
@@ -475,8 +475,8 @@ describe("the board", () => {
   });
 
   it("gives the agency a board per client account and a combined one across the accounts they work", async () => {
-    await logTask(clientA, { summary: "Alpha work" });
-    await logTask(clientB, { summary: "Bravo work" });
+    await buildTask(t, { by: anna, summary: "Alpha work" });
+    await buildTask(t, { by: bob, summary: "Bravo work" });
     const accounts = async (session: Session, query = "") => {
       const board = (await session.inject({ method: "GET", url: `/api/board${query}` })).json().data as {
         columns: { tasks: { accountId: string }[] }[];
@@ -500,11 +500,12 @@ describe("the board", () => {
 describe("card order", () => {
   it("renumbers a column when two neighbours are too close to split, keeping the order", async () => {
     const account = await buildAccount(t, { name: "Crowded Co" });
-    const contact = await login(t, (await buildUser(t, { accountId: account.id })).username);
+    const client = await buildUser(t, { accountId: account.id });
+    const contact = await login(t, client.username);
     const [a, b, c] = [
-      await logTask(contact, { summary: "A" }),
-      await logTask(contact, { summary: "B" }),
-      await logTask(contact, { summary: "C" }),
+      await buildTask(t, { by: client, summary: "A" }),
+      await buildTask(t, { by: client, summary: "B" }),
+      await buildTask(t, { by: client, summary: "C" }),
     ];
     // After many moves to one spot, A and B sit a hair apart.
     await t.ctx.db.updateTable("tasks").set({ position: 5000 }).where("id", "=", a.id).execute();
@@ -524,10 +525,10 @@ describe("card order", () => {
   it("places a card dropped after another client's card on the combined board among its own account's cards", async () => {
     const one = await buildAccount(t, { name: "One Co" });
     const two = await buildAccount(t, { name: "Two Co" });
-    const c1 = await login(t, (await buildUser(t, { accountId: one.id })).username);
-    const c2 = await login(t, (await buildUser(t, { accountId: two.id })).username);
-    const [x, y] = [await logTask(c1, { summary: "X" }), await logTask(c1, { summary: "Y" })];
-    const other = await logTask(c2, { summary: "Other" });
+    const c1 = await buildUser(t, { accountId: one.id });
+    const c2 = await buildUser(t, { accountId: two.id });
+    const [x, y] = [await buildTask(t, { by: c1, summary: "X" }), await buildTask(t, { by: c1, summary: "Y" })];
+    const other = await buildTask(t, { by: c2, summary: "Other" });
     await t.ctx.db.updateTable("tasks").set({ position: 100 }).where("id", "=", y.id).execute();
     await t.ctx.db.updateTable("tasks").set({ position: 200 }).where("id", "=", other.id).execute();
     await t.ctx.db.updateTable("tasks").set({ position: 300 }).where("id", "=", x.id).execute();
@@ -542,14 +543,14 @@ describe("card order", () => {
     expect(order.map((r) => r.summary)).toEqual(["Y", "X"]);
     expect(Number(order[0].position)).toBeLessThan(300);
     // An agent who cannot see that other account cannot place after its card.
-    const refused = await move(agentA, (await logTask(clientA)).id, { stage: "requested", afterId: other.id });
+    const refused = await move(agentA, (await buildTask(t, { by: anna })).id, { stage: "requested", afterId: other.id });
     expect(refused.statusCode).toBe(400);
   });
 });
 
 describe("the board's answer", () => {
   it("matches its published schema, card by card, and names each request type and client once", async () => {
-    await logTask(clientA, { summary: "Schema check", deadline: "2099-01-31" });
+    await buildTask(t, { by: anna, summary: "Schema check", deadline: "2099-01-31" });
     const response = await clientA.inject({ method: "GET", url: "/api/board" });
     expect(response.headers["content-type"]).toBe("application/json; charset=utf-8");
     const body = response.json();
@@ -565,11 +566,12 @@ describe("the board's answer", () => {
 describe("waiting for the client", () => {
   it("lists a client's tasks in CLIENT APPROVAL or with a quote to accept, and nobody else's", async () => {
     const account = await buildAccount(t, { name: "Waiting Co" });
-    const contact = await login(t, (await buildUser(t, { accountId: account.id })).username);
+    const client = await buildUser(t, { accountId: account.id });
+    const contact = await login(t, client.username);
     const [toApprove, quoted] = [
-      await logTask(contact, { summary: "To approve" }),
-      await logTask(contact, { summary: "Quoted" }),
-      await logTask(contact, { summary: "Plain" }),
+      await buildTask(t, { by: client, summary: "To approve" }),
+      await buildTask(t, { by: client, summary: "Quoted" }),
+      await buildTask(t, { by: client, summary: "Plain" }),
     ];
     await t.ctx.db.updateTable("tasks").set({ stage: "client_approval" }).where("id", "=", toApprove.id).execute();
     await t.ctx.db.updateTable("tasks").set({ quote_state: "pending" }).where("id", "=", quoted.id).execute();
@@ -623,7 +625,7 @@ describe("notifications", () => {
   it("tells the agency of a new request and the client of a move, in the portal and by a threaded email", async () => {
     await drainJobs(t);
     await t.ctx.db.deleteFrom("mailbox").execute();
-    const task = await logTask(clientA, { summary: "New staff photos" });
+    const task = await buildTask(t, { by: anna, summary: "New staff photos" });
     await drainJobs(t);
     const toAgnes = await t.ctx.db.selectFrom("mailbox").selectAll().where("to_address", "=", agnes.email).execute();
     expect(toAgnes.map((m) => m.subject)).toEqual([`[Task #${task.number}] New staff photos`]);

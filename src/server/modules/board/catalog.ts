@@ -6,6 +6,7 @@ import type { Executor } from "../../platform/db/database";
 import { conflict, notFound, validation } from "../../platform/errors";
 import { recordEvent } from "../../platform/events";
 import { newId, nowIso } from "../../platform/ids";
+import * as q from "./queries";
 
 /** Work request types: the shared ordered-list catalog over `request_types` (seeded with the guide's eight). */
 export const requestTypes = catalog("request_types", { noun: "request type", eventType: "request_type" });
@@ -19,15 +20,7 @@ export async function requireRequestType(db: Executor, id: string, field = "requ
 
 // Task templates ---------------------------------------------------------------------------------
 
-function templateRows(db: Executor) {
-  return db
-    .selectFrom("task_templates")
-    .leftJoin("request_types", "request_types.id", "task_templates.request_type_id")
-    .selectAll("task_templates")
-    .select("request_types.name as request_type_name");
-}
-
-function presentTemplate(row: Awaited<ReturnType<ReturnType<typeof templateRows>["executeTakeFirstOrThrow"]>>): TTaskTemplate {
+function presentTemplate(row: q.TemplateRow): TTaskTemplate {
   return {
     id: row.id,
     name: row.name,
@@ -40,20 +33,12 @@ function presentTemplate(row: Awaited<ReturnType<ReturnType<typeof templateRows>
 }
 
 export async function listTemplates(db: Executor, includeDisabled: boolean): Promise<TTaskTemplate[]> {
-  const rows = await templateRows(db)
-    .$if(!includeDisabled, (q) => q.where("task_templates.disabled", "=", 0))
-    .orderBy("task_templates.position")
-    .orderBy("task_templates.name")
-    .execute();
-  return rows.map(presentTemplate);
+  return (await q.listTemplateRows(db, includeDisabled)).map(presentTemplate);
 }
 
 /** One template, or undefined; a disabled one only when asked (admins; it no longer shows on the board). */
 export async function findTemplate(db: Executor, id: string, includeDisabled: boolean): Promise<TTaskTemplate | undefined> {
-  const row = await templateRows(db)
-    .where("task_templates.id", "=", id)
-    .$if(!includeDisabled, (q) => q.where("task_templates.disabled", "=", 0))
-    .executeTakeFirst();
+  const row = await q.findTemplateRow(db, id, includeDisabled);
   return row ? presentTemplate(row) : undefined;
 }
 
@@ -76,49 +61,38 @@ interface TemplateInput {
 /** Creates (no id) or changes a template; names are unique; the request type must be enabled. */
 export async function saveTemplate(ctx: AppContext, actor: Actor, id: string | undefined, input: TemplateInput): Promise<TTaskTemplate> {
   return ctx.db.transaction().execute(async (tx) => {
-    const existing = id ? await tx.selectFrom("task_templates").selectAll().where("id", "=", id).executeTakeFirst() : undefined;
+    const existing = id ? await q.findTemplateById(tx, id) : undefined;
     if (id && !existing) throw notFound("Template");
     const name = input.name?.trim();
     if (name && name !== existing?.name) {
-      const clash = await tx.selectFrom("task_templates").select("id").where("name", "=", name).executeTakeFirst();
-      if (clash) throw conflict("A template with this name already exists.", "name");
+      if (await q.templateNameTaken(tx, name)) throw conflict("A template with this name already exists.", "name");
     }
     if (input.requestTypeId && input.requestTypeId !== existing?.request_type_id) await requireRequestType(tx, input.requestTypeId);
     const now = nowIso();
     const templateId = id ?? newId();
     if (existing) {
-      await tx
-        .updateTable("task_templates")
-        .set({
-          name: name ?? existing.name,
-          summary: input.summary?.trim() ?? existing.summary,
-          description: input.description ?? existing.description,
-          request_type_id: input.requestTypeId === undefined ? existing.request_type_id : input.requestTypeId,
-          position: input.position ?? existing.position,
-          disabled: input.disabled === undefined ? existing.disabled : input.disabled ? 1 : 0,
-          updated_at: now,
-        })
-        .where("id", "=", templateId)
-        .execute();
+      await q.updateTemplateRow(tx, templateId, {
+        name: name ?? existing.name,
+        summary: input.summary?.trim() ?? existing.summary,
+        description: input.description ?? existing.description,
+        request_type_id: input.requestTypeId === undefined ? existing.request_type_id : input.requestTypeId,
+        position: input.position ?? existing.position,
+        disabled: input.disabled === undefined ? existing.disabled : input.disabled ? 1 : 0,
+        updated_at: now,
+      });
     } else {
-      const last = await tx
-        .selectFrom("task_templates")
-        .select((eb) => eb.fn.max("position").as("p"))
-        .executeTakeFirst();
-      await tx
-        .insertInto("task_templates")
-        .values({
-          id: templateId,
-          name: name ?? "",
-          summary: input.summary?.trim() ?? "",
-          description: input.description ?? "",
-          request_type_id: input.requestTypeId ?? null,
-          position: Number(last?.p ?? -1) + 1,
-          disabled: 0,
-          created_at: now,
-          updated_at: now,
-        })
-        .execute();
+      const last = await q.lastTemplatePosition(tx);
+      await q.insertTemplate(tx, {
+        id: templateId,
+        name: name ?? "",
+        summary: input.summary?.trim() ?? "",
+        description: input.description ?? "",
+        request_type_id: input.requestTypeId ?? null,
+        position: Number(last ?? -1) + 1,
+        disabled: 0,
+        created_at: now,
+        updated_at: now,
+      });
     }
     await recordEvent(tx, {
       actorId: actor.id,

@@ -1,6 +1,5 @@
 import { STAGE_LABELS, type TStage } from "../../../common/board";
 import { formatMoney } from "../../../common/money";
-import type { TNotificationKind } from "../../../common/notifications";
 import type { Config } from "../../platform/config";
 import { link } from "../../platform/context";
 import type { Executor } from "../../platform/db/database";
@@ -60,20 +59,6 @@ function payloadOf(event: RecordedEvent): TaskPayload {
 const FROM_CLIENT = new Set(["task.quote_accepted", "task.quote_declined", "task.approved", "task.changes_requested"]);
 const FROM_AGENCY = new Set(["task.moved", "task.quoted", "task.completed_by_admin"]);
 const EITHER = new Set(["task.created", "task.commented"]);
-const VERBS = new Set([...FROM_CLIENT, ...FROM_AGENCY, ...EITHER]);
-
-const KIND: Record<string, TNotificationKind> = {
-  "task.created": "task.created",
-  "task.commented": "task.commented",
-  "task.moved": "task.moved",
-  "task.completed_by_admin": "task.moved",
-  "task.quoted": "task.quote",
-  "task.quote_accepted": "task.quote",
-  "task.quote_declined": "task.quote",
-  "task.approved": "task.approval",
-  "task.changes_requested": "task.approval",
-};
-
 async function taskRecipients(tx: Executor, event: RecordedEvent, actor: { role: string } | undefined): Promise<Recipient[]> {
   const accountId = event.accountId;
   if (!accountId) return [];
@@ -187,8 +172,6 @@ function taskEmail(config: Config, event: RecordedEvent, to: Recipient, words: N
 /** Website Work Requests: what task events tell people, in the app and by email. */
 export const taskTopic: NotificationTopic = {
   objectType: "task",
-  verbs: VERBS,
-  preferenceKind: (verb) => KIND[verb] ?? "task.moved",
   recipients: taskRecipients,
   words: describeTaskEvent,
   path: taskPath,

@@ -16,14 +16,15 @@ import type { AppContext } from "../../platform/context";
 import { nextNumber } from "../../platform/counters";
 import type { Executor } from "../../platform/db/database";
 import type { TaskStage, TasksTable } from "../../platform/db/schema";
-import { conflict, forbidden, notFound, validation } from "../../platform/errors";
+import { assertAllowed, forbidden, notFound, validation } from "../../platform/errors";
 import { objectEvents, recordEvent } from "../../platform/events";
 import { newId, nowIso } from "../../platform/ids";
 import { decodeCursor, encodeCursor } from "../../platform/lists";
 import { canSeeAccount } from "../../platform/policy";
+import { accountNames } from "../clients/queries";
 import { attachFiles, attachSystemFile, filesFor } from "../files/service";
 import { findTemplate, listTemplates, requireRequestType } from "./catalog";
-import { taskPolicy } from "./policy";
+import { taskDecisions, taskPolicy } from "./policy";
 import { presentApproval, presentBoardCard, presentCard, presentQuote, presentTaskTimeline } from "./presenters";
 import * as q from "./queries";
 
@@ -51,11 +52,7 @@ export function basePayload(task: Pick<Task, "number" | "summary" | "stage">) {
 
 /** Every change bumps the version (an approval names the version it saw) and the activity time. */
 export async function touch(tx: Executor, taskId: string, set: Updateable<TasksTable> = {}, now = nowIso()): Promise<string> {
-  await tx
-    .updateTable("tasks")
-    .set((eb) => ({ ...set, version: eb("version", "+", 1), updated_at: now }))
-    .where("id", "=", taskId)
-    .execute();
+  await q.touchTask(tx, taskId, set, now);
   return now;
 }
 
@@ -130,34 +127,23 @@ export async function writeComment(
   input: { body: string; source: "portal" | "email"; emailMessageId?: string },
 ): Promise<string> {
   const id = newId();
-  await tx
-    .insertInto("task_comments")
-    .values({
-      id,
-      task_id: task.id,
-      account_id: task.account_id,
-      author_id: author.id,
-      body: input.body,
-      source: input.source,
-      email_message_id: input.emailMessageId ?? null,
-      created_at: nowIso(),
-    })
-    .execute();
-  await tx
-    .updateTable("tasks")
-    .set((eb) => ({ comment_count: eb("comment_count", "+", 1) }))
-    .where("id", "=", task.id)
-    .execute();
+  await q.insertComment(tx, {
+    id,
+    task_id: task.id,
+    account_id: task.account_id,
+    author_id: author.id,
+    body: input.body,
+    source: input.source,
+    email_message_id: input.emailMessageId ?? null,
+    created_at: nowIso(),
+  });
+  await q.countComment(tx, task.id);
   return id;
 }
 
 async function countFiles(tx: Executor, taskId: string, added: number): Promise<void> {
   if (added === 0) return;
-  await tx
-    .updateTable("tasks")
-    .set((eb) => ({ file_count: eb("file_count", "+", added) }))
-    .where("id", "=", taskId)
-    .execute();
+  await q.countFiles(tx, taskId, added);
 }
 
 /**
@@ -185,28 +171,25 @@ export async function createTask(ctx: AppContext, actor: Actor, input: TCreateTa
     const now = nowIso();
     const number = await nextNumber(tx, "task");
     const position = await placeCard(tx, actor, { id, account_id: accountId }, "requested", null);
-    await tx
-      .insertInto("tasks")
-      .values({
-        id,
-        number,
-        account_id: accountId,
-        summary,
-        description: input.description,
-        request_type_id: type.id,
-        template_id: template?.id ?? null,
-        stage: "requested",
-        position,
-        deadline: input.deadline ?? null,
-        created_by: actor.id,
-        created_at: now,
-        updated_at: now,
-        stage_entered_at: now,
-        completed_at: null,
-        archived_at: null,
-        unarchived_at: null,
-      })
-      .execute();
+    await q.insertTask(tx, {
+      id,
+      number,
+      account_id: accountId,
+      summary,
+      description: input.description,
+      request_type_id: type.id,
+      template_id: template?.id ?? null,
+      stage: "requested",
+      position,
+      deadline: input.deadline ?? null,
+      created_by: actor.id,
+      created_at: now,
+      updated_at: now,
+      stage_entered_at: now,
+      completed_at: null,
+      archived_at: null,
+      unarchived_at: null,
+    });
     await startStagePeriod(tx, { id, account_id: accountId }, "requested", now);
     if (input.fileIds?.length) {
       await attachFiles(tx, actor, input.fileIds, { type: "task", id, accountId });
@@ -235,11 +218,7 @@ export async function createTask(ctx: AppContext, actor: Actor, input: TCreateTa
 export async function updateTask(ctx: AppContext, actor: Actor, id: string, patch: TUpdateTaskRequest): Promise<TTaskCard> {
   return ctx.db.transaction().execute(async (tx) => {
     const task = await loadVisible(tx, actor, id);
-    if (!taskPolicy(actor, task).edit) {
-      throw actor.role === "client"
-        ? forbidden("You can change a request while it is in REQUESTED WORK. Add a comment instead.")
-        : conflict("A completed or archived task cannot be changed.");
-    }
+    assertAllowed(taskDecisions(actor, task).edit);
     const changes: Record<string, { from: unknown; to: unknown }> = {};
     const set: Updateable<TasksTable> = {};
     const summary = patch.summary?.trim();
@@ -328,7 +307,7 @@ async function postComment(
   attach: (commentId: string, accountId: string) => Promise<number>,
 ): Promise<Task> {
   const task = await loadVisible(tx, author, taskId);
-  if (!taskPolicy(author, task).comment) throw conflict("This task is archived. Unarchive it to add comments.");
+  assertAllowed(taskDecisions(author, task).comment);
   const commentId = await writeComment(tx, task, author, comment);
   await countFiles(tx, task.id, await attach(commentId, task.account_id));
   await touch(tx, task.id);
@@ -409,7 +388,7 @@ export async function getBoard(ctx: AppContext, actor: Actor, query: { accountId
   const columns = fetched.map((rows) => rows.slice(0, COLUMN_LIMIT));
   // A column's total is its length unless it was cut; only then are the columns counted.
   const totals = fetched.some((rows) => rows.length > COLUMN_LIMIT) ? await q.columnTotals(ctx.db, actor, accountId) : undefined;
-  const accounts = await q.accountNames(ctx.db, [...new Set(columns.flatMap((rows) => rows.map((row) => row.account_id)))]);
+  const accounts = await accountNames(ctx.db, [...new Set(columns.flatMap((rows) => rows.map((row) => row.account_id)))]);
   return {
     data: {
       columns: STAGES.map((stage, i) => ({

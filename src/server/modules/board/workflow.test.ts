@@ -2,7 +2,8 @@ import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { STAGES, type TStage } from "../../../common/board";
 import { JobWorker, periodicJobId } from "../../platform/jobs";
-import { assignAgent, buildAccount, buildUser, createTestApp, login, type Session, type TestApp } from "../../test/harness";
+import { assignAgent, buildAccount, buildTask, buildUser, login, type Person, type Session } from "../../test/factories";
+import { createTestApp, type TestApp } from "../../test/harness";
 import { archiveJob } from "./workflow";
 
 /**
@@ -11,6 +12,7 @@ import { archiveJob } from "./workflow";
  */
 let t: TestApp;
 let accountA: { id: string };
+let client: Person;
 let s: Record<"client" | "agent" | "admin" | "otherClient" | "otherAgent", Session>;
 let requestTypeId: string;
 
@@ -22,8 +24,9 @@ beforeAll(async () => {
   await assignAgent(t, accountA.id, agent.id);
   const otherAgent = await buildUser(t, { role: "agent" });
   await assignAgent(t, accountB.id, otherAgent.id);
+  client = await buildUser(t, { accountId: accountA.id });
   s = {
-    client: await login(t, (await buildUser(t, { accountId: accountA.id })).username),
+    client: await login(t, client.username),
     agent: await login(t, agent.username),
     admin: await login(t, (await buildUser(t, { role: "admin" })).username),
     otherClient: await login(t, (await buildUser(t, { accountId: accountB.id })).username),
@@ -33,15 +36,9 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function logTask(summary = "Matrix task"): Promise<string> {
-  const response = await s.client.inject({ method: "POST", url: "/api/tasks", payload: { summary, description: "", requestTypeId } });
-  expect(response.statusCode, response.body).toBe(201);
-  return response.json().data.id as string;
-}
-
 /** Puts a task straight into a stage (the matrix tests one move at a time, from every stage). */
 async function inStage(stage: TStage): Promise<string> {
-  const id = await logTask(`From ${stage}`);
+  const { id } = await buildTask(t, { by: client, summary: `From ${stage}` });
   await t.ctx.db
     .updateTable("tasks")
     .set({ stage, completed_at: stage === "completed" ? new Date().toISOString() : null })
@@ -155,7 +152,7 @@ describe("the transition matrix", () => {
 
 describe("authorization", () => {
   it("answers 404 to another account's client and to an agent not assigned, on every task endpoint", async () => {
-    const id = await logTask("Secret Alpha work");
+    const { id } = await buildTask(t, { by: client, summary: "Secret Alpha work" });
     await s.agent.inject({ method: "POST", url: `/api/tasks/${id}/quotes`, payload: { scope: "x", amountMinor: 1, currency: "AUD" } });
     const quoteId = (await s.client.inject({ method: "GET", url: `/api/tasks/${id}` })).json().data.quotes[0].id;
     const endpoints: [string, string, unknown?][] = [

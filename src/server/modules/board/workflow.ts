@@ -1,13 +1,14 @@
+import { Type } from "typebox";
 import type { TCreateQuoteRequest, TMoveAction, TMoveTaskRequest, TStage, TTaskCard } from "../../../common/board";
 import type { Actor } from "../../platform/auth/sessions";
 import type { AppContext } from "../../platform/context";
 import type { Executor } from "../../platform/db/database";
-import { conflict, forbidden, notFound, validation } from "../../platform/errors";
+import { AppError, assertAllowed, notFound, validation } from "../../platform/errors";
 import { recordEvent } from "../../platform/events";
 import { newId, nowIso } from "../../platform/ids";
-import type { JobDefinition } from "../../platform/jobs";
+import { defineJob, jobHandler } from "../../platform/jobs";
 import { getSettings } from "../../platform/settings";
-import { assertMove, taskPolicy } from "./policy";
+import { assertMove, taskDecisions } from "./policy";
 import * as q from "./queries";
 import { basePayload, loadVisible, placeCard, reloadCard, startStagePeriod, type Task, touch, writeComment } from "./tasks";
 
@@ -47,20 +48,17 @@ async function recordApproval(
   comment: string | null,
 ): Promise<string> {
   const id = newId();
-  await tx
-    .insertInto("task_approvals")
-    .values({
-      id,
-      task_id: task.id,
-      account_id: task.account_id,
-      decision,
-      actor_id: actor.id,
-      comment,
-      task_version: Number(task.version),
-      snapshot: JSON.stringify(await snapshotOf(tx, task)),
-      created_at: nowIso(),
-    })
-    .execute();
+  await q.insertApproval(tx, {
+    id,
+    task_id: task.id,
+    account_id: task.account_id,
+    decision,
+    actor_id: actor.id,
+    comment,
+    task_version: Number(task.version),
+    snapshot: JSON.stringify(await snapshotOf(tx, task)),
+    created_at: nowIso(),
+  });
   return id;
 }
 
@@ -95,11 +93,7 @@ export async function moveTask(ctx: AppContext, actor: Actor, id: string, input:
     if (check.requires === "reason" && !reason)
       throw validation("reason", "Give the reason for completing it without the client's approval.");
     if (check.action === "reorder") {
-      await tx
-        .updateTable("tasks")
-        .set({ position: await placeCard(tx, actor, task, to, input.afterId) })
-        .where("id", "=", task.id)
-        .execute();
+      await q.setPositions(tx, [{ id: task.id, position: await placeCard(tx, actor, task, to, input.afterId) }]);
       // No history line and no notification: the event only keeps every open board in order.
       await recordEvent(tx, {
         actorId: actor.id,
@@ -117,12 +111,14 @@ export async function moveTask(ctx: AppContext, actor: Actor, id: string, input:
       ? await recordApproval(tx, actor, task, decision, (decision === "override" ? reason : comment) ?? null)
       : undefined;
     await changeStage(tx, actor, task, to, input.afterId);
-    const verb = {
-      move: "task.moved",
-      approve: "task.approved",
-      request_changes: "task.changes_requested",
-      override: "task.completed_by_admin",
-    }[check.action];
+    const verb = (
+      {
+        move: "task.moved",
+        approve: "task.approved",
+        request_changes: "task.changes_requested",
+        override: "task.completed_by_admin",
+      } as const
+    )[check.action];
     await recordEvent(tx, {
       actorId: actor.id,
       verb,
@@ -162,34 +158,25 @@ export function requestChanges(ctx: AppContext, actor: Actor, id: string, commen
 export async function quoteTask(ctx: AppContext, actor: Actor, id: string, input: TCreateQuoteRequest): Promise<TTaskCard> {
   return ctx.db.transaction().execute(async (tx) => {
     const task = await loadVisible(tx, actor, id);
-    if (actor.role === "client") throw forbidden("Only the agency sends quotes.");
-    if (!taskPolicy(actor, task).quote) throw conflict("A quote is attached while the task is in REQUESTED WORK, before work commences.");
+    assertAllowed(taskDecisions(actor, task).quote);
     const scope = input.scope.trim();
     if (!scope) throw validation("scope", "Describe what will be done.");
-    await tx
-      .updateTable("task_quotes")
-      .set({ status: "superseded" })
-      .where("task_id", "=", task.id)
-      .where("status", "!=", "superseded")
-      .execute();
+    await q.supersedeQuotes(tx, task.id);
     const quoteId = newId();
-    await tx
-      .insertInto("task_quotes")
-      .values({
-        id: quoteId,
-        task_id: task.id,
-        account_id: task.account_id,
-        scope,
-        amount_minor: input.amountMinor,
-        currency: input.currency,
-        status: "pending",
-        created_by: actor.id,
-        created_at: nowIso(),
-        decided_by: null,
-        decided_at: null,
-        decision_comment: null,
-      })
-      .execute();
+    await q.insertQuote(tx, {
+      id: quoteId,
+      task_id: task.id,
+      account_id: task.account_id,
+      scope,
+      amount_minor: input.amountMinor,
+      currency: input.currency,
+      status: "pending",
+      created_by: actor.id,
+      created_at: nowIso(),
+      decided_by: null,
+      decided_at: null,
+      decision_comment: null,
+    });
     await touch(tx, task.id, { quote_state: "pending" });
     await recordEvent(tx, {
       actorId: actor.id,
@@ -216,9 +203,11 @@ export async function decideQuote(
     const task = await loadVisible(tx, actor, id);
     const quote = await q.findQuote(tx, task.id, quoteId);
     if (!quote) throw notFound("Quote");
-    if (actor.role !== "client") throw forbidden("Only the client accepts or declines a quote.");
-    if (quote.status !== "pending" || !taskPolicy(actor, task).decideQuote) {
-      throw conflict(
+    const mayDecide = taskDecisions(actor, task).decideQuote;
+    if (actor.role !== "client") assertAllowed(mayDecide);
+    if (quote.status !== "pending" || !mayDecide.allowed) {
+      throw new AppError(
+        "quote_not_pending",
         quote.status === "superseded"
           ? "This quote was replaced by a newer one. Look at the latest quote."
           : `This quote was already ${quote.status === "pending" ? "handled" : quote.status}.`,
@@ -226,11 +215,7 @@ export async function decideQuote(
     }
     const note = trimmed(comment) ?? null;
     const now = nowIso();
-    await tx
-      .updateTable("task_quotes")
-      .set({ status: decision, decided_by: actor.id, decided_at: now, decision_comment: note })
-      .where("id", "=", quote.id)
-      .execute();
+    await q.decideQuoteRow(tx, quote.id, { status: decision, decided_by: actor.id, decided_at: now, decision_comment: note });
     await touch(tx, task.id, { quote_state: decision });
     await recordEvent(tx, {
       actorId: actor.id,
@@ -260,15 +245,8 @@ async function setArchived(
   archived: boolean,
   automatic = false,
 ) {
-  const now = nowIso();
-  const result = await tx
-    .updateTable("tasks")
-    .set(archived ? { archived_at: now } : { archived_at: null, unarchived_at: now })
-    .where("id", "=", task.id)
-    .where("archived_at", archived ? "is" : "is not", null)
-    .executeTakeFirst();
   // Another instance (or person) got there first: nothing to record.
-  if (Number(result.numUpdatedRows) !== 1) return false;
+  if (!(await q.setArchivedAt(tx, task.id, archived, nowIso()))) return false;
   await recordEvent(tx, {
     actorId,
     verb: archived ? "task.archived" : "task.unarchived",
@@ -284,11 +262,7 @@ async function setArchived(
 export async function archiveTask(ctx: AppContext, actor: Actor, id: string, archived: boolean): Promise<TTaskCard> {
   return ctx.db.transaction().execute(async (tx) => {
     const task = await loadVisible(tx, actor, id);
-    const policy = taskPolicy(actor, task);
-    if (actor.role === "client") throw forbidden("The agency archives tasks.");
-    if (archived && !policy.archive)
-      throw conflict(task.archived_at ? "This task is already archived." : "Only a completed task is archived.");
-    if (!archived && !policy.unarchive) throw conflict("This task is not archived.");
+    assertAllowed(taskDecisions(actor, task)[archived ? "archive" : "unarchive"]);
     await setArchived(tx, actor.id, task, archived);
     return reloadCard(tx, actor, task.id);
   });
@@ -314,13 +288,13 @@ export async function archiveDueTasks(ctx: AppContext, now: Date): Promise<numbe
 }
 
 /** The background job that archives completed tasks; the clock is injectable for tests. */
-export function archiveJob(ctx: AppContext, clock: () => Date = () => new Date()): JobDefinition<Record<string, never>> {
-  return {
-    kind: "board.archive_completed",
-    async handle() {
-      const count = await archiveDueTasks(ctx, clock());
-      if (count > 0) ctx.log.info({ count }, "archived completed tasks");
-      return count > 0 ? "done" : "skipped";
-    },
-  };
+/** The hourly archive run (recurring: one per period across instances). */
+export const archiveCompleted = defineJob({ id: "board.archive_completed", version: 1, payload: Type.Object({}) });
+
+export function archiveJob(ctx: AppContext, clock: () => Date = () => new Date()) {
+  return jobHandler(archiveCompleted, async () => {
+    const count = await archiveDueTasks(ctx, clock());
+    if (count > 0) ctx.log.info({ count }, "archived completed tasks");
+    return count > 0 ? "done" : "skipped";
+  });
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { assignAgent, buildAccount, buildUser, createTestApp, login, type Session, type TestApp } from "../../test/harness";
+import { assignAgent, buildAccount, buildUser, login, type Session } from "../../test/factories";
+import { createTestApp, type TestApp } from "../../test/harness";
 
 /**
  * The authorization matrix for client accounts: a client reaches only its own account, an

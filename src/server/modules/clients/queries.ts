@@ -2,9 +2,35 @@ import type { Actor } from "../../platform/auth/sessions";
 import type { Executor } from "../../platform/db/database";
 import type { ClientAccountRow } from "../../platform/db/schema";
 import { accountScope } from "../../platform/policy";
+import { type Contact, joinableActiveStaff, joinablePeople } from "../accounts/queries";
+
+/*
+ * The clients module owns `client_accounts` and `account_agents`. Other modules read them only
+ * through the functions here; to show an account's name beside their own rows in one query they
+ * join `joinableAccounts`.
+ */
+
+/** Client accounts as another module's query may join them: id and name. */
+export function joinableAccounts(db: Executor) {
+  return db.selectFrom("client_accounts").select(["client_accounts.id", "client_accounts.name"]);
+}
 
 export function findAccountRow(db: Executor, id: string): Promise<ClientAccountRow | undefined> {
   return db.selectFrom("client_accounts").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/** Stores a new client account. */
+export async function insertAccount(db: Executor, row: ClientAccountRow): Promise<void> {
+  await db.insertInto("client_accounts").values(row).execute();
+}
+
+/** Changes an account's name, phone and website. */
+export async function updateAccountRow(
+  db: Executor,
+  id: string,
+  patch: Pick<ClientAccountRow, "name" | "phone" | "website" | "updated_at">,
+): Promise<void> {
+  await db.updateTable("client_accounts").set(patch).where("id", "=", id).execute();
 }
 
 export const ACCOUNT_PAGE_SIZE = 50;
@@ -31,27 +57,59 @@ export async function listVisibleAccounts(
   return { rows, total: Number(total.n) };
 }
 
+/** How many client accounts the actor may see (tenant scope applied). */
+export async function countVisibleAccounts(db: Executor, actor: Actor): Promise<number> {
+  const row = await db
+    .selectFrom("client_accounts")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where(accountScope(actor, "client_accounts.id"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Names of these client accounts, by name (the board names each client once). */
+export function accountNames(db: Executor, ids: string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom("client_accounts").select(["id", "name"]).where("id", "in", ids).orderBy("name").execute();
+}
+
 /** Assigned agents for many accounts in one query (no N+1 on the list page). */
 export async function agentsOf(db: Executor, accountIds: string[]) {
   if (accountIds.length === 0) return [];
   return db
     .selectFrom("account_agents")
-    .innerJoin("users", "users.id", "account_agents.user_id")
+    .innerJoin(joinablePeople(db).as("users"), "users.id", "account_agents.user_id")
     .select(["account_agents.account_id", "users.id", "users.name", "users.email"])
     .where("account_agents.account_id", "in", accountIds)
     .orderBy("users.name")
     .execute();
 }
 
-export async function contactCounts(db: Executor, accountIds: string[]): Promise<Map<string, number>> {
-  if (accountIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom("users")
-    .select(["account_id", (eb) => eb.fn.countAll<number>().as("n")])
-    .where("account_id", "in", accountIds)
-    .groupBy("account_id")
+/** The active staff assigned to a client account (whom its events concern on the agency side). */
+export function activeAgentsOf(db: Executor, accountId: string): Promise<Contact[]> {
+  return db
+    .selectFrom("account_agents")
+    .innerJoin(joinableActiveStaff(db).as("users"), "users.id", "account_agents.user_id")
+    .select(["users.id", "users.name", "users.email", "users.role"])
+    .where("account_agents.account_id", "=", accountId)
+    .orderBy("users.id")
     .execute();
-  return new Map(rows.map((r) => [r.account_id as string, Number(r.n)]));
+}
+
+/** How many client accounts an agent works, as a share of all of them: picks the ticket list's plan. */
+export async function agentShareOfAccounts(db: Executor, agentId: string): Promise<number> {
+  const [mine, all] = await Promise.all([
+    db
+      .selectFrom("account_agents")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("user_id", "=", agentId)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom("client_accounts")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return Number(all.n) === 0 ? 0 : Number(mine.n) / Number(all.n);
 }
 
 export async function assignAgent(db: Executor, accountId: string, userId: string, now: string): Promise<boolean> {
@@ -68,12 +126,7 @@ export async function unassignAgent(db: Executor, accountId: string, userId: str
   return Number(result.numDeletedRows) > 0;
 }
 
-export async function countVisibleContacts(db: Executor, actor: Actor): Promise<number> {
-  const row = await db
-    .selectFrom("users")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("role", "=", "client")
-    .where(accountScope(actor, "users.account_id"))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+/** Takes a person off every account they were assigned to (they became a client contact). */
+export async function unassignFromAllAccounts(db: Executor, userId: string): Promise<void> {
+  await db.deleteFrom("account_agents").where("user_id", "=", userId).execute();
 }

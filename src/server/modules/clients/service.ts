@@ -8,13 +8,13 @@ import { recordEvent } from "../../platform/events";
 import { newId, nowIso } from "../../platform/ids";
 import { assertAccountVisible } from "../../platform/policy";
 import { presentUser } from "../accounts/presenters";
-import { findUserById, listAccountContacts } from "../accounts/queries";
+import { contactCounts, findUserById, listAccountContacts } from "../accounts/queries";
 import { clientPolicy } from "./policy";
 import * as q from "./queries";
 
 async function present(db: Executor, rows: ClientAccountRow[]): Promise<TAccount[]> {
   const ids = rows.map((r) => r.id);
-  const [agents, counts] = await Promise.all([q.agentsOf(db, ids), q.contactCounts(db, ids)]);
+  const [agents, counts] = await Promise.all([q.agentsOf(db, ids), contactCounts(db, ids)]);
   return rows.map((row) => ({
     id: row.id,
     name: row.name,
@@ -42,7 +42,7 @@ export async function createClientAccount(tx: Executor, actor: Actor | null, inp
     created_at: now,
     updated_at: now,
   };
-  await tx.insertInto("client_accounts").values(row).execute();
+  await q.insertAccount(tx, row);
   await recordEvent(tx, {
     actorId: actor?.id ?? null,
     verb: "account.created",
@@ -84,11 +84,7 @@ export async function updateAccount(ctx: AppContext, actor: Actor, id: string, p
       phone: patch.phone === undefined ? row.phone : patch.phone.trim() || null,
       website: patch.website === undefined ? row.website : patch.website.trim() || null,
     };
-    await tx
-      .updateTable("client_accounts")
-      .set({ ...next, updated_at: nowIso() })
-      .where("id", "=", id)
-      .execute();
+    await q.updateAccountRow(tx, id, { ...next, updated_at: nowIso() });
     await recordEvent(tx, {
       actorId: actor.id,
       verb: "account.updated",

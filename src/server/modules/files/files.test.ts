@@ -1,18 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "../../platform/auth/sessions";
 import { AppError } from "../../platform/errors";
-import { newId, nowIso } from "../../platform/ids";
+import { newId } from "../../platform/ids";
 import {
+  actorFor,
   assignAgent,
   buildAccount,
+  buildReply,
+  buildTicket,
   buildUser,
-  createTestApp,
   login,
-  multipart,
+  type Person,
   type Session,
-  type TestApp,
-  upload,
-} from "../../test/harness";
+} from "../../test/factories";
+import { createTestApp, multipart, type TestApp, upload } from "../../test/harness";
 import { contentDisposition, sanitizeFileName } from "./names";
 import { attachFiles, attachSystemFile, filesFor, MAX_FILES_PER_MESSAGE } from "./service";
 
@@ -23,46 +23,17 @@ import { attachFiles, attachSystemFile, filesFor, MAX_FILES_PER_MESSAGE } from "
 let t: TestApp;
 let accountA: { id: string };
 let accountB: { id: string };
-let users: Record<"clientA" | "clientA2" | "clientB" | "agentA" | "agentNone" | "admin", { id: string; username: string }>;
+let users: Record<"clientA" | "clientA2" | "clientB" | "agentA" | "agentNone" | "admin", Person>;
 let s: Record<keyof typeof users, Session>;
 let ticketId: string;
 let replyId: string;
 let noteId: string;
 
-const actorOf = (user: { id: string }, role: Actor["role"], accountId: string | null): Actor => ({
-  id: user.id,
-  role,
-  status: "active",
-  accountId,
-  name: "x",
-  username: "x",
-  email: "x@example.com",
-  sessionId: "test",
-});
-
+/** Uploads through POST /api/files, as the attachments field does: the route these tests are about. */
 async function uploaded(session: Session, filename: string, data: Buffer | string, contentType?: string) {
   const response = await upload(session, filename, data, contentType);
   expect(response.statusCode, response.body).toBe(201);
   return response.json().data as { id: string; name: string; url: string; isImage: boolean; size: number; contentType: string };
-}
-
-async function insertMessage(kind: "reply" | "note", authorId: string) {
-  const id = newId();
-  await t.ctx.db
-    .insertInto("ticket_messages")
-    .values({
-      id,
-      ticket_id: ticketId,
-      account_id: accountA.id,
-      author_id: authorId,
-      kind,
-      body: kind,
-      source: "portal",
-      email_message_id: null,
-      created_at: nowIso(),
-    })
-    .execute();
-  return id;
 }
 
 beforeAll(async () => {
@@ -79,29 +50,11 @@ beforeAll(async () => {
   };
   await assignAgent(t, accountA.id, users.agentA.id);
   s = Object.fromEntries(await Promise.all(Object.entries(users).map(async ([k, u]) => [k, await login(t, u.username)]))) as typeof s;
-  ticketId = newId();
-  const now = nowIso();
-  await t.ctx.db
-    .insertInto("tickets")
-    .values({
-      id: ticketId,
-      number: 900_001,
-      account_id: accountA.id,
-      subject: "Logo",
-      description: "d",
-      status: "new",
-      priority: "normal",
-      category_id: null,
-      assignee_id: null,
-      created_by: users.clientA.id,
-      created_at: now,
-      updated_at: now,
-      last_activity_at: now,
-      closed_at: null,
-    })
-    .execute();
-  replyId = await insertMessage("reply", users.agentA.id);
-  noteId = await insertMessage("note", users.agentA.id);
+  // A ticket of account A with one public reply and one internal note, for files to hang on.
+  const ticket = await buildTicket(t, { by: users.clientA, subject: "Logo" });
+  ticketId = ticket.id;
+  replyId = (await buildReply(t, ticket, { by: users.agentA, kind: "reply", body: "reply" })).messageId;
+  noteId = (await buildReply(t, ticket, { by: users.agentA, kind: "note", body: "note" })).messageId;
 });
 afterAll(() => t.close());
 
@@ -125,7 +78,7 @@ describe("POST /api/files and download", () => {
 
   it("lets everyone who may see the ticket download an attached file, and 404s everyone else", async () => {
     const file = await uploaded(s.clientA, "report.pdf", "%PDF-1.4 report");
-    await attachFiles(t.ctx.db, actorOf(users.clientA, "client", accountA.id), [file.id], {
+    await attachFiles(t.ctx.db, await actorFor(t, users.clientA), [file.id], {
       type: "ticket",
       id: ticketId,
       accountId: accountA.id,
@@ -149,13 +102,13 @@ describe("POST /api/files and download", () => {
 
   it("never gives a client a file on an internal note", async () => {
     const onNote = await uploaded(s.agentA, "internal.txt", "staff only", "text/plain");
-    await attachFiles(t.ctx.db, actorOf(users.agentA, "agent", null), [onNote.id], {
+    await attachFiles(t.ctx.db, await actorFor(t, users.agentA), [onNote.id], {
       type: "ticket_message",
       id: noteId,
       accountId: accountA.id,
     });
     const onReply = await uploaded(s.agentA, "public.txt", "for the client", "text/plain");
-    await attachFiles(t.ctx.db, actorOf(users.agentA, "agent", null), [onReply.id], {
+    await attachFiles(t.ctx.db, await actorFor(t, users.agentA), [onReply.id], {
       type: "ticket_message",
       id: replyId,
       accountId: accountA.id,
@@ -229,7 +182,7 @@ describe("attachFiles", () => {
   it("refuses another person's pending upload, an attached file or a made-up id, attaching nothing", async () => {
     const theirs = await uploaded(s.clientA2, "theirs.pdf", "%PDF theirs");
     const mine = await uploaded(s.clientA, "mine.pdf", "%PDF mine");
-    const me = actorOf(users.clientA, "client", accountA.id);
+    const me = await actorFor(t, users.clientA);
     for (const ids of [
       [mine.id, theirs.id],
       [mine.id, newId()],
@@ -246,7 +199,7 @@ describe("attachFiles", () => {
 
   it("allows at most MAX_FILES_PER_MESSAGE files", async () => {
     const ids = Array.from({ length: MAX_FILES_PER_MESSAGE + 1 }, () => newId());
-    const error = await attachFiles(t.ctx.db, actorOf(users.clientA, "client", accountA.id), ids, ownerOf()).catch((e) => e);
+    const error = await attachFiles(t.ctx.db, await actorFor(t, users.clientA), ids, ownerOf()).catch((e) => e);
     expect(error).toMatchObject({ field: "fileIds", message: expect.stringContaining(`${MAX_FILES_PER_MESSAGE}`) });
   });
 

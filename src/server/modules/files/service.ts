@@ -10,6 +10,7 @@ import { newId, nowIso } from "../../platform/ids";
 import { canSeeAccount } from "../../platform/policy";
 import { newStorageKey, type Storage } from "../../platform/storage";
 import { isImageType, normalizeContentType, sanitizeFileName } from "./names";
+import * as q from "./queries";
 
 /**
  * Files: uploads wait unattached ("pending", owner NULL) until the message or ticket they were
@@ -21,13 +22,24 @@ import { isImageType, normalizeContentType, sanitizeFileName } from "./names";
 export let MAX_FILES_PER_MESSAGE = 10;
 let storage: Storage | undefined;
 
+/** A file as an owner rule sees it. */
+export type OwnedFile = Pick<FilesTable, "owner_type" | "owner_id" | "account_id" | "uploaded_by">;
+/** A module's extra rule for downloading files its objects own (see ModuleDescriptor.fileOwners). */
+export type FileOwnerRule = (db: Executor, actor: Actor, file: OwnedFile & { owner_id: string }) => Promise<boolean>;
+let ownerRules = new Map<string, FileOwnerRule>();
+
 /**
  * Called once by buildApp. The service functions the tickets service calls take a transaction,
- * not the app context, so the storage and the limit are kept here.
+ * not the app context, so the storage, the limit and the modules' owner rules are kept here.
  */
-export function configureFiles(config: Pick<Config, "maxFilesPerMessage">, fileStorage: Storage): void {
+export function configureFiles(
+  config: Pick<Config, "maxFilesPerMessage">,
+  fileStorage: Storage,
+  rules: Record<string, FileOwnerRule> = {},
+): void {
   MAX_FILES_PER_MESSAGE = config.maxFilesPerMessage;
   storage = fileStorage;
+  ownerRules = new Map(Object.entries(rules));
 }
 
 function configuredStorage(): Storage {
@@ -97,7 +109,7 @@ export async function uploadFile(
     created_at: nowIso(),
   };
   try {
-    await ctx.db.insertInto("files").values(row).execute();
+    await q.insertFile(ctx.db, row);
   } catch (error) {
     await ctx.storage.delete(key);
     throw error;
@@ -118,23 +130,15 @@ export async function attachFiles(tx: Executor, actor: Actor, fileIds: string[],
   }
   const refused = () =>
     validation("fileIds", "A file could not be attached: it is not your upload or is already attached. Upload it again.");
-  const pending = await tx
-    .selectFrom("files")
-    .select("id")
-    .where("id", "in", ids)
-    .where("uploaded_by", "=", actor.id)
-    .where("owner_type", "is", null)
-    .execute();
+  const pending = await q.pendingUploadsOf(tx, actor.id, ids);
   if (pending.length !== ids.length) throw refused();
-  const result = await tx
-    .updateTable("files")
-    .set({ owner_type: owner.type, owner_id: owner.id, account_id: owner.accountId })
-    .where("id", "in", ids)
-    .where("uploaded_by", "=", actor.id)
-    .where("owner_type", "is", null)
-    .executeTakeFirst();
+  const attached = await q.attachPendingUploads(tx, actor.id, ids, {
+    owner_type: owner.type,
+    owner_id: owner.id,
+    account_id: owner.accountId,
+  });
   // A concurrent request attached one of them first: the caller's transaction rolls back.
-  if (Number(result.numUpdatedRows) !== ids.length) throw refused();
+  if (attached !== ids.length) throw refused();
 }
 
 /** Stores a file that did not come through an upload (an email attachment) on its owner. */
@@ -147,21 +151,18 @@ export async function attachSystemFile(
   // Written before the row: a rolled-back transaction leaves an unreferenced blob, never a row
   // pointing at nothing.
   await configuredStorage().put(key, input.data);
-  await tx
-    .insertInto("files")
-    .values({
-      id,
-      owner_type: input.owner.type,
-      owner_id: input.owner.id,
-      account_id: input.owner.accountId,
-      name: sanitizeFileName(input.name),
-      content_type: normalizeContentType(input.contentType),
-      size: input.data.length,
-      storage_key: key,
-      uploaded_by: input.uploadedBy,
-      created_at: nowIso(),
-    })
-    .execute();
+  await q.insertFile(tx, {
+    id,
+    owner_type: input.owner.type,
+    owner_id: input.owner.id,
+    account_id: input.owner.accountId,
+    name: sanitizeFileName(input.name),
+    content_type: normalizeContentType(input.contentType),
+    size: input.data.length,
+    storage_key: key,
+    uploaded_by: input.uploadedBy,
+    created_at: nowIso(),
+  });
   return id;
 }
 
@@ -169,38 +170,25 @@ export async function attachSystemFile(
 export async function filesFor(db: Executor, ownerType: string, ownerIds: string[]): Promise<Map<string, TFile[]>> {
   const byOwner = new Map<string, TFile[]>(ownerIds.map((id) => [id, []]));
   if (ownerIds.length === 0) return byOwner;
-  const rows = await db
-    .selectFrom("files")
-    .select(["id", "name", "content_type", "size", "owner_id"])
-    .where("owner_type", "=", ownerType)
-    .where("owner_id", "in", [...new Set(ownerIds)])
-    .orderBy("id")
-    .execute();
+  const rows = await q.filesOfOwners(db, ownerType, [...new Set(ownerIds)]);
   for (const row of rows) byOwner.get(row.owner_id as string)?.push(presentFile(row));
   return byOwner;
 }
 
 /**
  * May the actor download this file? Their own pending upload; otherwise the owner's account must
- * be in their scope, and a client never reaches a file on an internal note. Anything else is the
- * same 404 as a file that does not exist.
+ * be in their scope, and then the owning module's rule decides (a client never reaches a file on
+ * an internal note). Anything else is the same 404 as a file that does not exist.
  */
-async function maySee(db: Executor, actor: Actor, file: Pick<FilesTable, "owner_type" | "owner_id" | "account_id" | "uploaded_by">) {
-  if (file.owner_type === null) return file.uploaded_by === actor.id;
+async function maySee(db: Executor, actor: Actor, file: OwnedFile) {
+  if (file.owner_type === null || file.owner_id === null) return file.owner_type === null && file.uploaded_by === actor.id;
   if (file.account_id === null || !(await canSeeAccount(db, actor, file.account_id))) return false;
-  if (actor.role === "client" && file.owner_type === "ticket_message") {
-    const message = await db
-      .selectFrom("ticket_messages")
-      .select("kind")
-      .where("id", "=", file.owner_id as string)
-      .executeTakeFirst();
-    return message?.kind === "reply";
-  }
-  return true;
+  const rule = ownerRules.get(file.owner_type);
+  return rule ? rule(db, actor, { ...file, owner_id: file.owner_id }) : true;
 }
 
 export async function openDownload(ctx: AppContext, actor: Actor, fileId: string) {
-  const file = await ctx.db.selectFrom("files").selectAll().where("id", "=", fileId).executeTakeFirst();
+  const file = await q.findFile(ctx.db, fileId);
   if (!file || !(await maySee(ctx.db, actor, file))) throw notFound("That file");
   return { file: presentFile(file), stream: await ctx.storage.get(file.storage_key) };
 }

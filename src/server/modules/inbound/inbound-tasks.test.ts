@@ -4,14 +4,15 @@ import { replyAddressFor } from "../../platform/reply-address";
 import {
   assignAgent,
   buildAccount,
+  buildComment,
+  buildTask,
+  buildTicket,
   buildUser,
-  createTestApp,
-  drainJobs,
-  lastEmailTo,
   login,
+  type Person,
   type Session,
-  type TestApp,
-} from "../../test/harness";
+} from "../../test/factories";
+import { createTestApp, drainJobs, lastEmailTo, type TestApp } from "../../test/harness";
 import { threadMessageId, threadRootId } from "../notifications/messages";
 import { receiveEmail } from "./service";
 import { fixture } from "./test-mail";
@@ -23,14 +24,13 @@ import { fixture } from "./test-mail";
  */
 const SECRET = "inbound-secret-for-tests-0123456789";
 let t: TestApp;
-let anna: { id: string; email: string; username: string };
-let agnes: { id: string; email: string; username: string };
+let anna: Person;
+let agnes: Person;
 let bob: { id: string; email: string };
 let loner: { id: string; email: string };
 let clientA: Session;
 let agentA: Session;
 let admin: Session;
-let requestTypeId: string;
 
 beforeAll(async () => {
   t = await createTestApp({ INBOUND_SECRET: SECRET, MAIL_FROM: "WP Xpress <support@wpexpress.test>" });
@@ -43,30 +43,18 @@ beforeAll(async () => {
   clientA = await login(t, anna.username);
   agentA = await login(t, agnes.username);
   admin = await login(t, (await buildUser(t, { role: "admin" })).username);
-  requestTypeId = (await clientA.inject({ method: "GET", url: "/api/request-types" })).json().data[0].id;
 });
 afterAll(() => t.close());
 
 /** A work request logged by Anna, with what its emails carry: the signed reply address and the thread root. */
 async function logTask(summary = "New staff photos") {
-  const response = await clientA.inject({
-    method: "POST",
-    url: "/api/tasks",
-    payload: { summary, description: "Please replace the team photos.", requestTypeId },
-  });
-  expect(response.statusCode, response.body).toBe(201);
-  const task = response.json().data as { id: string; number: number };
+  const task = await buildTask(t, { by: anna, summary, description: "Please replace the team photos." });
   return { ...task, replyTo: replyAddressFor(t.config, "task", task.id), threadId: threadRootId(t.config, "task", task.id) };
 }
 
+/** A ticket raised by Anna, with the same: its signed reply address and its thread root. */
 async function raiseTicket(subject = "Contact form is broken") {
-  const response = await clientA.inject({
-    method: "POST",
-    url: "/api/tickets",
-    payload: { subject, description: "It shows an error.", priority: "normal" },
-  });
-  expect(response.statusCode, response.body).toBe(201);
-  const ticket = response.json().data as { id: string; number: number };
+  const ticket = await buildTicket(t, { by: anna, subject, description: "It shows an error." });
   return { ...ticket, replyTo: replyAddressFor(t.config, "ticket", ticket.id), threadId: threadRootId(t.config, "ticket", ticket.id) };
 }
 
@@ -161,12 +149,7 @@ describe("replies that reach their task", () => {
   it("turns a client's reply to a task email into a comment: signed address, quotes stripped, picture kept, the agent told", async () => {
     const task = await logTask();
     // Agnes comments in the portal; Anna is emailed, and answers that email from her mail program.
-    const asked = await agentA.inject({
-      method: "POST",
-      url: `/api/tasks/${task.id}/comments`,
-      payload: { body: "Could you send us the new team photo?" },
-    });
-    expect(asked.statusCode, asked.body).toBe(201);
+    await buildComment(t, task, { by: agnes, body: "Could you send us the new team photo?" });
     await drainJobs(t);
     const notice = await lastEmailTo(t, anna.email);
     const headers = JSON.parse(notice.headers) as Record<string, string>;
@@ -216,7 +199,7 @@ describe("replies that reach their task", () => {
     expect(told).toEqual([{ verb: "task.commented", url: `/work-requests/${task.id}` }]);
     expect((await lastEmailTo(t, agnes.email)).text_body).toContain("Here is the new team photo.");
 
-    expect(await inboundRow(result.id)).toMatchObject({ status: "attached", ticket_id: null, task_id: task.id });
+    expect(await inboundRow(result.id)).toMatchObject({ status: "attached", object_type: "task", object_id: task.id });
     const listed = (await admin.inject({ method: "GET", url: "/api/admin/inbound?status=attached" })).json();
     expect(listed.data.find((m: { id: string }) => m.id === result.id)).toMatchObject({ ticketId: null, taskId: task.id });
   });
@@ -283,7 +266,7 @@ describe("replies that are quarantined", () => {
     const task = await logTask("Quarantine checks");
     const stranger = await quarantined(taskFixture("stranger.eml", task.number, { TO: task.replyTo }), /^Unknown sender: no active/);
     expect(stranger).toMatchObject({ ticketId: null, taskId: task.id });
-    expect(await inboundRow(stranger.id)).toMatchObject({ ticket_id: null, task_id: task.id });
+    expect(await inboundRow(stranger.id)).toMatchObject({ object_type: "task", object_id: task.id });
     for (const who of [bob, loner]) {
       const result = await quarantined(
         taskFixture("gmail.eml", task.number, { TO: task.replyTo, FROM: who.email }),
@@ -355,7 +338,7 @@ describe("tickets and tasks stay apart", () => {
       }),
     );
     expect(toTicket).toMatchObject({ status: "attached", ticketId: ticket.id, taskId: null });
-    expect(await inboundRow(toTicket.id)).toMatchObject({ ticket_id: ticket.id, task_id: null });
+    expect(await inboundRow(toTicket.id)).toMatchObject({ object_type: "ticket", object_id: ticket.id });
 
     const toTask = await delivered(
       replyMail({

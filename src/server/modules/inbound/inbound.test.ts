@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { replyAddressFor } from "../../platform/reply-address";
-import { assignAgent, buildAccount, buildUser, createTestApp, login, type Session, type TestApp } from "../../test/harness";
+import { assignAgent, buildAccount, buildTicket, buildUser, login, type Person, type Session } from "../../test/factories";
+import { createTestApp, type TestApp } from "../../test/harness";
 import { fixture } from "./test-mail";
 
 /**
@@ -11,7 +12,7 @@ import { fixture } from "./test-mail";
 const SECRET = "inbound-secret-for-tests-0123456789";
 let t: TestApp;
 let accountA: { id: string };
-let anna: { id: string; email: string; username: string };
+let anna: Person;
 let asa: { id: string; email: string; username: string };
 let agnes: { id: string; email: string; username: string };
 let bob: { id: string; email: string };
@@ -33,14 +34,9 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+/** A ticket raised by Anna, with what its emails carry: the signed reply address and the thread root. */
 async function raise(subject = "Contact form is broken") {
-  const response = await clientA.inject({
-    method: "POST",
-    url: "/api/tickets",
-    payload: { subject, description: "It shows an error.", priority: "normal" },
-  });
-  expect(response.statusCode, response.body).toBe(201);
-  const ticket = response.json().data as { id: string; number: number };
+  const ticket = await buildTicket(t, { by: anna, subject, description: "It shows an error." });
   return { ...ticket, replyTo: replyAddressFor(t.config, "ticket", ticket.id), threadId: `<ticket-${ticket.id}@wpexpress.test>` };
 }
 

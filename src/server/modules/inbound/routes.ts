@@ -7,7 +7,7 @@ import type { AppContext } from "../../platform/context";
 import { AppError, notFound, validation } from "../../platform/errors";
 import { requireAdmin } from "../../platform/http";
 import { findInbound, listInbound, PAGE_SIZE } from "./queries";
-import { receiveEmail } from "./service";
+import { inboundObject, receiveEmail } from "./service";
 
 const tags = ["inbound"];
 
@@ -64,8 +64,7 @@ export function inboundRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
             subject: r.subject,
             status: r.status,
             reason: r.reason,
-            ticketId: r.ticket_id,
-            taskId: r.task_id,
+            ...inboundObject(r),
             hasRaw: r.storage_key !== null,
             createdAt: r.created_at,
           })),

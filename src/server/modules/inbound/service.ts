@@ -1,4 +1,4 @@
-import type { Actor } from "../../platform/auth/sessions";
+import { type Actor, actorFromUser } from "../../platform/auth/sessions";
 import type { AppContext } from "../../platform/context";
 import type { Executor } from "../../platform/db/database";
 import { AppError } from "../../platform/errors";
@@ -6,24 +6,10 @@ import { newId, nowIso } from "../../platform/ids";
 import { canSeeAccount } from "../../platform/policy";
 import { parseReplyAddress } from "../../platform/reply-address";
 import { newStorageKey } from "../../platform/storage";
-import { commentFromEmail } from "../board/tasks";
-import { type ThreadType, threadObjectOf } from "../notifications/messages";
-import { replyFromEmail } from "../tickets/service";
+import { findActiveUserByEmail } from "../accounts/queries";
+import { threadObjectOf } from "../notifications/messages";
 import { type InboundEmail, parseEmail } from "./parse";
-import {
-  activeUserByEmail,
-  claimMessage,
-  findByMessageId,
-  type ReplyRef,
-  releaseInbound,
-  settleInbound,
-  taskById,
-  taskByNumber,
-  tasksForMessageIds,
-  ticketById,
-  ticketByNumber,
-  ticketsForMessageIds,
-} from "./queries";
+import { claimMessage, findByMessageId, releaseInbound, settleInbound } from "./queries";
 
 /**
  * Reply by email. Every inbound message — from the SMTP listener or the HTTP endpoint — comes
@@ -34,12 +20,21 @@ export interface InboundResult {
   id: string;
   status: "attached" | "quarantined" | "duplicate";
   reason: string | null;
+  objectType: string | null;
+  objectId: string | null;
   ticketId: string | null;
   taskId: string | null;
 }
 
+/** What matching and authorising a reply by email need of the object it names. */
+export interface ReplyRef {
+  id: string;
+  number: number;
+  account_id: string;
+}
+
 /** What the person sent, ready to post. */
-interface EmailReply {
+export interface EmailReply {
   body: string;
   emailMessageId: string;
   attachments: InboundEmail["attachments"];
@@ -49,10 +44,9 @@ interface EmailReply {
  * A kind of object whose emails can be answered by email. Matching, authorising, quarantining
  * and the inbound log are the same for every kind; only these lookups and the posting differ.
  */
-interface ReplyTarget {
-  type: ThreadType;
-  /** The inbound_messages column that records the object a message was posted to (or named). */
-  column: "ticket_id" | "task_id";
+export interface ReplyTarget {
+  /** The object type our thread ids and signed reply addresses name (`ticket`, `task`). */
+  type: string;
   /** How our email subjects name one (`[#1042]`, `[Task #1042]`): shown to the admin, never trusted. */
   subjectTag: RegExp;
   byId(db: Executor, id: string): Promise<ReplyRef | undefined>;
@@ -63,33 +57,16 @@ interface ReplyTarget {
   post(ctx: AppContext, ref: ReplyRef, author: Actor, reply: EmailReply): Promise<void>;
 }
 
-/** One per ThreadType, so a new kind of threaded email cannot be forgotten here. */
-const TARGETS: { [T in ThreadType]: ReplyTarget & { type: T } } = {
-  ticket: {
-    type: "ticket",
-    column: "ticket_id",
-    // `[#`: a task's `[Task #1042]` does not match, so the two numbers never mix.
-    subjectTag: /\[#(\d{1,9})\]/,
-    byId: ticketById,
-    byNumber: ticketByNumber,
-    byEmailMessageIds: ticketsForMessageIds,
-    post: (ctx, ref, author, reply) => replyFromEmail(ctx, { ticketId: ref.id, authorId: author.id, ...reply }),
-  },
-  task: {
-    type: "task",
-    column: "task_id",
-    subjectTag: /\[Task #(\d{1,9})\]/i,
-    byId: taskById,
-    byNumber: taskByNumber,
-    byEmailMessageIds: tasksForMessageIds,
-    post: (ctx, ref, author, reply) => commentFromEmail(ctx, { taskId: ref.id, author, ...reply }),
-  },
-};
-const ALL_TARGETS: ReplyTarget[] = Object.values(TARGETS);
+/** The modules' reply targets (ModuleDescriptor.replyTargets), set once by buildApp. */
+let TARGETS = new Map<string, ReplyTarget>();
+let ALL_TARGETS: ReplyTarget[] = [];
 
-function targetOf(type: string): ReplyTarget | undefined {
-  return Object.hasOwn(TARGETS, type) ? TARGETS[type as ThreadType] : undefined;
+export function configureInbound(targets: ReplyTarget[]): void {
+  TARGETS = new Map(targets.map((target) => [target.type, target]));
+  ALL_TARGETS = targets;
 }
+
+const targetOf = (type: string): ReplyTarget | undefined => TARGETS.get(type);
 
 /** The ticket or task a message is about, with the target that knows how to post into it. */
 interface Thread {
@@ -112,13 +89,20 @@ async function matchThread(ctx: AppContext, email: InboundEmail): Promise<Thread
     const ref = parsed && target ? await target.byId(ctx.db, parsed.objectId) : undefined;
     if (target && ref) return { target, ref };
   }
-  const ours = email.threadIds.map((id) => threadObjectOf(id));
+  // Ours: a thread id naming a kind of object some module answers (anything else is another mail system's id).
+  const ours = email.threadIds.map((id) => {
+    const named = threadObjectOf(id);
+    return named && TARGETS.has(named.type) ? named : undefined;
+  });
   const others = email.threadIds.filter((_, i) => !ours[i]);
   const known = await Promise.all(ALL_TARGETS.map(async (target) => ({ target, objects: await target.byEmailMessageIds(ctx.db, others) })));
   for (const [i, messageId] of email.threadIds.entries()) {
     const named = ours[i];
+    const namedTarget = named ? targetOf(named.type) : undefined;
     const candidates = named
-      ? [{ target: TARGETS[named.type], objectId: named.id }]
+      ? namedTarget
+        ? [{ target: namedTarget, objectId: named.id }]
+        : []
       : known.flatMap(({ target, objects }) => {
           const objectId = objects.get(messageId);
           return objectId ? [{ target, objectId }] : [];
@@ -146,18 +130,9 @@ async function namedBySubject(ctx: AppContext, email: InboundEmail): Promise<Thr
 
 /** The sender must be an active contact of the object's account, or staff who can see that account. */
 async function matchAuthor(ctx: AppContext, email: InboundEmail, thread: Thread): Promise<Actor | string> {
-  const user = await activeUserByEmail(ctx.db, email.from);
+  const user = await findActiveUserByEmail(ctx.db, email.from);
   if (!user) return `Unknown sender: no active portal user has the address ${email.from}.`;
-  const actor: Actor = {
-    id: user.id,
-    role: user.role,
-    status: user.status,
-    accountId: user.account_id,
-    name: user.name,
-    username: user.username,
-    email: user.email,
-    sessionId: "email",
-  };
+  const actor = actorFromUser(user, "email");
   const accountId = thread.ref.account_id;
   const participant = user.role === "client" ? user.account_id === accountId : await canSeeAccount(ctx.db, actor, accountId);
   return participant ? actor : `Unknown sender: ${email.from} is not a participant of ${labelOf(thread)}.`;
@@ -185,11 +160,16 @@ async function decide(ctx: AppContext, email: InboundEmail): Promise<Decision> {
   return { thread, author };
 }
 
-/** The inbound_messages columns naming the object (only the one of its kind is set). */
-function recordedOn(thread: Thread | undefined): { ticket_id: string | null; task_id: string | null } {
-  const id = (column: ReplyTarget["column"]) => (thread?.target.column === column ? thread.ref.id : null);
-  return { ticket_id: id("ticket_id"), task_id: id("task_id") };
-}
+/** The inbound_messages columns naming the object. */
+const recordedOn = (thread: Thread | undefined) => ({ object_type: thread?.target.type ?? null, object_id: thread?.ref.id ?? null });
+
+/** The answer names the object by type and id, and (for the API's older readers) as ticketId / taskId. */
+export const inboundObject = (row: { object_type: string | null; object_id: string | null }) => ({
+  objectType: row.object_type,
+  objectId: row.object_id,
+  ticketId: row.object_type === "ticket" ? row.object_id : null,
+  taskId: row.object_type === "task" ? row.object_id : null,
+});
 
 /** Takes one raw email: posts it into its ticket or task, or quarantines it; a duplicate Message-ID posts nothing. */
 export async function receiveEmail(ctx: AppContext, raw: Buffer, options: { envelopeTo?: string[] } = {}): Promise<InboundResult> {
@@ -208,8 +188,8 @@ export async function receiveEmail(ctx: AppContext, raw: Buffer, options: { enve
     reason: "Processing did not finish.",
     from_address: email.from.slice(0, 320),
     subject: email.subject,
-    ticket_id: null,
-    task_id: null,
+    object_type: null,
+    object_id: null,
     storage_key: storageKey,
     created_at: nowIso(),
   }).catch(async (error) => {
@@ -223,8 +203,7 @@ export async function receiveEmail(ctx: AppContext, raw: Buffer, options: { enve
       id: seen?.id ?? id,
       status: "duplicate",
       reason: seen?.reason ?? null,
-      ticketId: seen?.ticket_id ?? null,
-      taskId: seen?.task_id ?? null,
+      ...inboundObject(seen ?? { object_type: null, object_id: null }),
     };
   }
 
@@ -232,7 +211,7 @@ export async function receiveEmail(ctx: AppContext, raw: Buffer, options: { enve
     const on = recordedOn(thread);
     await settleInbound(ctx.db, id, { status: "quarantined", reason, ...on });
     ctx.log.warn({ inboundId: id, from: email.from, reason }, "inbound email quarantined");
-    return { id, status: "quarantined", reason, ticketId: on.ticket_id, taskId: on.task_id };
+    return { id, status: "quarantined", reason, ...inboundObject(on) };
   };
   // An outage (database, disk) before the reply is posted: forget the claim so the sender's retry is processed.
   const release = async (error: unknown): Promise<never> => {
@@ -258,5 +237,5 @@ export async function receiveEmail(ctx: AppContext, raw: Buffer, options: { enve
   );
   ctx.jobs.nudge(); // the notification emails it queued go out now, not at the next poll
   ctx.log.info({ inboundId: id, objectType: thread.target.type, objectId: thread.ref.id }, "inbound email attached");
-  return { id, status: "attached", reason: null, ticketId: on.ticket_id, taskId: on.task_id };
+  return { id, status: "attached", reason: null, ...inboundObject(on) };
 }

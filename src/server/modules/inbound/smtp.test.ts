@@ -2,7 +2,8 @@ import { connect } from "node:net";
 import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { replyAddressFor } from "../../platform/reply-address";
-import { buildUser, createTestApp, login, type TestApp } from "../../test/harness";
+import { buildTicket, buildUser, type Person } from "../../test/factories";
+import { createTestApp, type TestApp } from "../../test/harness";
 import { type InboundSmtp, startInboundSmtp } from "./smtp";
 import { fixture } from "./test-mail";
 
@@ -11,7 +12,7 @@ let t: TestApp;
 let listener: InboundSmtp;
 let ticket: { id: string; number: number };
 let replyTo: string;
-let anna: { email: string; username: string };
+let anna: Person;
 
 const send = (raw: Buffer, to: string[]) => {
   const transport = nodemailer.createTransport({ host: "127.0.0.1", port: listener.port, secure: false, ignoreTLS: true });
@@ -21,13 +22,7 @@ const send = (raw: Buffer, to: string[]) => {
 beforeAll(async () => {
   t = await createTestApp({ MAIL_FROM: "WP Xpress <support@wpexpress.test>", INBOUND_MAX_MB: "1" });
   anna = await buildUser(t, { name: "Anna Alpha", email: "anna@alpha.test" });
-  const session = await login(t, anna.username);
-  const response = await session.inject({
-    method: "POST",
-    url: "/api/tickets",
-    payload: { subject: "Contact form", description: "Broken", priority: "normal" },
-  });
-  ticket = response.json().data;
+  ticket = await buildTicket(t, { by: anna, subject: "Contact form", description: "Broken" });
   replyTo = replyAddressFor(t.config, "ticket", ticket.id);
   listener = await startInboundSmtp(t.ctx, { port: 0, host: "127.0.0.1" });
 });

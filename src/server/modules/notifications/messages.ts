@@ -46,9 +46,10 @@ export function ticketPayload(event: RecordedEvent): TicketPayload {
 const messageIdDomain = (config: Pick<Config, "publicUrl">) => new URL(config.publicUrl).hostname;
 
 /** The kinds of object whose emails thread and can be answered by email. */
-export type ThreadType = "ticket" | "task";
+/** The object type an email is about (`ticket`, `task`, or any module's reply target). */
+export type ThreadType = string;
 const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
-const OUR_MESSAGE_ID = new RegExp(`^<?(ticket|task)-(${UUID})(?:\\.${UUID})?@[^>\\s]+>?$`);
+const OUR_MESSAGE_ID = new RegExp(`^<?([a-z][a-z_]{0,39})-(${UUID})(?:\\.${UUID})?@[^>\\s]+>?$`);
 
 /**
  * The per-object thread root, `<ticket-<id>@<domain>>` or `<task-<id>@<domain>>`: every email
@@ -67,7 +68,7 @@ export function threadMessageId(config: Pick<Config, "publicUrl">, type: ThreadT
 /** The object named by one of our Message-IDs (a root or a single email's), else undefined. */
 export function threadObjectOf(messageId: string): { type: ThreadType; id: string } | undefined {
   const match = messageId.trim().toLowerCase().match(OUR_MESSAGE_ID);
-  return match ? { type: match[1] as ThreadType, id: match[2] } : undefined;
+  return match ? { type: match[1], id: match[2] } : undefined;
 }
 
 /** Threading headers and the signed reply address for one email about an object. */

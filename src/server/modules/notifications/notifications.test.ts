@@ -1,16 +1,25 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { recordEvent } from "../../platform/events";
+import { recordEvent, registerReactor } from "../../platform/events";
 import { replyAddressFor } from "../../platform/reply-address";
-import { assignAgent, buildAccount, buildUser, createTestApp, drainJobs, type TestApp } from "../../test/harness";
+import {
+  assignAgent,
+  buildAccount,
+  buildReply,
+  buildTicket,
+  buildUser,
+  closeTicketAs,
+  type Person,
+  reopenTicketAs,
+  updateTicketAs,
+} from "../../test/factories";
+import { createTestApp, drainJobs, type TestApp } from "../../test/harness";
 import { threadObjectOf } from "./messages";
-import { insertTicket, recordReply, recordTicketEvent } from "./test-support";
 
 /**
  * Who hears of a ticket event, in the portal and by email: the other side, never the actor,
- * never a client for an internal note. Events are recorded as the tickets service records them.
+ * never a client for an internal note. The events come from the real tickets service.
  */
 let t: TestApp;
-type Person = Awaited<ReturnType<typeof buildUser>>;
 let accountA: { id: string };
 let accountB: { id: string };
 let anna: Person; // contact of A
@@ -39,11 +48,18 @@ beforeAll(async () => {
   await assignAgent(t, accountB.id, bert.id);
 });
 afterAll(() => t.close());
-beforeEach(async () => {
-  await drainJobs(t); // what an earlier test queued lands now, then is forgotten
+
+/**
+ * Delivers what was queued, then forgets every notification and email: before each test, and
+ * after a test has set its ticket up (raised it, assigned it, closed it), so what a test reads
+ * is what the one event it is about caused.
+ */
+async function forget() {
+  await drainJobs(t);
   await t.ctx.db.deleteFrom("notifications").execute();
   await t.ctx.db.deleteFrom("mailbox").execute();
-});
+}
+beforeEach(forget);
 
 async function notified(eventId: string) {
   const rows = await t.ctx.db.selectFrom("notifications").selectAll().where("event_id", "=", eventId).execute();
@@ -58,13 +74,9 @@ const ids = (...people: Person[]) => people.map((p) => p.id).sort();
 
 describe("a client's reply", () => {
   it("tells the assigned agent in the portal and by a threaded email, not the client who wrote it", async () => {
-    const ticket = await insertTicket(t, {
-      accountId: accountA.id,
-      createdBy: anna.id,
-      assigneeId: agnes.id,
-      subject: "Contact form broken",
-    });
-    const eventId = await recordReply(t, ticket, anna, "It still fails.\n\nSee the screenshot.");
+    const ticket = await buildTicket(t, { by: anna, assignee: agnes, subject: "Contact form broken" });
+    await forget();
+    const { eventId } = await buildReply(t, ticket, { by: anna, body: "It still fails.\n\nSee the screenshot." });
     expect(await recipientsOf(eventId)).toEqual(ids(agnes));
     const note = (await notified(eventId)).get(agnes.id);
     expect(note).toMatchObject({ verb: "ticket.replied", url: `/tickets/${ticket.id}`, read_at: null, account_id: accountA.id });
@@ -89,8 +101,9 @@ describe("a client's reply", () => {
   });
 
   it("tells every agent of the account when the ticket is unassigned, and no agent of another account", async () => {
-    const ticket = await insertTicket(t, { accountId: accountA.id, createdBy: anna.id });
-    const eventId = await recordReply(t, ticket, anna, "Any news?");
+    const ticket = await buildTicket(t, { by: anna });
+    await forget();
+    const { eventId } = await buildReply(t, ticket, { by: anna, body: "Any news?" });
     expect(await recipientsOf(eventId)).toEqual(ids(agnes, axel));
     expect(await mailTo(axel)).toHaveLength(1);
     expect(await mailTo(bert)).toHaveLength(0);
@@ -99,9 +112,13 @@ describe("a client's reply", () => {
 
 describe("a new ticket", () => {
   it("goes to the account's agents with the reference in the subject; each email has its own Message-ID", async () => {
-    const ticket = await insertTicket(t, { accountId: accountA.id, createdBy: arne.id, subject: "New logo" });
-    const eventId = await recordTicketEvent(t, ticket, "ticket.created", arne.id, { priority: "high", categoryName: "Content change" });
-    expect(await recipientsOf(eventId)).toEqual(ids(agnes, axel));
+    const category = await t.ctx.db
+      .selectFrom("ticket_categories")
+      .select("id")
+      .where("name", "=", "Content change")
+      .executeTakeFirstOrThrow();
+    const ticket = await buildTicket(t, { by: arne, subject: "New logo", priority: "high", categoryId: category.id });
+    expect(await recipientsOf(ticket.eventId)).toEqual(ids(agnes, axel));
     const [toAgnes] = await mailTo(agnes);
     const [toAxel] = await mailTo(axel);
     expect(toAgnes.subject).toBe(`[#${ticket.number}] New logo`);
@@ -112,19 +129,34 @@ describe("a new ticket", () => {
   it("falls back to the admins when the account has no agent at all", async () => {
     const lonely = await buildAccount(t);
     const client = await buildUser(t, { accountId: lonely.id });
-    const ticket = await insertTicket(t, { accountId: lonely.id, createdBy: client.id });
-    const eventId = await recordTicketEvent(t, ticket, "ticket.created", client.id, { priority: "normal", categoryName: null });
-    expect(await recipientsOf(eventId)).toContain(admin.id);
+    const ticket = await buildTicket(t, { by: client });
+    expect(await recipientsOf(ticket.eventId)).toContain(admin.id);
   });
 });
 
 describe("an internal note", () => {
   it("is never notified, emailed or told to a client", async () => {
-    const ticket = await insertTicket(t, { accountId: accountA.id, createdBy: anna.id, assigneeId: agnes.id });
-    const noteId = await recordReply(t, ticket, agnes, "Customer is on the legacy plan — do not promise a refund.", "note");
-    expect(await recipientsOf(noteId)).toEqual([]);
+    const ticket = await buildTicket(t, { by: anna, assignee: agnes });
+    await forget();
+    const note = await buildReply(t, ticket, {
+      by: agnes,
+      kind: "note",
+      body: "Customer is on the legacy plan — do not promise a refund.",
+    });
+    expect(await recipientsOf(note.eventId)).toEqual([]);
     // Even an internal event whose verb would reach clients (a status move) stays with staff.
-    const moveId = await recordTicketEvent(t, ticket, "ticket.status_changed", agnes.id, { from: "new", to: "active", internal: true });
+    // Written directly: the tickets service never records an internal status move, so only a
+    // hand-made event can show that the notification topic itself keeps internal events from clients.
+    const moveId = await t.ctx.db.transaction().execute((tx) =>
+      recordEvent(tx, {
+        actorId: agnes.id,
+        verb: "ticket.status_changed",
+        objectType: "ticket",
+        objectId: ticket.id,
+        accountId: accountA.id,
+        payload: { number: ticket.number, subject: ticket.subject, assigneeId: agnes.id, internal: true, from: "new", to: "active" },
+      }),
+    );
     expect(await recipientsOf(moveId)).toEqual([]);
     for (const person of [anna, arne]) {
       expect(await mailTo(person)).toHaveLength(0);
@@ -136,8 +168,9 @@ describe("an internal note", () => {
 
 describe("a public staff reply", () => {
   it("tells every active contact of the account — not the agent who wrote it, nor another account's contacts", async () => {
-    const ticket = await insertTicket(t, { accountId: accountA.id, createdBy: anna.id, assigneeId: agnes.id, subject: "Slow site" });
-    const eventId = await recordReply(t, ticket, agnes, "We enabled caching; please check again.");
+    const ticket = await buildTicket(t, { by: anna, assignee: agnes, subject: "Slow site" });
+    await forget();
+    const { eventId } = await buildReply(t, ticket, { by: agnes, body: "We enabled caching; please check again." });
     expect(await recipientsOf(eventId)).toEqual(ids(anna, arne));
     const [mail] = await mailTo(arne);
     expect(mail.subject).toBe(`[#${ticket.number}] Re: Slow site`);
@@ -149,68 +182,62 @@ describe("a public staff reply", () => {
 
 describe("status moves, reopening and assignment", () => {
   it("tells the client side of a status move by staff, and both sides when a client closes", async () => {
-    const ticket = await insertTicket(t, { accountId: accountA.id, createdBy: anna.id, assigneeId: agnes.id });
-    const byStaff = await recordTicketEvent(t, ticket, "ticket.status_changed", agnes.id, { from: "new", to: "active" });
+    const ticket = await buildTicket(t, { by: anna, assignee: agnes });
+    const byStaff = await updateTicketAs(t, agnes, ticket, { status: "active" });
     expect(await recipientsOf(byStaff)).toEqual(ids(anna, arne));
     expect((await notified(byStaff)).get(anna.id)?.title).toBe(`#${ticket.number} is now Active: ${ticket.subject}`);
-    const byClient = await recordTicketEvent(t, ticket, "ticket.status_changed", anna.id, { from: "active", to: "closed" });
+    const byClient = await closeTicketAs(t, anna, ticket);
     expect(await recipientsOf(byClient)).toEqual(ids(arne, agnes));
   });
 
   it("tells the agency of a client's reopening and the clients of a staff reopening", async () => {
-    const ticket = await insertTicket(t, { accountId: accountA.id, createdBy: anna.id, assigneeId: agnes.id });
-    const byClient = await recordTicketEvent(t, ticket, "ticket.reopened", anna.id, {
-      from: "closed",
-      to: "active",
-      body: "Broken again.",
-      authorRole: "client",
-    });
+    const ticket = await buildTicket(t, { by: anna, assignee: agnes });
+    await closeTicketAs(t, anna, ticket);
+    await forget();
+    const byClient = await reopenTicketAs(t, anna, ticket, "Broken again.");
     expect(await recipientsOf(byClient)).toEqual(ids(agnes));
     expect((await mailTo(agnes))[0].text_body).toContain("Broken again.");
-    const byStaff = await recordTicketEvent(t, ticket, "ticket.reopened", axel.id, { from: "closed", to: "active", body: "Found more." });
+    await closeTicketAs(t, agnes, ticket);
+    const byStaff = await reopenTicketAs(t, axel, ticket, "Found more.");
     expect(await recipientsOf(byStaff)).toEqual(ids(anna, arne));
   });
 
   it("tells a newly assigned agent, unless they assigned themselves", async () => {
-    const ticket = await insertTicket(t, { accountId: accountA.id, createdBy: anna.id });
-    const assigned = await recordTicketEvent(t, ticket, "ticket.assigned", admin.id, { assigneeId: axel.id, assigneeName: "Axel Agent" });
+    const ticket = await buildTicket(t, { by: anna });
+    await forget();
+    const assigned = await updateTicketAs(t, admin, ticket, { assigneeId: axel.id });
     expect(await recipientsOf(assigned)).toEqual(ids(axel));
     expect((await mailTo(axel))[0].subject).toBe(`[#${ticket.number}] Re: ${ticket.subject}`);
-    const self = await recordTicketEvent(t, ticket, "ticket.assigned", agnes.id, { assigneeId: agnes.id, assigneeName: "Agnes Agent" });
+    const self = await updateTicketAs(t, agnes, ticket, { assigneeId: agnes.id });
     expect(await recipientsOf(self)).toEqual([]);
-    const updated = await recordTicketEvent(t, ticket, "ticket.updated", agnes.id, {
-      changes: { priority: { from: "normal", to: "high" } },
-    });
+    const updated = await updateTicketAs(t, agnes, ticket, { priority: "high" });
     expect(await recipientsOf(updated)).toEqual([]);
   });
 });
 
 describe("transactions", () => {
   it("writes nothing when the change that recorded the event rolls back", async () => {
-    const ticket = await insertTicket(t, { accountId: accountA.id, createdBy: anna.id, assigneeId: agnes.id });
+    const ticket = await buildTicket(t, { by: anna, assignee: agnes });
+    await forget();
+    // The reply is recorded and the notification reactor has run; then a later step of the same
+    // transaction fails, as a failing write after the event would.
     let eventId = "";
-    await expect(
-      t.ctx.db.transaction().execute(async (tx) => {
-        eventId = await recordEvent(tx, {
-          actorId: anna.id,
-          verb: "ticket.replied",
-          objectType: "ticket",
-          objectId: ticket.id,
-          accountId: accountA.id,
-          payload: {
-            number: ticket.number,
-            subject: ticket.subject,
-            assigneeId: agnes.id,
-            internal: false,
-            body: "hi",
-            kind: "reply",
-            authorRole: "client",
-          },
-        });
-        throw new Error("the reply could not be saved");
-      }),
-    ).rejects.toThrow("could not be saved");
+    let notifiedBeforeTheFailure: string[] = [];
+    const failAfterRecording = registerReactor(async (tx, event) => {
+      if (event.objectId !== ticket.id || event.verb !== "ticket.replied") return;
+      eventId = event.id;
+      const rows = await tx.selectFrom("notifications").select("user_id").where("event_id", "=", event.id).execute();
+      notifiedBeforeTheFailure = rows.map((r) => r.user_id);
+      throw new Error("the reply could not be saved");
+    });
+    try {
+      await expect(buildReply(t, ticket, { by: anna, body: "hi" })).rejects.toThrow("could not be saved");
+    } finally {
+      failAfterRecording();
+    }
+    expect(notifiedBeforeTheFailure).toEqual([agnes.id]);
     expect(await recipientsOf(eventId)).toEqual([]);
     expect(await mailTo(agnes)).toHaveLength(0);
+    expect(await t.ctx.db.selectFrom("ticket_messages").select("id").where("ticket_id", "=", ticket.id).execute()).toEqual([]);
   });
 });

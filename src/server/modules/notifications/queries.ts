@@ -1,61 +1,8 @@
 import type { Executor } from "../../platform/db/database";
-import type { Role } from "../../platform/db/schema";
+import type { Contact } from "../accounts/queries";
 
-/** Someone a notification (and maybe an email) goes to. */
-export interface Recipient {
-  id: string;
-  name: string;
-  email: string;
-  role: Role;
-}
-
-const recipientColumns = ["users.id", "users.name", "users.email", "users.role"] as const;
-
-/** The active contacts of a client account: the client side of its tickets. */
-export function activeClientContacts(db: Executor, accountId: string): Promise<Recipient[]> {
-  return db
-    .selectFrom("users")
-    .select(recipientColumns)
-    .where("users.account_id", "=", accountId)
-    .where("users.role", "=", "client")
-    .where("users.status", "=", "active")
-    .orderBy("users.id")
-    .execute();
-}
-
-/** The active staff assigned to a client account (account_agents). */
-export function activeAccountAgents(db: Executor, accountId: string): Promise<Recipient[]> {
-  return db
-    .selectFrom("account_agents")
-    .innerJoin("users", "users.id", "account_agents.user_id")
-    .select(recipientColumns)
-    .where("account_agents.account_id", "=", accountId)
-    .where("users.role", "in", ["agent", "admin"])
-    .where("users.status", "=", "active")
-    .orderBy("users.id")
-    .execute();
-}
-
-/** Active staff among these ids (an assignee who was suspended hears nothing). */
-export function activeStaffByIds(db: Executor, ids: string[]): Promise<Recipient[]> {
-  if (ids.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom("users")
-    .select(recipientColumns)
-    .where("users.id", "in", ids)
-    .where("users.role", "in", ["agent", "admin"])
-    .where("users.status", "=", "active")
-    .execute();
-}
-
-/** Every active admin: who hears of a ticket when its account has no agent at all. */
-export function activeAdmins(db: Executor): Promise<Recipient[]> {
-  return db.selectFrom("users").select(recipientColumns).where("role", "=", "admin").where("status", "=", "active").orderBy("id").execute();
-}
-
-export function findPerson(db: Executor, id: string): Promise<{ name: string; role: Role } | undefined> {
-  return db.selectFrom("users").select(["name", "role"]).where("id", "=", id).executeTakeFirst();
-}
+/** Someone a notification (and maybe an email) goes to: a person as the accounts module gives them. */
+export type Recipient = Contact;
 
 /** Of these users, the ones who switched email off for this kind (no row means on). */
 export async function emailOptOuts(db: Executor, userIds: string[], kind: string): Promise<Set<string>> {

@@ -1,14 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { assignAgent, buildAccount, buildUser, createTestApp, drainJobs, login, type Session, type TestApp } from "../../test/harness";
-import { insertTicket, recordReply, type TestTicket } from "./test-support";
+import {
+  assignAgent,
+  type BuiltTicket,
+  buildAccount,
+  buildReply,
+  buildTicket,
+  buildUser,
+  login,
+  type Person,
+  type Session,
+} from "../../test/factories";
+import { createTestApp, drainJobs, type TestApp } from "../../test/harness";
 
 /** The bell and the email preferences through the API: each person reaches only their own. */
 let t: TestApp;
-let anna: Awaited<ReturnType<typeof buildUser>>;
-let agnes: Awaited<ReturnType<typeof buildUser>>;
+let anna: Person;
+let agnes: Person;
 let annaSession: Session;
 let agnesSession: Session;
-let ticket: TestTicket;
+let ticket: BuiltTicket;
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -18,7 +28,10 @@ beforeAll(async () => {
   await assignAgent(t, account.id, agnes.id);
   annaSession = await login(t, anna.username);
   agnesSession = await login(t, agnes.username);
-  ticket = await insertTicket(t, { accountId: account.id, createdBy: anna.id, assigneeId: agnes.id, subject: "Broken form" });
+  ticket = await buildTicket(t, { by: anna, assignee: agnes, subject: "Broken form" });
+  // Raising the ticket told Agnes of it; these tests count only what the replies below cause.
+  await drainJobs(t);
+  await t.ctx.db.deleteFrom("notifications").execute();
 });
 afterAll(() => t.close());
 
@@ -26,9 +39,9 @@ const list = async (session: Session, query = "") => (await session.inject({ met
 
 describe("GET /api/notifications", () => {
   it("lists only the person's own notifications, newest first, with the unread count", async () => {
-    await recordReply(t, ticket, agnes, "First answer.");
-    await recordReply(t, ticket, agnes, "Second answer.");
-    await recordReply(t, ticket, anna, "Thanks!");
+    await buildReply(t, ticket, { by: agnes, body: "First answer." });
+    await buildReply(t, ticket, { by: agnes, body: "Second answer." });
+    await buildReply(t, ticket, { by: anna, body: "Thanks!" });
     const mine = await list(annaSession);
     expect(mine.unreadCount).toBe(2);
     expect(mine.data.map((n: { body: string }) => n.body)).toEqual(["Second answer.", "First answer."]);
@@ -111,7 +124,7 @@ describe("email preferences", () => {
 
     await drainJobs(t);
     await t.ctx.db.deleteFrom("mailbox").execute();
-    const eventId = await recordReply(t, ticket, agnes, "Fixed now.");
+    const { eventId } = await buildReply(t, ticket, { by: agnes, body: "Fixed now." });
     await drainJobs(t);
     const inApp = await t.ctx.db.selectFrom("notifications").select("user_id").where("event_id", "=", eventId).execute();
     expect(inApp.map((r) => r.user_id)).toEqual([anna.id]);
@@ -124,7 +137,7 @@ describe("email preferences", () => {
       url: "/api/notifications/preferences",
       payload: { preferences: [{ kind: "ticket.replied", email: true }] },
     });
-    await recordReply(t, ticket, agnes, "One more thing.");
+    await buildReply(t, ticket, { by: agnes, body: "One more thing." });
     await drainJobs(t);
     expect(await t.ctx.db.selectFrom("mailbox").select("id").where("to_address", "=", anna.email).execute()).toHaveLength(1);
   });

@@ -11,10 +11,12 @@ import type { Config } from "../../platform/config";
 import type { AppContext } from "../../platform/context";
 import type { Executor } from "../../platform/db/database";
 import { notFound, validation } from "../../platform/errors";
-import type { Reactor, RecordedEvent } from "../../platform/events";
+import { eventSpec, isClientVisible, type Reactor, type RecordedEvent } from "../../platform/events";
 import { newId, nowIso } from "../../platform/ids";
 import { type MailMessage, queueEmail } from "../../platform/mail";
 import type { NotificationSource } from "../../platform/realtime";
+import { activeAdmins, activeClientContacts, activeStaffByIds, findPerson } from "../accounts/queries";
+import { activeAgentsOf } from "../clients/queries";
 import * as q from "./queries";
 
 /** The words of one notification, from the point of view of the person told of it. */
@@ -31,14 +33,12 @@ export interface NotificationWords {
  * What one kind of object (tickets, tasks) tells people about its events. The machinery below
  * is shared: recipients get an in-app notification in the event's own transaction and an email
  * queued there too, unless they switched that kind of email off. Nobody is told of their own
- * action; an event whose payload is not explicitly `internal: false` never reaches a client.
+ * action; an event the catalogue does not let clients see (`isClientVisible`) never reaches one.
+ * Which verbs notify at all, and under which email preference, is the catalogue's `notify`
+ * (src/common/events/): reorders and archiving have none.
  */
 export interface NotificationTopic {
   objectType: string;
-  /** The verbs people are told of (others — reorders, archiving — are not notifications). */
-  verbs: ReadonlySet<string>;
-  /** The email preference an event falls under (a kind in NOTIFICATION_KINDS). */
-  preferenceKind(verb: string): TNotificationKind;
   recipients(tx: Executor, event: RecordedEvent, actor: { role: string } | undefined): Promise<q.Recipient[]>;
   words(event: RecordedEvent, actorName: string): NotificationWords;
   /** Path inside the portal the notification opens. */
@@ -48,20 +48,26 @@ export interface NotificationTopic {
 
 /** The agency side of an account: these staff (an assignee), else its agents, else the admins. */
 export async function agencySide(tx: Executor, accountId: string, staffIds: string[] = []): Promise<q.Recipient[]> {
-  const chosen = staffIds.length > 0 ? await q.activeStaffByIds(tx, staffIds) : [];
+  const chosen = staffIds.length > 0 ? await activeStaffByIds(tx, staffIds) : [];
   if (chosen.length > 0) return chosen;
-  const agents = await q.activeAccountAgents(tx, accountId);
-  return agents.length > 0 ? agents : q.activeAdmins(tx);
+  const agents = await activeAgentsOf(tx, accountId);
+  return agents.length > 0 ? agents : activeAdmins(tx);
 }
 
 /** The client side of an account: its active contacts. */
-export const clientSide = (tx: Executor, accountId: string) => q.activeClientContacts(tx, accountId);
+export const clientSide = (tx: Executor, accountId: string): Promise<q.Recipient[]> => activeClientContacts(tx, accountId);
 
 /** Writes the in-app notifications and queues the emails for one event, in its transaction. */
-async function notifyEvent(ctx: AppContext, tx: Executor, topic: NotificationTopic, event: RecordedEvent): Promise<void> {
-  const actor = event.actorId ? await q.findPerson(tx, event.actorId) : undefined;
+async function notifyEvent(
+  ctx: AppContext,
+  tx: Executor,
+  topic: NotificationTopic,
+  kind: TNotificationKind,
+  event: RecordedEvent,
+): Promise<void> {
+  const actor = event.actorId ? await findPerson(tx, event.actorId) : undefined;
   // Why: a client must never hear of an internal event, whatever a topic's recipients say.
-  const internal = event.payload?.internal !== false;
+  const internal = !isClientVisible(event);
   const chosen = new Map<string, q.Recipient>();
   for (const person of await topic.recipients(tx, event, actor)) {
     if (person.id === event.actorId || (internal && person.role === "client")) continue;
@@ -90,7 +96,7 @@ async function notifyEvent(ctx: AppContext, tx: Executor, topic: NotificationTop
   const optedOut = await q.emailOptOuts(
     tx,
     recipients.map((r) => r.id),
-    topic.preferenceKind(event.verb),
+    kind,
   );
   for (const recipient of recipients) {
     if (optedOut.has(recipient.id) || !recipient.email) continue;
@@ -109,9 +115,10 @@ export function notificationReactor(ctx: AppContext, topics: NotificationTopic[]
   const byType = new Map(topics.map((topic) => [topic.objectType, topic]));
   return async (tx, event) => {
     const topic = byType.get(event.objectType);
-    if (!topic?.verbs.has(event.verb) || handled.has(event)) return;
+    const kind = eventSpec(event.verb)?.notify;
+    if (!topic || !kind || handled.has(event)) return;
     handled.add(event);
-    await notifyEvent(ctx, tx, topic, event);
+    await notifyEvent(ctx, tx, topic, kind, event);
   };
 }
 

@@ -5,6 +5,7 @@ import type { AppContext } from "../../platform/context";
 import { notFound } from "../../platform/errors";
 import { recordEvent } from "../../platform/events";
 import { newId, nowIso } from "../../platform/ids";
+import * as q from "./queries";
 
 /** Admin-managed lists the ticket forms use: categories and canned replies. */
 
@@ -23,7 +24,7 @@ const presentCanned = (r: { id: string; title: string; body: string; updated_at:
 });
 
 export async function listCannedReplies(ctx: AppContext): Promise<TCannedReply[]> {
-  return (await ctx.db.selectFrom("canned_replies").selectAll().orderBy("title").execute()).map(presentCanned);
+  return (await q.cannedReplyRows(ctx.db)).map(presentCanned);
 }
 
 export async function saveCannedReply(
@@ -36,7 +37,7 @@ export async function saveCannedReply(
     const now = nowIso();
     if (!id) {
       const row = { id: newId(), title: input.title?.trim() ?? "", body: input.body ?? "", created_at: now, updated_at: now };
-      await tx.insertInto("canned_replies").values(row).execute();
+      await q.insertCannedReply(tx, row);
       await recordEvent(tx, {
         actorId: actor.id,
         verb: "canned_reply.created",
@@ -46,10 +47,10 @@ export async function saveCannedReply(
       });
       return presentCanned(row);
     }
-    const row = await tx.selectFrom("canned_replies").selectAll().where("id", "=", id).executeTakeFirst();
+    const row = await q.findCannedReply(tx, id);
     if (!row) throw notFound("Canned reply");
     const next = { title: input.title?.trim() ?? row.title, body: input.body ?? row.body, updated_at: now };
-    await tx.updateTable("canned_replies").set(next).where("id", "=", id).execute();
+    await q.updateCannedReplyRow(tx, id, next);
     await recordEvent(tx, {
       actorId: actor.id,
       verb: "canned_reply.updated",
@@ -63,9 +64,9 @@ export async function saveCannedReply(
 
 export async function deleteCannedReply(ctx: AppContext, actor: Actor, id: string): Promise<void> {
   await ctx.db.transaction().execute(async (tx) => {
-    const row = await tx.selectFrom("canned_replies").select(["id", "title"]).where("id", "=", id).executeTakeFirst();
+    const row = await q.findCannedReply(tx, id);
     if (!row) throw notFound("Canned reply");
-    await tx.deleteFrom("canned_replies").where("id", "=", id).execute();
+    await q.deleteCannedReplyRow(tx, id);
     await recordEvent(tx, {
       actorId: actor.id,
       verb: "canned_reply.deleted",

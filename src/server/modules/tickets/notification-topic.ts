@@ -1,9 +1,9 @@
-import type { TNotificationKind } from "../../../common/notifications";
 import type { Executor } from "../../platform/db/database";
 import type { RecordedEvent } from "../../platform/events";
-import { describeTicketEvent, ticketEmail, ticketPath, ticketPayload } from "./messages";
-import * as q from "./queries";
-import { agencySide, clientSide, type NotificationTopic } from "./service";
+import { activeStaffByIds } from "../accounts/queries";
+import { describeTicketEvent, ticketEmail, ticketPath, ticketPayload } from "../notifications/messages";
+import type { Recipient } from "../notifications/queries";
+import { agencySide, clientSide, type NotificationTopic } from "../notifications/service";
 
 /*
  * Who hears of a ticket event (in-app always; email unless switched off per kind):
@@ -15,15 +15,7 @@ import { agencySide, clientSide, type NotificationTopic } from "./service";
  *  - a newly assigned agent hears of the assignment.
  * Nobody is told of their own action, and an internal event (a note) never reaches a client.
  */
-const VERBS = new Set<TNotificationKind>([
-  "ticket.created",
-  "ticket.replied",
-  "ticket.status_changed",
-  "ticket.reopened",
-  "ticket.assigned",
-]);
-
-async function ticketRecipients(tx: Executor, event: RecordedEvent, actor: { role: string } | undefined): Promise<q.Recipient[]> {
+async function ticketRecipients(tx: Executor, event: RecordedEvent, actor: { role: string } | undefined): Promise<Recipient[]> {
   const accountId = event.accountId;
   if (!accountId) return [];
   const p = ticketPayload(event);
@@ -40,7 +32,7 @@ async function ticketRecipients(tx: Executor, event: RecordedEvent, actor: { rol
     case "ticket.reopened":
       return byClient ? agency() : clients();
     case "ticket.assigned":
-      return p.assigneeId ? q.activeStaffByIds(tx, [p.assigneeId]) : [];
+      return p.assigneeId ? activeStaffByIds(tx, [p.assigneeId]) : [];
     default:
       return [];
   }
@@ -49,8 +41,6 @@ async function ticketRecipients(tx: Executor, event: RecordedEvent, actor: { rol
 /** Support tickets: what their events tell people, in the app and by email. */
 export const ticketTopic: NotificationTopic = {
   objectType: "ticket",
-  verbs: VERBS,
-  preferenceKind: (verb) => verb as TNotificationKind,
   recipients: ticketRecipients,
   words: (event, actorName) => describeTicketEvent(event, ticketPayload(event), actorName),
   path: ticketPath,

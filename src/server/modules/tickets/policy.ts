@@ -1,3 +1,4 @@
+import { allow, allowedOf, refuse } from "../../../common/decisions";
 import type { Actor } from "../../platform/auth/sessions";
 import type { TicketStatus } from "../../platform/db/schema";
 
@@ -8,15 +9,18 @@ import type { TicketStatus } from "../../platform/db/schema";
  *   - staff only: internal notes, and changing status, priority, category and assignee.
  * A client replying to a closed ticket must reopen it (with a comment) instead.
  */
-export function ticketPolicy(actor: Actor, ticket: { status: TicketStatus }) {
+export function ticketDecisions(actor: Actor, ticket: { status: TicketStatus }) {
   const staff = actor.role !== "client";
   const closed = ticket.status === "closed";
   return {
-    reply: staff || !closed,
-    note: staff,
-    close: !closed,
-    reopen: closed,
-    update: staff,
+    reply: staff || !closed ? allow : refuse("ticket_closed", "This ticket is closed. Reopen it and add your comment."),
+    note: staff ? allow : refuse("staff_only", "Only the agency's staff can add internal notes."),
+    close: !closed ? allow : refuse("ticket_closed", "This ticket is already closed."),
+    reopen: closed ? allow : refuse("ticket_not_closed", "Only a closed ticket can be reopened."),
+    update: staff ? allow : refuse("staff_only", "Only the agency's staff can change a ticket's status, priority, category or assignee."),
   };
 }
+
+/** The decisions as the web app gets them (`policies`): what to show. */
+export const ticketPolicy = (actor: Actor, ticket: { status: TicketStatus }) => allowedOf(ticketDecisions(actor, ticket));
 export type TicketPolicy = ReturnType<typeof ticketPolicy>;

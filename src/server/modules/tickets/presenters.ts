@@ -1,6 +1,6 @@
 import type { TFile, TTicketSummary, TTimelineItem } from "../../../common/tickets";
 import type { Actor } from "../../platform/auth/sessions";
-import type { ObjectEventRow } from "../../platform/events";
+import { isClientVisible, type ObjectEventRow } from "../../platform/events";
 import { inIdOrder, personRef } from "../../platform/presenters";
 import type { listMessages, TicketWithNames } from "./queries";
 
@@ -27,7 +27,7 @@ const TIMELINE_VERBS = new Set(["ticket.status_changed", "ticket.assigned", "tic
 /**
  * The conversation as one time-ordered list of messages and events. Internal notes and
  * internal events never reach a client: the caller already left notes out of `messages`, and
- * events are filtered here on their `internal` flag.
+ * events are filtered here by the catalogue (`isClientVisible`).
  */
 export function presentTimeline(
   actor: Actor,
@@ -45,7 +45,7 @@ export function presentTimeline(
   for (const e of events) {
     if (!TIMELINE_VERBS.has(e.verb)) continue;
     const payload = JSON.parse(e.payload) as Record<string, unknown>;
-    if (actor.role === "client" && payload.internal === true) continue;
+    if (actor.role === "client" && !isClientVisible({ verb: e.verb, payload })) continue;
     // The reopening comment is already a message; keep the event line without repeating it.
     const { body: _body, ...shown } = payload;
     items.push({

@@ -1,18 +1,27 @@
-import { sql } from "kysely";
+import { type Insertable, sql, type Updateable } from "kysely";
 import type { TTicketListQuery } from "../../../common/tickets";
 import type { Actor } from "../../platform/auth/sessions";
 import type { Executor } from "../../platform/db/database";
-import type { MessageKind } from "../../platform/db/schema";
+import type { CannedRepliesTable, MessageKind, TicketsTable } from "../../platform/db/schema";
 import { type Cursor, containsPattern, encodeCursor } from "../../platform/lists";
 import { accountScope, accountScopeRaw } from "../../platform/policy";
+import { joinablePeople } from "../accounts/queries";
+import { joinableAccounts } from "../clients/queries";
+import type { ReplyRef } from "../inbound/service";
+
+/*
+ * The tickets module owns `tickets`, `ticket_messages`, `ticket_categories` (through the shared
+ * catalog) and `canned_replies`. Names of people and accounts come from the accounts and clients
+ * modules' joinable sources.
+ */
 
 /** A ticket row joined with the names the list and page show. */
 function ticketsWithNames(db: Executor) {
   return db
     .selectFrom("tickets")
-    .innerJoin("client_accounts", "client_accounts.id", "tickets.account_id")
-    .innerJoin("users as creator", "creator.id", "tickets.created_by")
-    .leftJoin("users as assignee", "assignee.id", "tickets.assignee_id")
+    .innerJoin(joinableAccounts(db).as("client_accounts"), "client_accounts.id", "tickets.account_id")
+    .innerJoin(joinablePeople(db).as("creator"), "creator.id", "tickets.created_by")
+    .leftJoin(joinablePeople(db).as("assignee"), "assignee.id", "tickets.assignee_id")
     .leftJoin("ticket_categories", "ticket_categories.id", "tickets.category_id")
     .selectAll("tickets")
     .select([
@@ -35,18 +44,34 @@ export function findTicketRow(db: Executor, id: string) {
   return db.selectFrom("tickets").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
+/** Stores a new ticket. */
+export async function insertTicket(tx: Executor, row: Insertable<TicketsTable>): Promise<void> {
+  await tx.insertInto("tickets").values(row).execute();
+}
+
+/** Changes columns of one ticket (status, assignee, priority, category, times). */
+export async function updateTicketRow(tx: Executor, id: string, patch: Updateable<TicketsTable>): Promise<void> {
+  await tx.updateTable("tickets").set(patch).where("id", "=", id).execute();
+}
+
+/** How the ticket list is read: `scanByActivity` picks SQLite's plan for an agent of many accounts. */
+export interface TicketListOptions {
+  scanByActivity?: boolean;
+}
+
 /**
- * The ticket list and the agency queue: tenant scope first, then filters, then keyset paging on
- * (last_activity_at, id) — or id for "newest created" — so page 400 costs what page 1 does.
- * Text search never looks into internal notes for a client.
+ * The ticket list and the agency queue, built but not run (`scripts/sql-snapshots.ts` compiles
+ * it): tenant scope first, then filters, then keyset paging on (last_activity_at, id) — or id
+ * for "newest created" — so page 400 costs what page 1 does. One row past `limit` says whether
+ * there is a next page. Text search never looks into internal notes for a client.
  */
-export async function listTickets(
+export function ticketListQuery(
   db: Executor,
   actor: Actor,
   query: TTicketListQuery,
   cursor: Cursor | undefined,
   limit: number,
-  options: { scanByActivity?: boolean } = {},
+  options: TicketListOptions = {},
 ) {
   const byCreated = query.sort === "created";
   // SQLite's planner, given `account_id IN (…many…)`, reads every ticket of those accounts and
@@ -94,7 +119,19 @@ export async function listTickets(
         );
   }
   q = byCreated ? q.orderBy("tickets.id", "desc") : q.orderBy("tickets.last_activity_at", "desc").orderBy("tickets.id", "desc");
-  const rows = await q.limit(limit + 1).execute();
+  return q.limit(limit + 1);
+}
+
+/** One page of the ticket list (see `ticketListQuery`) and the cursor of the next, if any. */
+export async function listTickets(
+  db: Executor,
+  actor: Actor,
+  query: TTicketListQuery,
+  cursor: Cursor | undefined,
+  limit: number,
+  options: TicketListOptions = {},
+) {
+  const rows = await ticketListQuery(db, actor, query, cursor, limit, options).execute();
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   const nextCursor = rows.length > limit && last ? encodeCursor({ t: last.last_activity_at, id: last.id }) : null;
@@ -105,7 +142,7 @@ export async function listTickets(
 export function listMessages(db: Executor, ticketId: string, includeNotes: boolean) {
   let q = db
     .selectFrom("ticket_messages")
-    .leftJoin("users", "users.id", "ticket_messages.author_id")
+    .leftJoin(joinablePeople(db).as("users"), "users.id", "ticket_messages.author_id")
     .selectAll("ticket_messages")
     .select(["users.name as author_name", "users.role as author_role"])
     .where("ticket_messages.ticket_id", "=", ticketId);
@@ -153,18 +190,58 @@ export async function insertMessage(
     .execute();
 }
 
-/** How many client accounts an agent works, and how many there are: picks the list's plan. */
-export async function agentShareOfAccounts(db: Executor, agentId: string): Promise<number> {
-  const [mine, all] = await Promise.all([
-    db
-      .selectFrom("account_agents")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .where("user_id", "=", agentId)
-      .executeTakeFirstOrThrow(),
-    db
-      .selectFrom("client_accounts")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .executeTakeFirstOrThrow(),
-  ]);
-  return Number(all.n) === 0 ? 0 : Number(mine.n) / Number(all.n);
+/** Is this ticket message an internal note (`note`) or a public reply? (File downloads ask.) */
+export async function messageKind(db: Executor, messageId: string): Promise<"reply" | "note" | undefined> {
+  const row = await db.selectFrom("ticket_messages").select("kind").where("id", "=", messageId).executeTakeFirst();
+  return row?.kind;
+}
+
+export function ticketById(db: Executor, id: string): Promise<ReplyRef | undefined> {
+  return db.selectFrom("tickets").select(["id", "number", "account_id"]).where("id", "=", id).executeTakeFirst();
+}
+
+export function ticketByNumber(db: Executor, number: number): Promise<ReplyRef | undefined> {
+  return db.selectFrom("tickets").select(["id", "number", "account_id"]).where("number", "=", number).executeTakeFirst();
+}
+
+/** The ticket each of these Message-IDs was posted into (as a reply that came by email). */
+export async function ticketsForMessageIds(db: Executor, messageIds: string[]): Promise<Map<string, string>> {
+  if (messageIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("ticket_messages")
+    .select(["email_message_id", "ticket_id"])
+    .where("email_message_id", "in", messageIds)
+    .execute();
+  return new Map(rows.map((r) => [r.email_message_id as string, r.ticket_id]));
+}
+
+// Canned replies ---------------------------------------------------------------------------------
+
+/** Every canned reply, by title. */
+export function cannedReplyRows(db: Executor) {
+  return db.selectFrom("canned_replies").selectAll().orderBy("title").execute();
+}
+
+/** One canned reply, or undefined. */
+export function findCannedReply(db: Executor, id: string) {
+  return db.selectFrom("canned_replies").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/** Stores a new canned reply. */
+export async function insertCannedReply(db: Executor, row: CannedRepliesTable): Promise<void> {
+  await db.insertInto("canned_replies").values(row).execute();
+}
+
+/** Changes a canned reply's title and body. */
+export async function updateCannedReplyRow(
+  db: Executor,
+  id: string,
+  patch: Pick<CannedRepliesTable, "title" | "body" | "updated_at">,
+): Promise<void> {
+  await db.updateTable("canned_replies").set(patch).where("id", "=", id).execute();
+}
+
+/** Deletes a canned reply. */
+export async function deleteCannedReplyRow(db: Executor, id: string): Promise<void> {
+  await db.deleteFrom("canned_replies").where("id", "=", id).execute();
 }

@@ -1,3 +1,4 @@
+import type { Updateable } from "kysely";
 import type {
   TAddMessageRequest,
   TCreateTicketRequest,
@@ -11,15 +12,17 @@ import type { Actor } from "../../platform/auth/sessions";
 import type { AppContext } from "../../platform/context";
 import { nextNumber } from "../../platform/counters";
 import type { Executor } from "../../platform/db/database";
-import type { TicketStatus } from "../../platform/db/schema";
-import { AppError, conflict, forbidden, notFound, validation } from "../../platform/errors";
+import type { TicketStatus, TicketsTable } from "../../platform/db/schema";
+import { AppError, assertAllowed, forbidden, notFound, validation } from "../../platform/errors";
 import { objectEvents, recordEvent } from "../../platform/events";
 import { newId, nowIso } from "../../platform/ids";
 import { decodeCursor } from "../../platform/lists";
 import { canSeeAccount } from "../../platform/policy";
+import { findUserById } from "../accounts/queries";
+import { agentShareOfAccounts } from "../clients/queries";
 import { attachFiles, attachSystemFile, filesFor } from "../files/service";
 import { categories } from "./catalog";
-import { ticketPolicy } from "./policy";
+import { ticketDecisions, ticketPolicy } from "./policy";
 import { presentTicket, presentTimeline } from "./presenters";
 import * as q from "./queries";
 
@@ -60,25 +63,22 @@ export async function createTicket(ctx: AppContext, actor: Actor, input: TCreate
     const id = newId();
     const now = nowIso();
     const number = await nextNumber(tx, "ticket");
-    await tx
-      .insertInto("tickets")
-      .values({
-        id,
-        number,
-        account_id: accountId,
-        subject: input.subject.trim(),
-        description: input.description,
-        status: "new",
-        priority: input.priority,
-        category_id: category?.id ?? null,
-        assignee_id: null,
-        created_by: actor.id,
-        created_at: now,
-        updated_at: now,
-        last_activity_at: now,
-        closed_at: null,
-      })
-      .execute();
+    await q.insertTicket(tx, {
+      id,
+      number,
+      account_id: accountId,
+      subject: input.subject.trim(),
+      description: input.description,
+      status: "new",
+      priority: input.priority,
+      category_id: category?.id ?? null,
+      assignee_id: null,
+      created_by: actor.id,
+      created_at: now,
+      updated_at: now,
+      last_activity_at: now,
+      closed_at: null,
+    });
     if (input.fileIds?.length) await attachFiles(tx, actor, input.fileIds, { type: "ticket", id, accountId });
     await recordEvent(tx, {
       actorId: actor.id,
@@ -104,7 +104,7 @@ export async function createTicket(ctx: AppContext, actor: Actor, input: TCreate
 export async function listTickets(ctx: AppContext, actor: Actor, query: TTicketListQuery): Promise<TTicketList> {
   const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
   if (query.cursor && !cursor) throw validation("cursor", "This page link is no longer valid; start from the first page.");
-  const scanByActivity = ctx.dialect === "sqlite" && actor.role === "agent" && (await q.agentShareOfAccounts(ctx.db, actor.id)) > 0.02;
+  const scanByActivity = ctx.dialect === "sqlite" && actor.role === "agent" && (await agentShareOfAccounts(ctx.db, actor.id)) > 0.02;
   const { rows, nextCursor } = await q.listTickets(ctx.db, actor, query, cursor, query.limit ?? 25, { scanByActivity });
   return { data: rows.map(presentTicket), nextCursor };
 }
@@ -164,13 +164,11 @@ export async function addMessage(ctx: AppContext, actor: Actor, ticketId: string
   const kind = input.kind ?? "reply";
   return ctx.db.transaction().execute(async (tx) => {
     const ticket = await loadVisible(tx, actor, ticketId);
-    const policy = ticketPolicy(actor, ticket);
-    if (kind === "note" && !policy.note) throw forbidden("Only the agency's staff can add internal notes.");
-    if (kind === "reply" && !policy.reply) throw conflict("This ticket is closed. Reopen it and add your comment.");
+    assertAllowed(ticketDecisions(actor, ticket)[kind === "note" ? "note" : "reply"]);
     const { id } = await writeMessage(tx, ticket, actor, { body: input.body, kind, source: "portal" });
     if (input.fileIds?.length) await attachFiles(tx, actor, input.fileIds, { type: "ticket_message", id, accountId: ticket.account_id });
     if (kind === "reply" && actor.role !== "client" && ticket.status === "new") {
-      await tx.updateTable("tickets").set({ status: "active" }).where("id", "=", ticket.id).execute();
+      await q.updateTicketRow(tx, ticket.id, { status: "active" });
     }
     await recordEvent(tx, {
       actorId: actor.id,
@@ -186,11 +184,7 @@ export async function addMessage(ctx: AppContext, actor: Actor, ticketId: string
 
 async function moveStatus(tx: Executor, actor: { id: string }, ticket: Ticket, to: TicketStatus, extra: Record<string, unknown> = {}) {
   const now = nowIso();
-  await tx
-    .updateTable("tickets")
-    .set({ status: to, updated_at: now, last_activity_at: now, closed_at: to === "closed" ? now : null })
-    .where("id", "=", ticket.id)
-    .execute();
+  await q.updateTicketRow(tx, ticket.id, { status: to, updated_at: now, last_activity_at: now, closed_at: to === "closed" ? now : null });
   await recordEvent(tx, {
     actorId: actor.id,
     verb: "ticket.status_changed",
@@ -205,7 +199,7 @@ async function moveStatus(tx: Executor, actor: { id: string }, ticket: Ticket, t
 export async function closeTicket(ctx: AppContext, actor: Actor, ticketId: string, input: { body?: string }): Promise<TTicketSummary> {
   return ctx.db.transaction().execute(async (tx) => {
     const ticket = await loadVisible(tx, actor, ticketId);
-    if (!ticketPolicy(actor, ticket).close) throw conflict("This ticket is already closed.");
+    assertAllowed(ticketDecisions(actor, ticket).close);
     const body = input.body?.trim();
     const message = body ? await writeMessage(tx, ticket, actor, { body, kind: "reply", source: "portal" }) : undefined;
     await moveStatus(tx, actor, ticket, "closed", message ? { messageId: message.id, comment: body } : {});
@@ -226,7 +220,7 @@ async function reopen(
 ) {
   const { id: messageId, now } = await writeMessage(tx, ticket, author, { body, kind: "reply", source, emailMessageId });
   const to = reopenedStatus(ticket);
-  await tx.updateTable("tickets").set({ status: to, updated_at: now, closed_at: null }).where("id", "=", ticket.id).execute();
+  await q.updateTicketRow(tx, ticket.id, { status: to, updated_at: now, closed_at: null });
   await recordEvent(tx, {
     actorId: author.id,
     verb: "ticket.reopened",
@@ -250,7 +244,7 @@ export async function reopenTicket(
 ): Promise<TTicketSummary> {
   return ctx.db.transaction().execute(async (tx) => {
     const ticket = await loadVisible(tx, actor, ticketId);
-    if (!ticketPolicy(actor, ticket).reopen) throw conflict("Only a closed ticket can be reopened.");
+    assertAllowed(ticketDecisions(actor, ticket).reopen);
     const messageId = await reopen(tx, actor, ticket, input.body.trim(), "portal");
     if (input.fileIds?.length)
       await attachFiles(tx, actor, input.fileIds, { type: "ticket_message", id: messageId, accountId: ticket.account_id });
@@ -262,10 +256,9 @@ export async function reopenTicket(
 export async function updateTicket(ctx: AppContext, actor: Actor, ticketId: string, patch: TUpdateTicketRequest): Promise<TTicketSummary> {
   return ctx.db.transaction().execute(async (tx) => {
     const ticket = await loadVisible(tx, actor, ticketId);
-    if (!ticketPolicy(actor, ticket).update)
-      throw forbidden("Only the agency's staff can change a ticket's status, priority, category or assignee.");
+    assertAllowed(ticketDecisions(actor, ticket).update);
     const changes: Record<string, { from: unknown; to: unknown }> = {};
-    const set: Record<string, unknown> = {};
+    const set: Updateable<TicketsTable> = {};
     if (patch.priority && patch.priority !== ticket.priority) {
       changes.priority = { from: ticket.priority, to: patch.priority };
       set.priority = patch.priority;
@@ -279,11 +272,7 @@ export async function updateTicket(ctx: AppContext, actor: Actor, ticketId: stri
     if (patch.assigneeId !== undefined && patch.assigneeId !== ticket.assignee_id) {
       let assigneeName: string | null = null;
       if (patch.assigneeId) {
-        const assignee = await tx
-          .selectFrom("users")
-          .select(["id", "name", "role", "status"])
-          .where("id", "=", patch.assigneeId)
-          .executeTakeFirst();
+        const assignee = await findUserById(tx, patch.assigneeId);
         const works = assignee && assignee.role !== "client" && assignee.status === "active";
         const staffActor = { id: patch.assigneeId, role: assignee?.role ?? "client" } as Actor;
         if (!works || !(await canSeeAccount(tx, staffActor, ticket.account_id))) {
@@ -291,7 +280,7 @@ export async function updateTicket(ctx: AppContext, actor: Actor, ticketId: stri
         }
         assigneeName = assignee.name;
       }
-      await tx.updateTable("tickets").set({ assignee_id: patch.assigneeId }).where("id", "=", ticket.id).execute();
+      await q.updateTicketRow(tx, ticket.id, { assignee_id: patch.assigneeId });
       await recordEvent(tx, {
         actorId: actor.id,
         verb: "ticket.assigned",
@@ -302,11 +291,7 @@ export async function updateTicket(ctx: AppContext, actor: Actor, ticketId: stri
       });
     }
     if (Object.keys(set).length > 0) {
-      await tx
-        .updateTable("tickets")
-        .set({ ...set, updated_at: nowIso() })
-        .where("id", "=", ticket.id)
-        .execute();
+      await q.updateTicketRow(tx, ticket.id, { ...set, updated_at: nowIso() });
       await recordEvent(tx, {
         actorId: actor.id,
         verb: "ticket.updated",
@@ -339,11 +324,7 @@ export async function replyFromEmail(
   },
 ): Promise<void> {
   await ctx.db.transaction().execute(async (tx) => {
-    const author = await tx
-      .selectFrom("users")
-      .select(["id", "role", "account_id", "status", "name", "username", "email"])
-      .where("id", "=", input.authorId)
-      .executeTakeFirst();
+    const author = await findUserById(tx, input.authorId);
     if (author?.status !== "active") throw new AppError("forbidden", "The sender is not an active portal user.");
     const actor: Actor = {
       id: author.id,
@@ -363,8 +344,7 @@ export async function replyFromEmail(
       messageId = (
         await writeMessage(tx, ticket, actor, { body: input.body, kind: "reply", source: "email", emailMessageId: input.emailMessageId })
       ).id;
-      if (actor.role !== "client" && ticket.status === "new")
-        await tx.updateTable("tickets").set({ status: "active" }).where("id", "=", ticket.id).execute();
+      if (actor.role !== "client" && ticket.status === "new") await q.updateTicketRow(tx, ticket.id, { status: "active" });
       await recordEvent(tx, {
         actorId: actor.id,
         verb: "ticket.replied",

@@ -1,13 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { assignAgent, buildAccount, buildUser, createTestApp, login, type Session, type TestApp } from "../../test/harness";
+import { assignAgent, buildAccount, buildTicket, buildUser, login, type Person, type Session } from "../../test/factories";
+import { createTestApp, type TestApp } from "../../test/harness";
 
 let t: TestApp;
 let accountA: { id: string };
 let accountB: { id: string };
+let anna: Person;
+let bob: Person;
 let clientA: Session;
 let clientB: Session;
 let agentA: Session;
-let agentAUser: { id: string; username: string };
+let agentAUser: Person;
 let agentOther: Session;
 let admin: Session;
 let categoryId: string;
@@ -16,8 +19,10 @@ beforeAll(async () => {
   t = await createTestApp();
   accountA = await buildAccount(t, { name: "Alpha Plumbing" });
   accountB = await buildAccount(t, { name: "Bravo Bakery" });
-  clientA = await login(t, (await buildUser(t, { accountId: accountA.id, name: "Anna Alpha" })).username);
-  clientB = await login(t, (await buildUser(t, { accountId: accountB.id, name: "Bob Bravo" })).username);
+  anna = await buildUser(t, { accountId: accountA.id, name: "Anna Alpha" });
+  bob = await buildUser(t, { accountId: accountB.id, name: "Bob Bravo" });
+  clientA = await login(t, anna.username);
+  clientB = await login(t, bob.username);
   agentAUser = await buildUser(t, { role: "agent", name: "Agnes Agent" });
   await assignAgent(t, accountA.id, agentAUser.id);
   agentA = await login(t, agentAUser.username);
@@ -27,25 +32,15 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function raise(session: Session, overrides: Record<string, unknown> = {}) {
-  const response = await session.inject({
-    method: "POST",
-    url: "/api/tickets",
-    payload: {
-      subject: "Contact form is broken",
-      description: "The **contact form** shows an error.",
-      priority: "high",
-      categoryId,
-      ...overrides,
-    },
-  });
-  expect(response.statusCode, response.body).toBe(201);
-  return response.json().data as { id: string; number: number; status: string };
-}
-
 describe("a ticket's life", () => {
   it("is raised, answered, closed and reopened, with every step in the timeline", async () => {
-    const ticket = await raise(clientA);
+    const raised = await clientA.inject({
+      method: "POST",
+      url: "/api/tickets",
+      payload: { subject: "Contact form is broken", description: "The **contact form** shows an error.", priority: "high", categoryId },
+    });
+    expect(raised.statusCode, raised.body).toBe(201);
+    const ticket = raised.json().data as { id: string; number: number; status: string };
     expect(ticket).toMatchObject({
       status: "new",
       priority: "high",
@@ -139,14 +134,14 @@ describe("a ticket's life", () => {
   });
 
   it("gives each ticket the next number", async () => {
-    const [a, b] = [await raise(clientA), await raise(clientB)];
+    const [a, b] = [await buildTicket(t, { by: anna }), await buildTicket(t, { by: bob })];
     expect(b.number).toBe(a.number + 1);
   });
 });
 
 describe("authorization matrix", () => {
   it("answers 404 to another account's client and to an agent not assigned, on every endpoint", async () => {
-    const ticket = await raise(clientA);
+    const ticket = await buildTicket(t, { by: anna, subject: "Contact form is broken" });
     const endpoints: [string, string, unknown?][] = [
       ["GET", `/api/tickets/${ticket.id}`],
       ["POST", `/api/tickets/${ticket.id}/messages`, { body: "hi" }],
@@ -167,7 +162,7 @@ describe("authorization matrix", () => {
   });
 
   it("scopes lists: a client sees its account's tickets, an agent its accounts', an admin all", async () => {
-    await raise(clientB, { subject: "Bravo oven page" });
+    await buildTicket(t, { by: bob, subject: "Bravo oven page" });
     const accountsIn = async (session: Session) =>
       new Set(
         ((await session.inject({ method: "GET", url: "/api/tickets?limit=100" })).json().data as { account: { name: string } }[]).map(
@@ -182,7 +177,7 @@ describe("authorization matrix", () => {
   });
 
   it("lets only staff change status, priority, category and assignee", async () => {
-    const ticket = await raise(clientA);
+    const ticket = await buildTicket(t, { by: anna });
     const client = await clientA.inject({ method: "PATCH", url: `/api/tickets/${ticket.id}`, payload: { priority: "urgent" } });
     expect(client.statusCode).toBe(403);
     const assigned = await agentA.inject({
@@ -200,7 +195,7 @@ describe("authorization matrix", () => {
 
 describe("internal notes", () => {
   it("never reach the client: not in the ticket, not in the list's search", async () => {
-    const ticket = await raise(clientA, { subject: "Slow homepage" });
+    const ticket = await buildTicket(t, { by: anna, subject: "Slow homepage" });
     const note = await agentA.inject({
       method: "POST",
       url: `/api/tickets/${ticket.id}/messages`,
@@ -228,9 +223,11 @@ describe("internal notes", () => {
 describe("the list", () => {
   it("filters, searches by text or number, and pages with a cursor", async () => {
     const account = await buildAccount(t, { name: "Paging Co" });
-    const client = await login(t, (await buildUser(t, { accountId: account.id })).username);
+    const contact = await buildUser(t, { accountId: account.id });
+    const client = await login(t, contact.username);
     const made = [];
-    for (let i = 0; i < 7; i++) made.push(await raise(client, { subject: `Paging ticket ${i}`, priority: i % 2 ? "low" : "urgent" }));
+    for (let i = 0; i < 7; i++)
+      made.push(await buildTicket(t, { by: contact, subject: `Paging ticket ${i}`, priority: i % 2 ? "low" : "urgent" }));
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
@@ -255,7 +252,7 @@ describe("categories and canned replies", () => {
     const created = await admin.inject({ method: "POST", url: "/api/admin/ticket-categories", payload: { name: "SEO" } });
     expect(created.statusCode).toBe(201);
     const seo = created.json().data.id;
-    const ticket = await raise(clientA, { categoryId: seo });
+    const ticket = await buildTicket(t, { by: anna, categoryId: seo });
     await admin.inject({ method: "PATCH", url: `/api/admin/ticket-categories/${seo}`, payload: { disabled: true } });
     expect(
       (await clientA.inject({ method: "GET", url: "/api/ticket-categories" })).json().data.map((c: { name: string }) => c.name),

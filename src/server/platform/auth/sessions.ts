@@ -18,6 +18,34 @@ export interface Actor {
   sessionId: string;
 }
 
+/** The user's columns an actor is made of. */
+export type ActorUserRow = {
+  id: string;
+  role: Role;
+  status: UserStatus;
+  account_id: string | null;
+  name: string;
+  username: string;
+  email: string;
+};
+
+/**
+ * The one way to make an actor from a user row: a session's, or a stand-in session id for work
+ * done on someone's behalf without one (`email` for a reply by email).
+ */
+export function actorFromUser(user: ActorUserRow, sessionId: string): Actor {
+  return {
+    id: user.id,
+    role: user.role,
+    status: user.status,
+    accountId: user.account_id,
+    name: user.name,
+    username: user.username,
+    email: user.email,
+    sessionId,
+  };
+}
+
 /** Starts a session and returns the raw cookie token; only its hash is stored. */
 export async function createSession(
   tx: Executor,
@@ -79,16 +107,7 @@ export async function resolveSession(db: Executor, token: string, ttlSeconds: nu
       .where("id", "=", row.sessionId)
       .execute();
   }
-  return {
-    id: row.id,
-    role: row.role,
-    status: row.status,
-    accountId: row.account_id,
-    name: row.name,
-    username: row.username,
-    email: row.email,
-    sessionId: row.sessionId,
-  };
+  return actorFromUser(row, row.sessionId);
 }
 
 export async function endSession(tx: Executor, sessionId: string): Promise<void> {

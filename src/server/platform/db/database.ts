@@ -5,6 +5,8 @@ import pg from "pg";
 import * as platform from "./migrations/20261123T1000-platform";
 import * as tickets from "./migrations/20261123T1200-tickets";
 import * as board from "./migrations/20261130T1000-board";
+import * as inboundObjects from "./migrations/20261201T1000-inbound-objects";
+import * as typedJobs from "./migrations/20261201T1100-typed-jobs";
 import type { Database } from "./schema";
 
 export type Db = Kysely<Database>;
@@ -73,6 +75,8 @@ const migrations: Record<string, Migration> = {
   "20261123T1000-platform": platform,
   "20261123T1200-tickets": tickets,
   "20261130T1000-board": board,
+  "20261201T1000-inbound-objects": inboundObjects,
+  "20261201T1100-typed-jobs": typedJobs,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

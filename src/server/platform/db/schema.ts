@@ -227,9 +227,9 @@ export interface InboundMessagesTable {
   reason: string | null;
   from_address: string;
   subject: string;
-  ticket_id: string | null;
-  /** The task a reply was posted to (or is about), when it was a task's email. */
-  task_id: string | null;
+  /** The object a reply was posted to (or is about): a reply target's type (`ticket`, `task`) and id. */
+  object_type: string | null;
+  object_id: string | null;
   storage_key: string | null;
   created_at: string;
 }
@@ -314,6 +314,10 @@ export interface JobsTable {
   kind: string;
   /** JSON text */
   payload: string;
+  /** The version of the job type's payload it was queued with. */
+  version: Generated<number>;
+  /** At most one job per kind and key (NULL: no key). */
+  dedupe_key: string | null;
   status: JobStatus;
   run_at: string;
   attempts: Generated<number>;

@@ -80,7 +80,7 @@ function TaskForm({ template }: { template: TTaskTemplate | undefined }) {
         onSuccess: (body) => {
           uploads.reset();
           notifications.show({ color: "green", title: `Task #${body.data.number} is in REQUESTED WORK`, message: body.data.summary });
-          navigate(`/work-requests/${body.data.id}`);
+          void navigate(`/work-requests/${body.data.id}`);
         },
         onError: (error) => setFormError(applyServerError(form, error)),
       },

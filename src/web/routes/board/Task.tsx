@@ -141,7 +141,8 @@ export function TaskPage() {
 
   const { data, policies } = detail.data;
   const { task } = data;
-  const awaitingClient = !staff && task.stage === "client_approval" && !task.archived;
+  // The server decides who may approve now (policies); the page only shows what it allows.
+  const awaitingClient = policies.approve || policies.requestChanges;
   const setArchived = (archived: boolean) =>
     archive.mutate(archived, {
       onSuccess: () =>
@@ -208,10 +209,12 @@ export function TaskPage() {
               The work is completed and ready to view. It goes LIVE once you approve it; if something should change, request changes.
             </Text>
             <Group gap="sm">
-              <Button onClick={() => mover.request(task, "completed")}>Approve</Button>
-              <Button variant="default" onClick={() => mover.request(task, "in_progress")}>
-                Request changes
-              </Button>
+              {policies.approve ? <Button onClick={() => mover.request(task, "completed")}>Approve</Button> : null}
+              {policies.requestChanges ? (
+                <Button variant="default" onClick={() => mover.request(task, "in_progress")}>
+                  Request changes
+                </Button>
+              ) : null}
             </Group>
           </Stack>
         </Alert>

@@ -80,7 +80,7 @@ export function NewTicketPage() {
         onSuccess: (body) => {
           uploads.reset();
           notifications.show({ color: "green", title: `Ticket #${body.data.number} raised`, message: body.data.subject });
-          navigate(`/tickets/${body.data.id}`);
+          void navigate(`/tickets/${body.data.id}`);
         },
         onError: (error) => setFormError(applyServerError(form, error)),
       },

@@ -1,0 +1,42 @@
+/**
+ * A policy's answer: allowed, or refused with an HTTP status, a stable code a client of the API
+ * can switch on, and a sentence a person can act on. The server asserts decisions; the web app
+ * gets the same decisions' `allowed` as `policies`, so it never re-derives a rule.
+ */
+
+/** Every refusal code, with its status: 403 the person's role may not; 409 the object's state does not allow it now. */
+export const POLICY_CODES = {
+  staff_only: 403,
+  client_only: 403,
+  move_not_allowed: 403,
+  approval_required: 403,
+  ticket_closed: 409,
+  ticket_not_closed: 409,
+  task_archived: 409,
+  task_not_archived: 409,
+  task_completed: 409,
+  task_not_completed: 409,
+  stage_not_allowed: 409,
+  work_not_commenced: 409,
+  quote_pending: 409,
+  quote_declined: 409,
+  quote_not_pending: 409,
+  quote_not_allowed: 409,
+} as const;
+export type TPolicyCode = keyof typeof POLICY_CODES;
+
+export type TDecision = { allowed: true } | { allowed: false; status: 403 | 409; code: TPolicyCode; reason: string };
+
+export const allow: TDecision = { allowed: true };
+
+export const refuse = (code: TPolicyCode, reason: string): Extract<TDecision, { allowed: false }> => ({
+  allowed: false,
+  status: POLICY_CODES[code],
+  code,
+  reason,
+});
+
+/** `{ reply: decision, … }` → `{ reply: true, … }`: what the web app is sent as `policies`. */
+export function allowedOf<K extends string>(decisions: Record<K, TDecision>): Record<K, boolean> {
+  return Object.fromEntries(Object.entries<TDecision>(decisions).map(([action, d]) => [action, d.allowed])) as Record<K, boolean>;
+}

@@ -1,0 +1,41 @@
+/**
+ * The event catalogue: every verb the server records, its payload type, who may see it, its
+ * words and the notification kind it feeds. One file per module beside this one; add the
+ * module's map and entries here.
+ *
+ * `EventPayloads` is an interface so a module outside this folder (a test module, say) can add
+ * its verbs with `declare module` and register their specs at run time (see the server's
+ * module registry).
+ */
+import { ACCOUNT_EVENTS, type AccountEventPayloads } from "./accounts";
+import { TASK_EVENTS, type TaskEventPayloads } from "./board";
+import { type EventSpec, isClientVisibleWith } from "./catalogue";
+import { TICKET_EVENTS, type TicketEventPayloads } from "./tickets";
+
+export type { TaskBase } from "./board";
+export type { EventAudience, EventCatalogue, EventSpec, Visibility } from "./catalogue";
+export { isClientVisibleWith } from "./catalogue";
+export type { TicketBase } from "./tickets";
+
+export interface EventPayloads extends AccountEventPayloads, TicketEventPayloads, TaskEventPayloads {}
+export type EventVerb = keyof EventPayloads & string;
+
+/** Every built-in module's events (the server adds those of modules registered at run time). */
+export const EVENT_CATALOGUE: Readonly<Record<string, EventSpec>> = { ...ACCOUNT_EVENTS, ...TICKET_EVENTS, ...TASK_EVENTS };
+
+/** May a client of the event's account see it (built-in verbs)? See EventAudience. */
+export function isClientVisible(event: { verb: string; payload: unknown }): boolean {
+  return isClientVisibleWith(specOf(event.verb), event.payload);
+}
+
+function specOf(verb: string): EventSpec | undefined {
+  return Object.hasOwn(EVENT_CATALOGUE, verb) ? EVENT_CATALOGUE[verb] : undefined;
+}
+
+/** A verb in plain words: `user.registered` → "Account registered"; an unknown verb is spelt out. */
+export function eventLabel(verb: string): string {
+  const known = specOf(verb)?.label;
+  if (known) return known;
+  const words = verb.replace(/[._]+/g, " ").trim();
+  return words ? words.charAt(0).toUpperCase() + words.slice(1) : verb;
+}

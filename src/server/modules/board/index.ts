@@ -1,0 +1,27 @@
+import { TASK_EVENTS } from "../../../common/events/board";
+import type { ModuleDescriptor } from "../module";
+import { taskTopic } from "./notifications";
+import { taskById, taskByNumber, tasksForMessageIds } from "./queries";
+import { boardRoutes } from "./routes";
+import { commentFromEmail } from "./tasks";
+import { archiveJob } from "./workflow";
+
+/** Website Work Requests: the board, tasks, quotes, the approval gate, templates, the archive. */
+export const boardModule: ModuleDescriptor = {
+  name: "board",
+  routes: boardRoutes,
+  // Completed work requests leave the board after the admin's number of days; checked hourly.
+  jobs: (ctx) => [{ definition: archiveJob(ctx), everyMs: 60 * 60_000 }],
+  events: TASK_EVENTS,
+  notifications: [taskTopic],
+  replyTargets: [
+    {
+      type: "task",
+      subjectTag: /\[Task #(\d{1,9})\]/i,
+      byId: taskById,
+      byNumber: taskByNumber,
+      byEmailMessageIds: tasksForMessageIds,
+      post: (ctx, ref, author, reply) => commentFromEmail(ctx, { taskId: ref.id, author, ...reply }),
+    },
+  ],
+};

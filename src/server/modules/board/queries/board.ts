@@ -1,0 +1,171 @@
+import { sql } from "kysely";
+import type { Actor } from "../../../platform/auth/sessions";
+import type { Executor } from "../../../platform/db/database";
+import type { TaskStage } from "../../../platform/db/schema";
+import { type Cursor, containsPattern } from "../../../platform/lists";
+import { accountScope } from "../../../platform/policy";
+import { tasksWithNames } from "./tasks";
+
+/**
+ * One column of the board, built but not run (`scripts/sql-snapshots.ts` compiles it): the live
+ * (unarchived) cards of a stage, in order, inside the actor's scope and optionally one account —
+ * only the columns a card shows, no joins (names come once).
+ */
+export function boardColumnQuery(db: Executor, actor: Actor, stage: TaskStage, accountId: string | undefined, limit: number) {
+  return db
+    .selectFrom("tasks")
+    .select(["id", "number", "summary", "stage", "request_type_id", "deadline", "account_id", "quote_state", "comment_count", "file_count"])
+    .where(accountScope(actor, "tasks.account_id"))
+    .$if(accountId !== undefined, (q) => q.where("tasks.account_id", "=", accountId as string))
+    .where("tasks.stage", "=", stage)
+    .where("tasks.archived_at", "is", null)
+    .orderBy("tasks.position")
+    .orderBy("tasks.id")
+    .limit(limit);
+}
+
+/** The cards of one column of the board (see `boardColumnQuery`). */
+export function boardColumn(db: Executor, actor: Actor, stage: TaskStage, accountId: string | undefined, limit: number) {
+  return boardColumnQuery(db, actor, stage, accountId, limit).execute();
+}
+export type BoardCardRow = Awaited<ReturnType<typeof boardColumn>>[number];
+
+/** How many live cards each stage holds (same scope as the columns), built but not run. */
+export function columnTotalsQuery(db: Executor, actor: Actor, accountId: string | undefined) {
+  return db
+    .selectFrom("tasks")
+    .select(["tasks.stage", (eb) => eb.fn.countAll<number>().as("n")])
+    .where(accountScope(actor, "tasks.account_id"))
+    .$if(accountId !== undefined, (q) => q.where("tasks.account_id", "=", accountId as string))
+    .where("tasks.archived_at", "is", null)
+    .groupBy("tasks.stage");
+}
+
+/** How many live cards each stage holds (see `columnTotalsQuery`). */
+export async function columnTotals(db: Executor, actor: Actor, accountId: string | undefined): Promise<Map<string, number>> {
+  const rows = await columnTotalsQuery(db, actor, accountId).execute();
+  return new Map(rows.map((r) => [r.stage, Number(r.n)]));
+}
+
+/** Every request type's name, disabled ones too (older cards keep theirs). */
+export function requestTypeNames(db: Executor) {
+  return db.selectFrom("request_types").select(["id", "name"]).orderBy("position").execute();
+}
+
+/** Live tasks waiting for the client: in CLIENT APPROVAL, or with a quote to accept; oldest wait first. */
+export function waitingForClient(db: Executor, actor: Actor, limit: number) {
+  return tasksWithNames(db)
+    .where(accountScope(actor, "tasks.account_id"))
+    .where("tasks.archived_at", "is", null)
+    .where((eb) =>
+      eb.or([
+        eb("tasks.stage", "=", "client_approval"),
+        eb.and([eb("tasks.stage", "=", "requested"), eb("tasks.quote_state", "=", "pending")]),
+      ]),
+    )
+    .orderBy("tasks.updated_at")
+    .limit(limit)
+    .execute();
+}
+
+/** Archived tasks, most recently archived first, keyset-paged; text search on number, summary, description. */
+export function archivedTasks(
+  db: Executor,
+  actor: Actor,
+  filter: { q?: string; accountId?: string },
+  cursor: Cursor | undefined,
+  limit: number,
+) {
+  let q = tasksWithNames(db).where(accountScope(actor, "tasks.account_id")).where("tasks.archived_at", "is not", null);
+  if (filter.accountId) q = q.where("tasks.account_id", "=", filter.accountId);
+  const text = filter.q?.trim();
+  if (text) {
+    const number = text.match(/^#?(\d{1,9})$/)?.[1];
+    const like = containsPattern(text);
+    q = q.where((eb) =>
+      eb.or([
+        ...(number ? [eb("tasks.number", "=", Number(number))] : []),
+        eb(eb.fn("lower", ["tasks.summary"]), "like", sql<string>`${like} escape '\\'`),
+        eb(eb.fn("lower", ["tasks.description"]), "like", sql<string>`${like} escape '\\'`),
+      ]),
+    );
+  }
+  if (cursor) {
+    q = q.where((eb) =>
+      eb.or([eb("tasks.archived_at", "<", cursor.t), eb.and([eb("tasks.archived_at", "=", cursor.t), eb("tasks.id", "<", cursor.id)])]),
+    );
+  }
+  return q
+    .orderBy("tasks.archived_at", "desc")
+    .orderBy("tasks.id", "desc")
+    .limit(limit + 1)
+    .execute();
+}
+
+// Positions --------------------------------------------------------------------------------------
+
+/** The positions of the live cards of one account's column, in order. */
+export function columnPositions(db: Executor, accountId: string, stage: TaskStage) {
+  return db
+    .selectFrom("tasks")
+    .select(["id", "position"])
+    .where("account_id", "=", accountId)
+    .where("stage", "=", stage)
+    .where("archived_at", "is", null)
+    .orderBy("position")
+    .orderBy("id")
+    .execute();
+}
+
+/** A card's place in its column: order is by position, then id. */
+export interface ColumnPlace {
+  id: string;
+  position: number;
+}
+
+function liveColumn(db: Executor, accountId: string, stage: TaskStage, exceptId: string) {
+  return db
+    .selectFrom("tasks")
+    .select(["id", "position"])
+    .where("account_id", "=", accountId)
+    .where("stage", "=", stage)
+    .where("archived_at", "is", null)
+    .where("id", "!=", exceptId);
+}
+
+const place = (row: { id: string; position: number } | undefined): ColumnPlace | undefined =>
+  row ? { id: row.id, position: Number(row.position) } : undefined;
+
+/** The first card of one account's column (leaving out the card being moved). */
+export async function firstInColumn(db: Executor, accountId: string, stage: TaskStage, exceptId: string) {
+  return place(await liveColumn(db, accountId, stage, exceptId).orderBy("position").orderBy("id").limit(1).executeTakeFirst());
+}
+
+/** The card right after `from` in one account's column. */
+export async function nextInColumn(db: Executor, accountId: string, stage: TaskStage, exceptId: string, from: ColumnPlace) {
+  return place(
+    await liveColumn(db, accountId, stage, exceptId)
+      .where((eb) => eb.or([eb("position", ">", from.position), eb.and([eb("position", "=", from.position), eb("id", ">", from.id)])]))
+      .orderBy("position")
+      .orderBy("id")
+      .limit(1)
+      .executeTakeFirst(),
+  );
+}
+
+/** The last card of one account's column at or before a position (a drop on the combined board). */
+export async function lastAtOrBefore(db: Executor, accountId: string, stage: TaskStage, exceptId: string, position: number) {
+  return place(
+    await liveColumn(db, accountId, stage, exceptId)
+      .where("position", "<=", position)
+      .orderBy("position", "desc")
+      .orderBy("id", "desc")
+      .limit(1)
+      .executeTakeFirst(),
+  );
+}
+
+/** Saves cards' positions, one update each. */
+export async function setPositions(db: Executor, positions: { id: string; position: number }[]): Promise<void> {
+  for (const { id, position } of positions) await db.updateTable("tasks").set({ position }).where("id", "=", id).execute();
+}

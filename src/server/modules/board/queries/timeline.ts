@@ -1,0 +1,126 @@
+import type { Insertable } from "kysely";
+import type { Executor } from "../../../platform/db/database";
+import type { Database, TaskApprovalsTable, TaskCommentsTable, TaskQuotesTable } from "../../../platform/db/schema";
+import { joinablePeople } from "../../accounts/queries";
+import { fileNamesOf } from "../../files/queries";
+
+// Comments ---------------------------------------------------------------------------------------
+
+export function listComments(db: Executor, taskId: string) {
+  return db
+    .selectFrom("task_comments")
+    .leftJoin(joinablePeople(db).as("users"), "users.id", "task_comments.author_id")
+    .selectAll("task_comments")
+    .select(["users.name as author_name", "users.role as author_role"])
+    .where("task_comments.task_id", "=", taskId)
+    .orderBy("task_comments.id")
+    .execute();
+}
+
+/** Stores a comment on a task. */
+export async function insertComment(tx: Executor, row: TaskCommentsTable): Promise<void> {
+  await tx.insertInto("task_comments").values(row).execute();
+}
+
+/** The task each of these Message-IDs was posted into (as a comment that came by email). */
+export async function tasksForMessageIds(db: Executor, messageIds: string[]): Promise<Map<string, string>> {
+  if (messageIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("task_comments")
+    .select(["email_message_id", "task_id"])
+    .where("email_message_id", "in", messageIds)
+    .execute();
+  return new Map(rows.map((r) => [r.email_message_id as string, r.task_id]));
+}
+
+/** The names of every file on a task and its comments, oldest first (an approval's snapshot lists them). */
+export async function taskFileNames(db: Executor, taskId: string): Promise<string[]> {
+  const comments = await db.selectFrom("task_comments").select("id").where("task_id", "=", taskId).execute();
+  return fileNamesOf(db, [
+    { type: "task", ids: [taskId] },
+    { type: "task_comment", ids: comments.map((comment) => comment.id) },
+  ]);
+}
+
+// Quotes -----------------------------------------------------------------------------------------
+
+export function listQuotes(db: Executor, taskId: string) {
+  return db
+    .selectFrom("task_quotes")
+    .innerJoin(joinablePeople(db).as("author"), "author.id", "task_quotes.created_by")
+    .leftJoin(joinablePeople(db).as("decider"), "decider.id", "task_quotes.decided_by")
+    .selectAll("task_quotes")
+    .select(["author.name as author_name", "author.role as author_role", "decider.name as decider_name", "decider.role as decider_role"])
+    .where("task_quotes.task_id", "=", taskId)
+    .orderBy("task_quotes.id", "desc")
+    .execute();
+}
+
+export function findQuote(db: Executor, taskId: string, quoteId: string) {
+  return db.selectFrom("task_quotes").selectAll().where("task_id", "=", taskId).where("id", "=", quoteId).executeTakeFirst();
+}
+
+/** The quote the client is asked to decide on, or the last one decided: the task's current quote. */
+export function currentQuote(db: Executor, taskId: string) {
+  return db
+    .selectFrom("task_quotes")
+    .selectAll()
+    .where("task_id", "=", taskId)
+    .where("status", "!=", "superseded")
+    .orderBy("id", "desc")
+    .executeTakeFirst();
+}
+
+/** Marks every earlier quote of a task superseded (a new one replaces them). */
+export async function supersedeQuotes(tx: Executor, taskId: string): Promise<void> {
+  await tx
+    .updateTable("task_quotes")
+    .set({ status: "superseded" })
+    .where("task_id", "=", taskId)
+    .where("status", "!=", "superseded")
+    .execute();
+}
+
+/** Stores a new quote. */
+export async function insertQuote(tx: Executor, row: TaskQuotesTable): Promise<void> {
+  await tx.insertInto("task_quotes").values(row).execute();
+}
+
+/** Records the client's decision on a quote: who, when, and what they said. */
+export async function decideQuoteRow(
+  tx: Executor,
+  quoteId: string,
+  decision: Pick<TaskQuotesTable, "status" | "decided_by" | "decided_at" | "decision_comment">,
+): Promise<void> {
+  await tx.updateTable("task_quotes").set(decision).where("id", "=", quoteId).execute();
+}
+
+// Approvals and stage periods --------------------------------------------------------------------
+
+export function listApprovals(db: Executor, taskId: string) {
+  return db
+    .selectFrom("task_approvals")
+    .leftJoin(joinablePeople(db).as("users"), "users.id", "task_approvals.actor_id")
+    .selectAll("task_approvals")
+    .select(["users.name as actor_name", "users.role as actor_role"])
+    .where("task_approvals.task_id", "=", taskId)
+    .orderBy("task_approvals.id", "desc")
+    .execute();
+}
+
+/** Stores an approval record (the decision and the snapshot of what was decided on). */
+export async function insertApproval(tx: Executor, row: TaskApprovalsTable): Promise<void> {
+  await tx.insertInto("task_approvals").values(row).execute();
+}
+
+export function listPeriods(db: Executor, taskId: string) {
+  return db.selectFrom("task_stage_periods").selectAll().where("task_id", "=", taskId).orderBy("started_at").execute();
+}
+
+export async function openPeriod(db: Executor, period: Insertable<Database["task_stage_periods"]>): Promise<void> {
+  await db.insertInto("task_stage_periods").values(period).execute();
+}
+
+export async function closeOpenPeriod(db: Executor, taskId: string, at: string): Promise<void> {
+  await db.updateTable("task_stage_periods").set({ ended_at: at }).where("task_id", "=", taskId).where("ended_at", "is", null).execute();
+}
