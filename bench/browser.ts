@@ -33,7 +33,7 @@ export async function timeBoardPage(
   });
   try {
     const context = await browser.newContext({ baseURL: appOrigin, viewport: { width: 1440, height: 900 } });
-    const [name, value] = sessionCookie.split("=");
+    const [name = "", value = ""] = sessionCookie.split("=");
     await context.addCookies([{ name, value, url: appOrigin }]);
     const page = await context.newPage();
     const usable: number[] = [];

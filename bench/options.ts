@@ -63,7 +63,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     "--connections": { key: "connections", min: 1 },
   };
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
+    const arg = argv[i]!;
     if (arg === "--help" || arg === "-h") throw new UsageError("");
     const [flag, inline] = arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
     if (flag !== "--db" && flag !== "--only" && !(flag in numeric)) throw new UsageError(`unknown option ${flag}`);
@@ -82,6 +82,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       continue;
     }
     const spec = numeric[flag];
+    if (!spec) throw new UsageError(`unknown option ${flag}`);
     const n = Number(value);
     if (!Number.isInteger(n) || n < spec.min) throw new UsageError(`${flag} must be an integer >= ${spec.min}, got "${value}"`);
     options[spec.key] = n;

@@ -41,7 +41,7 @@ async function login(appOrigin: string, username: string): Promise<Record<string
   const session = response.headers.getSetCookie().find((c) => c.startsWith("portico_session="));
   if (!session) throw new Error(`login as ${username} set no portico_session cookie`);
   const body = (await response.json()) as { data: { csrfToken: string } };
-  return { cookie: session.split(";")[0], "x-csrf-token": body.data.csrfToken };
+  return { cookie: session.split(";")[0]!, "x-csrf-token": body.data.csrfToken };
 }
 
 async function bench(options: BenchOptions): Promise<boolean> {
@@ -56,7 +56,7 @@ async function bench(options: BenchOptions): Promise<boolean> {
     const tickets = await seedTickets(database.handle.db, options.tickets);
     console.log(`Seeded ${tickets} support tickets in ${((Date.now() - ticketsStarted) / 1000).toFixed(1)} s`);
     const board = await seedTasks(database.handle.db, {
-      boardAccountId: dataset.accountIds[0],
+      boardAccountId: dataset.accountIds[0]!,
       boardAccountTasks: options.boardTasks,
       perOtherAccount: options.tasksPerAccount,
     });
@@ -114,9 +114,9 @@ async function bench(options: BenchOptions): Promise<boolean> {
 
     if (!only || only.some((part) => "board page in chromium".includes(part))) {
       process.stdout.write("\nOpening the board page in Chromium… ");
-      const headers = await env.sessionHeaders(dataset.clientUsernames[0]);
+      const headers = await env.sessionHeaders(dataset.clientUsernames[0]!);
       const firstPaint = Object.values(board.columns).reduce((sum, ids) => sum + Math.min(ids.length, FIRST_PAINT_CARDS), 0);
-      const timing = await timeBoardPage(env.appOrigin, headers.cookie, { firstPaint, all: options.boardTasks });
+      const timing = await timeBoardPage(env.appOrigin, headers.cookie!, { firstPaint, all: options.boardTasks });
       if (typeof timing === "string") console.log(`skipped: ${timing}`);
       else {
         const describe = (loads: number[]) => {

@@ -69,11 +69,11 @@ export const scenarios: Scenario[] = [
   },
   {
     name: "GET /api/dashboard (client)",
-    prepare: async (env) => get(env.appOrigin, "/api/dashboard", await env.sessionHeaders(env.dataset.clientUsernames[0]), env),
+    prepare: async (env) => get(env.appOrigin, "/api/dashboard", await env.sessionHeaders(env.dataset.clientUsernames[0]!), env),
   },
   {
     name: "GET /api/dashboard (agent)",
-    prepare: async (env) => get(env.appOrigin, "/api/dashboard", await env.sessionHeaders(env.dataset.agentUsernames[0]), env),
+    prepare: async (env) => get(env.appOrigin, "/api/dashboard", await env.sessionHeaders(env.dataset.agentUsernames[0]!), env),
   },
   {
     name: "GET /api/accounts (admin)",
@@ -81,11 +81,11 @@ export const scenarios: Scenario[] = [
   },
   {
     name: "GET /api/tickets (client, 25 rows)",
-    prepare: async (env) => get(env.appOrigin, "/api/tickets?limit=25", await env.sessionHeaders(env.dataset.clientUsernames[0]), env),
+    prepare: async (env) => get(env.appOrigin, "/api/tickets?limit=25", await env.sessionHeaders(env.dataset.clientUsernames[0]!), env),
   },
   {
     name: "GET /api/tickets (agent queue, 25 rows)",
-    prepare: async (env) => get(env.appOrigin, "/api/tickets?limit=25", await env.sessionHeaders(env.dataset.agentUsernames[0]), env),
+    prepare: async (env) => get(env.appOrigin, "/api/tickets?limit=25", await env.sessionHeaders(env.dataset.agentUsernames[0]!), env),
   },
   {
     name: "GET /api/tickets (admin, status=new, 25 rows)",
@@ -99,7 +99,7 @@ export const scenarios: Scenario[] = [
       origin: env.appOrigin,
       method: "POST",
       path: "/api/tickets",
-      headers: { ...(await env.sessionHeaders(env.dataset.clientUsernames[1])), "content-type": "application/json" },
+      headers: { ...(await env.sessionHeaders(env.dataset.clientUsernames[1]!)), "content-type": "application/json" },
       bodies: [
         JSON.stringify({ subject: "Bench: the contact form is broken", description: "It shows an error after Send.", priority: "normal" }),
       ],
@@ -113,14 +113,14 @@ export const scenarios: Scenario[] = [
       "the first client's own board, all five columns in full (--board-tasks sets the card count); one connection measures the " +
       "latency a person opening the board sees, without queueing behind other requests in the one event loop",
     prepare: async (env) => ({
-      ...get(env.appOrigin, "/api/board", await env.sessionHeaders(env.dataset.clientUsernames[0]), env),
+      ...get(env.appOrigin, "/api/board", await env.sessionHeaders(env.dataset.clientUsernames[0]!), env),
       connections: 1,
     }),
   },
   {
     name: "GET /api/board (client, 1,000 tasks)",
     note: "the same board under the default connection count: throughput, with queueing in the latency",
-    prepare: async (env) => get(env.appOrigin, "/api/board", await env.sessionHeaders(env.dataset.clientUsernames[0]), env),
+    prepare: async (env) => get(env.appOrigin, "/api/board", await env.sessionHeaders(env.dataset.clientUsernames[0]!), env),
   },
   {
     name: "POST /api/tasks/:id/move (agent reorders)",
@@ -133,9 +133,9 @@ export const scenarios: Scenario[] = [
       return {
         origin: env.appOrigin,
         method: "POST",
-        path: paths[0],
+        path: paths[0]!,
         paths,
-        headers: { ...(await env.sessionHeaders(env.dataset.agentUsernames[0])), "content-type": "application/json" },
+        headers: { ...(await env.sessionHeaders(env.dataset.agentUsernames[0]!)), "content-type": "application/json" },
         bodies,
         connections: env.connections,
         durationSeconds: env.durationSeconds,

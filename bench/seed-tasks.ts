@@ -104,7 +104,7 @@ export async function seedTasks(db: Db, options: SeedTasksOptions): Promise<Seed
   let cycle = 0;
   for (const { account_id } of creators) {
     if (account_id === options.boardAccountId) continue;
-    const stages = Array.from({ length: options.perOtherAccount }, () => MIX_CYCLE[cycle++ % MIX_CYCLE.length]);
+    const stages = Array.from({ length: options.perOtherAccount }, () => MIX_CYCLE[cycle++ % MIX_CYCLE.length]!);
     accounts.push({ accountId: account_id as string, stages });
   }
 
@@ -135,9 +135,9 @@ export async function seedTasks(db: Db, options: SeedTasksOptions): Promise<Seed
         id,
         number: 1001 + i,
         account_id: accountId,
-        summary: WORK[i % WORK.length].replace("{page}", PAGES[Math.floor(i / WORK.length) % PAGES.length]),
+        summary: WORK[i % WORK.length]!.replace("{page}", PAGES[Math.floor(i / WORK.length) % PAGES.length]!),
         description: DESCRIPTION,
-        request_type_id: types.length ? types[i % types.length].id : null,
+        request_type_id: types.length ? types[i % types.length]!.id : null,
         template_id: null,
         stage,
         position,

@@ -33,9 +33,9 @@ export async function seedTickets(db: Db, count: number): Promise<number> {
   const step = (90 * 24 * 3600 * 1000) / count;
   const rows: Insertable<Database["tickets"]>[] = [];
   for (let i = 0; i < count; i++) {
-    const account = accounts[i % accounts.length];
+    const account = accounts[i % accounts.length]!;
     const at = new Date(Math.floor(start + i * step)).toISOString();
-    const status = STATUSES[i % STATUSES.length];
+    const status = STATUSES[i % STATUSES.length]!;
     rows.push({
       id: newId(start + i * step),
       number: 1001 + i,
@@ -43,8 +43,8 @@ export async function seedTickets(db: Db, count: number): Promise<number> {
       subject: `${SUBJECTS[i % SUBJECTS.length]} (${i + 1})`,
       description: "Steps to reproduce: open the page, fill in the form, press Send. Nothing arrives.",
       status,
-      priority: PRIORITIES[i % PRIORITIES.length],
-      category_id: categories.length ? categories[i % categories.length].id : null,
+      priority: PRIORITIES[i % PRIORITIES.length]!,
+      category_id: categories.length ? categories[i % categories.length]!.id : null,
       assignee_id: null,
       created_by: account.user_id as string,
       message_count: 2,

@@ -144,7 +144,7 @@ export async function seed(db: Db, options: SeedOptions): Promise<SeededDataset>
       addEvent(at(1 + perAccount + c), { actorId: id, verb: "user.activated", objectType: "user", objectId: id, accountId });
     }
     if (agents.length > 0) {
-      const agent = agents[i % agents.length];
+      const agent = agents[i % agents.length]!;
       assignments.push({ account_id: accountId, user_id: agent.id, created_at: iso(at(2 * perAccount + 1)) });
       const payload = { agentId: agent.id, agentName: agent.name };
       addEvent(at(2 * perAccount + 1), {
@@ -168,10 +168,10 @@ export async function seed(db: Db, options: SeedOptions): Promise<SeededDataset>
     });
     if (contactIds.length > 0) {
       addEvent(at(2 * perAccount + 3), {
-        actorId: contactIds[0],
+        actorId: contactIds[0]!,
         verb: "user.password_changed",
         objectType: "user",
-        objectId: contactIds[0],
+        objectId: contactIds[0]!,
         accountId,
       });
     }

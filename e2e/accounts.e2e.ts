@@ -56,7 +56,7 @@ describe("a new client", () => {
     for (const [name, heading] of [
       ["Support Tickets", "Support Tickets"],
       ["Website Work Requests", "Website Work Requests"],
-    ]) {
+    ] as const) {
       await page.getByRole("navigation").getByRole("link", { name }).click();
       await page.getByRole("heading", { name: heading, level: 1 }).waitFor();
       await checkPage(page, name.toLowerCase().replace(/ /g, "-"));
@@ -107,7 +107,7 @@ describe("an admin", () => {
       ["Clients", "clients"],
       ["Settings", "settings"],
       ["Audit log", "audit-log"],
-    ]) {
+    ] as const) {
       await admin.getByRole("navigation").getByRole("link", { name }).click();
       await admin.getByRole("heading", { name, level: 1 }).waitFor();
       await checkPage(admin, path);

@@ -143,7 +143,9 @@ export async function logIn(page: Page, username: string, password: string): Pro
   await page.getByLabel("Username").fill(username);
   await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Log In" }).click();
-  await page.waitForURL((url) => url.pathname === "/");
+  // Logging in verifies a memory-hard scrypt hash on purpose: on a busy shared machine that alone
+  // can take several seconds, so this one wait gets more room than the page default.
+  await page.waitForURL((url) => url.pathname === "/", { timeout: 45_000 });
 }
 
 /** Sends a message to the portal's inbound SMTP listener, as a mail server would. */

@@ -90,7 +90,7 @@ describe("support tickets", () => {
     await sendMail({
       port: portal.inboundSmtpPort,
       from: "Jane Doe <jane@doebakery.test>",
-      to: mail.headers["Reply-To"],
+      to: mail.headers["Reply-To"]!,
       subject: `Re: ${mail.subject}`,
       inReplyTo: mail.headers["Message-ID"],
       references: mail.headers.References,

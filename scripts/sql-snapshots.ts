@@ -157,15 +157,16 @@ function diffLines(before: string, after: string): string[] {
   // Longest common subsequence, read from the end: small files, so the table is cheap.
   const lcs = Array.from({ length: a.length + 1 }, () => new Uint32Array(b.length + 1));
   for (let i = a.length - 1; i >= 0; i--) {
-    for (let j = b.length - 1; j >= 0; j--) lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+    for (let j = b.length - 1; j >= 0; j--)
+      lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
   }
   const ops: { mark: " " | "-" | "+"; line: string; at: number }[] = [];
   let i = 0;
   let j = 0;
   while (i < a.length || j < b.length) {
-    if (i < a.length && j < b.length && a[i] === b[j]) ops.push({ mark: " ", line: a[i++], at: j++ });
-    else if (j < b.length && (i === a.length || lcs[i][j + 1] >= lcs[i + 1][j])) ops.push({ mark: "+", line: b[j], at: j++ });
-    else ops.push({ mark: "-", line: a[i++], at: j });
+    if (i < a.length && j < b.length && a[i] === b[j]) ops.push({ mark: " ", line: a[i++]!, at: j++ });
+    else if (j < b.length && (i === a.length || lcs[i]![j + 1]! >= lcs[i + 1]![j]!)) ops.push({ mark: "+", line: b[j]!, at: j++ });
+    else ops.push({ mark: "-", line: a[i++]!, at: j });
   }
   const keep = new Set<number>();
   ops.forEach((op, k) => {
@@ -174,8 +175,8 @@ function diffLines(before: string, after: string): string[] {
   const out: string[] = [];
   let last = -2;
   for (const k of [...keep].sort((x, y) => x - y)) {
-    if (k !== last + 1) out.push(`@@ line ${ops[k].at + 1}`);
-    out.push(`${ops[k].mark} ${ops[k].line}`);
+    if (k !== last + 1) out.push(`@@ line ${ops[k]!.at + 1}`);
+    out.push(`${ops[k]!.mark} ${ops[k]!.line}`);
     last = k;
   }
   return out;

@@ -10,5 +10,7 @@ export async function nextNumber(tx: Executor, kind: string, first = 1001): Prom
     insert into counters (kind, value) values (${kind}, ${first})
     on conflict (kind) do update set value = counters.value + 1
     returning value`.execute(tx);
-  return Number(row.rows[0].value);
+  const allocated = row.rows[0];
+  if (!allocated) throw new Error(`counters: the upsert for "${kind}" returned no row`);
+  return Number(allocated.value);
 }

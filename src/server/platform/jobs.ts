@@ -95,8 +95,8 @@ export async function enqueue<S extends TSchema>(
 export function periodicJobId(kind: string, periodStartMs: number): string {
   const bytes = createHash("sha256").update(`recurring:${kind}`).digest().subarray(0, 16);
   bytes.writeUIntBE(Math.max(0, Math.floor(periodStartMs)), 0, 6);
-  bytes[6] = 0x70 | (bytes[6] & 0x0f);
-  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  bytes[6] = 0x70 | (bytes[6]! & 0x0f);
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
   const hex = bytes.toString("hex");
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

@@ -51,7 +51,7 @@ describe("outbound mail over SMTP", () => {
     expect(response.statusCode).toBe(201);
     await drainJobs(t);
     expect(received).toHaveLength(1);
-    const [mail] = received;
+    const mail = received[0]!;
     expect(mail.subject).toBe("Activate your Portico account");
     expect(mail.from?.text).toBe('"WP Xpress" <support@wpexpress.test>');
     expect(mail.text).toContain("Hello Zoë Ünal,");

@@ -92,7 +92,7 @@ describe("GET /api/stream", () => {
     const counts = stream.messages.filter((m) => m.event === "notification").map((m) => JSON.parse(m.data).unreadCount);
     expect(counts[0]).toBe(0); // on connect
     await expect.poll(() => stream.messages.filter((m) => m.event === "notification").length).toBe(2);
-    expect(JSON.parse(stream.messages.filter((m) => m.event === "notification")[1].data)).toEqual({ unreadCount: 1 });
+    expect(JSON.parse(stream.messages.filter((m) => m.event === "notification")[1]!.data)).toEqual({ unreadCount: 1 });
   });
 
   it("never sends a client another account's events or an internal note; staff see by their scope", async () => {

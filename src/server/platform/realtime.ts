@@ -188,7 +188,7 @@ export class RealtimeHub {
       }
       if (fresh.length > 0) await this.dispatch(fresh);
       if (rows.length < BATCH || this.stopped) break;
-      after = rows[rows.length - 1].id;
+      after = rows[rows.length - 1]!.id;
     }
     const forgetBefore = this.highWater - 2 * LOOKBACK_MS;
     for (const [id, time] of this.seen) if (time < forgetBefore) this.seen.delete(id);

@@ -37,5 +37,6 @@ export function parseReplyAddress(
     .match(/^reply\+([a-z]+)\.([0-9a-f-]{36})\.([0-9a-f]{20})@/);
   if (!match) return undefined;
   const [, objectType, objectId, sent] = match;
+  if (objectType === undefined || objectId === undefined || sent === undefined) return undefined;
   return safeEqual(sent, signature(config.sessionSecret, objectType, objectId)) ? { objectType, objectId } : undefined;
 }

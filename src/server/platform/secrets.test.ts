@@ -77,7 +77,7 @@ describe("createKeyring", () => {
 
   it("refuses a damaged header or shape as tampered", () => {
     const ciphertext = keyring.encrypt("483920");
-    const [, keyId, iv, data] = ciphertext.split(".");
+    const [, keyId = "", iv = "", data = ""] = ciphertext.split(".");
     for (const damaged of [
       `v2.${keyId}.${iv}.${data}`,
       `${keyId}.${iv}.${data}`,
@@ -174,8 +174,8 @@ describe("rotateCiphertexts", () => {
     expect(await rotateCiphertexts(database.db, ring, columns)).toEqual([{ table, column: "code", rotated: 2, current: 0 }]);
 
     const after = await codes();
-    expect(after[0].code).not.toBe(before[0].code);
-    expect(after[2].code).toBeNull();
+    expect(after[0]!.code).not.toBe(before[0]!.code);
+    expect(after[2]!.code).toBeNull();
     const newOnly = createKeyring(NEW_KEY);
     expect(after.slice(0, 2).map((row) => newOnly.decrypt(row.code!, `ask:${row.id}`))).toEqual(["111111", "222222"]);
 

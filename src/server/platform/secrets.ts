@@ -105,7 +105,7 @@ function parse(ciphertext: string): Parsed {
   const tampered = (why: string) => new SecretError("tampered", `not a valid encrypted secret: ${why}`);
   const parts = ciphertext.split(".");
   if (parts.length !== 4) throw tampered("expected four dot-separated parts");
-  const [version, keyId, ivText, dataText] = parts;
+  const [version = "", keyId = "", ivText = "", dataText = ""] = parts;
   if (version !== VERSION) throw tampered(`unknown format version "${version.slice(0, 8)}"`);
   if (!/^[0-9a-f]{8}$/.test(keyId)) throw tampered("the key id is not 8 hex characters");
   const iv = decodeStrict(ivText);
@@ -241,7 +241,7 @@ export async function rotateCiphertexts(db: Db, keyring: Keyring, columns: reado
           if (Number(updated.numAffectedRows ?? 0) > 0) count.rotated++;
         }
         if (page.rows.length < BATCH) break;
-        after = page.rows[page.rows.length - 1].id;
+        after = page.rows[page.rows.length - 1]!.id;
       }
       counts.push(count);
     }

@@ -41,6 +41,7 @@ function sentence(error: FastifySchemaValidationError, field: string): string {
 /** Turns Fastify's schema errors into one message a person can act on, naming the field. */
 export function validationError(errors: FastifySchemaValidationError[], context: string): AppError {
   const first = errors.find((e) => e.keyword !== "anyOf" && e.keyword !== "if") ?? errors[0];
+  if (!first) return new AppError("validation_error", "The request is not valid.", context);
   const field = fieldOf(first);
   return new AppError("validation_error", sentence(first, field), context === "body" ? field : `${context}.${field}`);
 }

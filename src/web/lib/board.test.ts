@@ -158,20 +158,20 @@ describe("expandBoard", () => {
       ["requested", 3, ["t1", "t2"]],
       ["in_progress", 1, ["t3"]],
     ]);
-    expect(columns[0].tasks[0]).toMatchObject({
+    expect(columns[0]!.tasks[0]).toMatchObject({
       id: "t1",
       summary: "Task t1",
       requestType: { id: "rt-design", name: "Design" },
       account: { id: "acc-a", name: "Alpha Plumbing" },
       archived: false,
     });
-    expect(columns[0].tasks[1]).toMatchObject({ requestType: null, account: { id: "acc-b", name: "Bravo Bakery" } });
+    expect(columns[0]!.tasks[1]).toMatchObject({ requestType: null, account: { id: "acc-b", name: "Bravo Bakery" } });
   });
 
   it("still draws a card whose type or client was not named", () => {
-    const [, inProgress] = expandBoard(board);
-    expect(inProgress.tasks[0].requestType).toBeNull();
-    expect(inProgress.tasks[0].account).toEqual({ id: "acc-gone", name: "" });
+    const inProgress = expandBoard(board)[1]!;
+    expect(inProgress.tasks[0]!.requestType).toBeNull();
+    expect(inProgress.tasks[0]!.account).toEqual({ id: "acc-gone", name: "" });
   });
 });
 

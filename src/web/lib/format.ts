@@ -78,7 +78,9 @@ export function describeObject(event: Pick<TEvent, "objectType" | "objectId" | "
 /** "Jane Doe" → "JD", for avatars. */
 export function initials(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean);
-  if (parts.length > 1) return `${parts[0][0]}${parts[parts.length - 1][0]}`.toUpperCase();
+  const first = parts[0];
+  const last = parts[parts.length - 1];
+  if (parts.length > 1 && first && last) return `${first[0]}${last[0]}`.toUpperCase();
   return (parts[0] ?? "?").slice(0, 2).toUpperCase();
 }
 

@@ -16,7 +16,7 @@ import { findUserByEmail, findUserById, insertUser, updateUser, usernameTaken } 
 async function suggestUsername(db: Executor, email: string): Promise<string> {
   const base =
     email
-      .split("@")[0]
+      .split("@")[0]!
       .toLowerCase()
       .replace(/[^a-z0-9._-]/g, "")
       .slice(0, 30) || "user";

@@ -96,8 +96,8 @@ describe("sessions", () => {
     const raw = session.cookie.split("=")[1];
     const rows = await t.ctx.db.selectFrom("sessions").select("token_hash").where("user_id", "=", user.id).execute();
     expect(rows).toHaveLength(1);
-    expect(rows[0].token_hash).not.toContain(raw);
-    expect(rows[0].token_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(rows[0]!.token_hash).not.toContain(raw);
+    expect(rows[0]!.token_hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it("ends a session when it expires", async () => {

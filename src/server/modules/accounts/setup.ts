@@ -50,7 +50,7 @@ export async function ensureFirstAdmin(ctx: AppContext): Promise<string | undefi
     const passwordHash = await hashPassword(adminPassword);
     await ctx.db.transaction().execute(async (tx) => {
       if ((await countAdmins(tx)) > 0) return;
-      const username = adminEmail.split("@")[0].replace(/[^a-z0-9._-]/g, "") || "admin";
+      const username = (adminEmail.split("@")[0] ?? "").replace(/[^a-z0-9._-]/g, "") || "admin";
       await insertAdmin(tx, {
         email: adminEmail,
         username: (await usernameTaken(tx, username)) ? `${username}-admin` : username,

@@ -46,7 +46,7 @@ describe("invitations", () => {
 
     const verbs = (await eventsFor(user.id)).map((e) => e.verb);
     expect(verbs).toEqual(["user.invited", "user.invitation_accepted"]);
-    const invitedEvent = (await eventsFor(user.id))[0];
+    const invitedEvent = (await eventsFor(user.id))[0]!;
     expect(invitedEvent.actor_id).toBe(admin.id);
   });
 
@@ -118,7 +118,7 @@ describe("suspend, reactivate, change role", () => {
     const agent = await buildUser(t, { role: "agent" });
     const promoted = await adminSession.inject({ method: "PATCH", url: `/api/admin/users/${agent.id}`, payload: { role: "admin" } });
     expect(promoted.json().data.role).toBe("admin");
-    const [event] = await eventsFor(agent.id);
+    const event = (await eventsFor(agent.id))[0]!;
     expect(event.actor_id).toBe(admin.id);
     expect(JSON.parse(event.payload).changes.role).toEqual({ from: "agent", to: "admin" });
     const toClient = await adminSession.inject({ method: "PATCH", url: `/api/admin/users/${agent.id}`, payload: { role: "client" } });

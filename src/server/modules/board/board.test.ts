@@ -471,7 +471,7 @@ describe("the board", () => {
       .where("verb", "=", "task.reordered")
       .execute();
     expect(reorder).toHaveLength(1);
-    expect(await t.ctx.db.selectFrom("notifications").select("id").where("event_id", "=", reorder[0].id).execute()).toHaveLength(0);
+    expect(await t.ctx.db.selectFrom("notifications").select("id").where("event_id", "=", reorder[0]!.id).execute()).toHaveLength(0);
   });
 
   it("gives the agency a board per client account and a combined one across the accounts they work", async () => {
@@ -541,7 +541,7 @@ describe("card order", () => {
       .orderBy("position")
       .execute();
     expect(order.map((r) => r.summary)).toEqual(["Y", "X"]);
-    expect(Number(order[0].position)).toBeLessThan(300);
+    expect(Number(order[0]!.position)).toBeLessThan(300);
     // An agent who cannot see that other account cannot place after its card.
     const refused = await move(agentA, (await buildTask(t, { by: anna })).id, { stage: "requested", afterId: other.id });
     expect(refused.statusCode).toBe(400);
@@ -629,8 +629,8 @@ describe("notifications", () => {
     await drainJobs(t);
     const toAgnes = await t.ctx.db.selectFrom("mailbox").selectAll().where("to_address", "=", agnes.email).execute();
     expect(toAgnes.map((m) => m.subject)).toEqual([`[Task #${task.number}] New staff photos`]);
-    expect(toAgnes[0].text_body).toContain(`http://portal.test/work-requests/${task.id}`);
-    const headers = JSON.parse(toAgnes[0].headers) as Record<string, string>;
+    expect(toAgnes[0]!.text_body).toContain(`http://portal.test/work-requests/${task.id}`);
+    const headers = JSON.parse(toAgnes[0]!.headers) as Record<string, string>;
     expect(headers["In-Reply-To"]).toBe(`<task-${task.id}@portal.test>`);
     expect(headers["Reply-To"]).toMatch(/^reply\+task\./);
     expect(await t.ctx.db.selectFrom("mailbox").select("id").where("to_address", "=", anna.email).execute()).toHaveLength(0);
@@ -643,8 +643,8 @@ describe("notifications", () => {
       `[Task #${task.number}] Re: New staff photos`,
       `[Task #${task.number}] Re: New staff photos`,
     ]);
-    expect(toAnna[1].text_body).toContain("from IN PROGRESS to CLIENT APPROVAL");
-    expect(toAnna[1].text_body).toContain("approve it, or request changes");
+    expect(toAnna[1]!.text_body).toContain("from IN PROGRESS to CLIENT APPROVAL");
+    expect(toAnna[1]!.text_body).toContain("approve it, or request changes");
     const bell = (await clientA.inject({ method: "GET", url: "/api/notifications" })).json();
     expect(bell.data[0]).toMatchObject({
       title: `#${task.number} moved to CLIENT APPROVAL: New staff photos`,

@@ -391,11 +391,14 @@ export async function getBoard(ctx: AppContext, actor: Actor, query: { accountId
   const accounts = await accountNames(ctx.db, [...new Set(columns.flatMap((rows) => rows.map((row) => row.account_id)))]);
   return {
     data: {
-      columns: STAGES.map((stage, i) => ({
-        stage,
-        tasks: columns[i].map((row) => presentBoardCard(row, stage)),
-        total: totals?.get(stage) ?? columns[i].length,
-      })),
+      columns: STAGES.map((stage, i) => {
+        const rows = columns[i] ?? [];
+        return {
+          stage,
+          tasks: rows.map((row) => presentBoardCard(row, stage)),
+          total: totals?.get(stage) ?? rows.length,
+        };
+      }),
       requestTypes,
       accounts,
       templates,

@@ -235,8 +235,8 @@ describe("the archive", () => {
       .where("verb", "=", "task.archived")
       .execute();
     expect(event).toHaveLength(1);
-    expect(JSON.parse(event[0].payload)).toMatchObject({ automatic: true });
-    expect(event[0].actor_id).toBeNull();
+    expect(JSON.parse(event[0]!.payload)).toMatchObject({ automatic: true });
+    expect(event[0]!.actor_id).toBeNull();
 
     // Running again archives nothing twice; moving the clock on archives the recent one.
     await runArchiveJob(0);

@@ -52,6 +52,7 @@ export async function createClientAccount(tx: Executor, actor: Actor | null, inp
     payload: { name: row.name },
   });
   const [account] = await present(tx, [row]);
+  if (!account) throw new Error("present() returned no account for the row it was given");
   return account;
 }
 
@@ -71,6 +72,7 @@ export async function getAccountDetail(ctx: AppContext, actor: Actor, id: string
   const row = await q.findAccountRow(ctx.db, id);
   if (!row) throw notFound("Client account");
   const [account] = await present(ctx.db, [row]);
+  if (!account) throw new Error("present() returned no account for the row it was given");
   const contacts = (await listAccountContacts(ctx.db, id)).map(presentUser);
   return { data: { account, contacts }, policies: clientPolicy(actor) };
 }
@@ -94,6 +96,7 @@ export async function updateAccount(ctx: AppContext, actor: Actor, id: string, p
       payload: { before: { name: row.name, phone: row.phone, website: row.website }, after: next },
     });
     const [account] = await present(tx, [{ ...row, ...next }]);
+    if (!account) throw new Error("present() returned no account for the row it was given");
     return account;
   });
 }
@@ -118,6 +121,7 @@ export async function assignAgentToAccount(ctx: AppContext, actor: Actor, accoun
       });
     }
     const [account] = await present(tx, [row]);
+    if (!account) throw new Error("present() returned no account for the row it was given");
     return account;
   });
 }
@@ -138,6 +142,7 @@ export async function unassignAgentFromAccount(ctx: AppContext, actor: Actor, ac
       });
     }
     const [account] = await present(tx, [row]);
+    if (!account) throw new Error("present() returned no account for the row it was given");
     return account;
   });
 }

@@ -30,7 +30,7 @@ export function sanitizeFileName(raw: string | undefined | null): string {
 
 /** `type/subtype` in lower case, parameters dropped; anything odd becomes a plain download. */
 export function normalizeContentType(raw: string | undefined | null): string {
-  const essence = (raw ?? "").split(";")[0].trim().toLowerCase();
+  const essence = (raw ?? "").split(";")[0]!.trim().toLowerCase();
   return /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/.test(essence) ? essence : "application/octet-stream";
 }
 

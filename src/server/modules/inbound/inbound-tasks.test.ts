@@ -177,14 +177,14 @@ describe("replies that reach their task", () => {
 
     const { card, emailed } = await taskView(task.id);
     expect(emailed).toHaveLength(1);
-    expect(emailed[0].actor?.name).toBe("Anna Alpha");
-    expect(emailed[0].comment).toMatchObject({
+    expect(emailed[0]!.actor?.name).toBe("Anna Alpha");
+    expect(emailed[0]!.comment).toMatchObject({
       body: "Here is the new team photo.",
       source: "email",
       files: [{ name: "team.png", contentType: "image/png", isImage: true }],
     });
     expect(card).toMatchObject({ commentCount: 2, fileCount: 1 });
-    const image = await clientA.inject({ method: "GET", url: emailed[0].comment?.files[0].url as string });
+    const image = await clientA.inject({ method: "GET", url: emailed[0]!.comment?.files[0]?.url as string });
     expect(image.statusCode).toBe(200);
     expect(image.rawPayload.equals(PNG)).toBe(true);
 

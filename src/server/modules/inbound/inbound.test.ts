@@ -78,8 +78,8 @@ describe("replies that reach their ticket", () => {
     expect(await delivered(raw)).toMatchObject({ status: "duplicate", id: result.id });
     const messages = await emailMessages(ticket.id);
     expect(messages).toHaveLength(1);
-    expect(messages[0].actor?.name).toBe("Anna Alpha");
-    expect(messages[0].message).toMatchObject({
+    expect(messages[0]!.actor?.name).toBe("Anna Alpha");
+    expect(messages[0]!.message).toMatchObject({
       kind: "reply",
       body: "Thanks Agnes, the form works again on desktop.\n\nIt still fails on my phone though — the button does nothing.",
     });
@@ -121,7 +121,7 @@ describe("replies that reach their ticket", () => {
     const last = (await emailMessages(ticket.id)).at(-1);
     expect(last?.message?.body).toBe("Here is the error I get on my phone.");
     expect(last?.message?.files).toMatchObject([{ name: "IMG_0412.png", contentType: "image/png", isImage: true }]);
-    const image = await clientA.inject({ method: "GET", url: last?.message?.files[0].url as string });
+    const image = await clientA.inject({ method: "GET", url: last?.message?.files[0]?.url as string });
     expect(image.statusCode).toBe(200);
     expect(image.rawPayload.subarray(1, 4).toString()).toBe("PNG");
   });
@@ -148,10 +148,10 @@ describe("replies that reach their ticket", () => {
     const quote = await raise("Quote for the new booking page");
     const raw = fixture("pdf-attachment.eml", { TO: quote.replyTo, FROM: agnes.email, NUMBER: String(quote.number) });
     expect(await delivered(raw)).toMatchObject({ status: "attached", ticketId: quote.id });
-    const [message] = await emailMessages(quote.id);
+    const message = (await emailMessages(quote.id))[0]!;
     expect(message.message?.body).toBe("Here is the signed quote for the booking page.");
     expect(message.message?.files).toMatchObject([{ name: "Quote 2026-118.pdf", contentType: "application/pdf", isImage: false }]);
-    const pdf = await clientA.inject({ method: "GET", url: message.message?.files[0].url as string });
+    const pdf = await clientA.inject({ method: "GET", url: message.message?.files[0]?.url as string });
     expect(pdf.body.startsWith("%PDF-1.4")).toBe(true);
     expect(pdf.headers["content-disposition"]).toMatch(/^attachment;/);
   });

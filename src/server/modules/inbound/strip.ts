@@ -95,7 +95,7 @@ const SEPARATOR = /^([_=-]\s*){5,}$/;
 
 /** Lines that begin an attribution ("On … wrote:"), possibly wrapped over two lines: how many. */
 function attributionLength(lines: string[], i: number): number {
-  const line = lines[i].trim();
+  const line = (lines[i] ?? "").trim();
   if (!ATTRIBUTION_START.test(line)) return 0;
   if (ATTRIBUTION_VERB.test(line)) return 1;
   const next = lines[i + 1]?.trim() ?? "";
@@ -105,7 +105,7 @@ function attributionLength(lines: string[], i: number): number {
 
 /** An Outlook header block: "From: …" then "Sent:"/"Date:" within the next few lines. */
 function isHeaderBlock(lines: string[], i: number): boolean {
-  if (!HEADER_FROM.test(lines[i].trim())) return false;
+  if (!HEADER_FROM.test((lines[i] ?? "").trim())) return false;
   return lines.slice(i + 1, i + 5).some((line) => HEADER_SENT.test(line.trim()));
 }
 
@@ -119,7 +119,7 @@ export function stripReply(text: string): string {
   const lines = text.replace(/\r\n?/g, "\n").split("\n");
   const kept: string[] = [];
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
+    const line = lines[i] ?? "";
     const trimmed = line.trim();
     if (trimmed.startsWith(">")) continue;
     const attribution = attributionLength(lines, i);
@@ -143,6 +143,6 @@ function tidy(lines: string[]): string {
     if (line.trim() === "" && (out.length === 0 || out[out.length - 1] === "")) continue;
     out.push(line.trim() === "" ? "" : line);
   }
-  while (out.length > 0 && (out[out.length - 1] === "" || SEPARATOR.test(out[out.length - 1].trim()))) out.pop();
+  while (out.length > 0 && (out[out.length - 1] === "" || SEPARATOR.test((out[out.length - 1] ?? "").trim()))) out.pop();
   return out.join("\n");
 }

@@ -68,7 +68,9 @@ export function threadMessageId(config: Pick<Config, "publicUrl">, type: ThreadT
 /** The object named by one of our Message-IDs (a root or a single email's), else undefined. */
 export function threadObjectOf(messageId: string): { type: ThreadType; id: string } | undefined {
   const match = messageId.trim().toLowerCase().match(OUR_MESSAGE_ID);
-  return match ? { type: match[1], id: match[2] } : undefined;
+  const type = match?.[1];
+  const id = match?.[2];
+  return type && id ? { type, id } : undefined;
 }
 
 /** Threading headers and the signed reply address for one email about an object. */

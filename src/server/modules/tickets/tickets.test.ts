@@ -240,8 +240,8 @@ describe("the list", () => {
     expect(seen).toEqual(made.map((x) => x.id).reverse());
     const urgent = (await client.inject({ method: "GET", url: "/api/tickets?priority=urgent" })).json().data;
     expect(urgent).toHaveLength(4);
-    const byNumber = (await client.inject({ method: "GET", url: `/api/tickets?q=%23${made[2].number}` })).json().data;
-    expect(byNumber.map((x: { id: string }) => x.id)).toEqual([made[2].id]);
+    const byNumber = (await client.inject({ method: "GET", url: `/api/tickets?q=%23${made[2]!.number}` })).json().data;
+    expect(byNumber.map((x: { id: string }) => x.id)).toEqual([made[2]!.id]);
     const bad = await client.inject({ method: "GET", url: "/api/tickets?cursor=garbage" });
     expect(bad.statusCode).toBe(400);
   });

@@ -36,5 +36,5 @@ export function onlyEvent(events: FactoryEvent[], verb: string): FactoryEvent {
   if (matching.length !== 1) {
     throw new Error(`expected one ${verb} event, the call recorded: ${events.map((e) => e.verb).join(", ") || "nothing"}`);
   }
-  return matching[0];
+  return matching[0]!;
 }

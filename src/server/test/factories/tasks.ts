@@ -39,7 +39,7 @@ export async function buildTask(t: TestApp, overrides: TaskOverrides = {}): Prom
   }
   const by = logger ?? (await buildUser(t, { accountId }));
   const actor = await actorFor(t, by);
-  const requestTypeId = input.requestTypeId ?? (await requestTypes.list(t.ctx.db, false))[0].id;
+  const requestTypeId = input.requestTypeId ?? (await requestTypes.list(t.ctx.db, false))[0]!.id;
   const { result, events } = await recording(
     t,
     () =>

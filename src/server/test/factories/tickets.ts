@@ -93,7 +93,7 @@ export async function updateTicketAs(t: TestApp, by: Person, ticket: { id: strin
   if (events.length !== 1) {
     throw new Error(`updateTicketAs: change one thing at a time; the call recorded ${events.map((e) => e.verb).join(", ") || "nothing"}`);
   }
-  return events[0].id;
+  return events[0]!.id;
 }
 
 /** Closes a ticket (optionally with a closing comment); returns the `ticket.status_changed` event's id. */
