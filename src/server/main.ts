@@ -1,21 +1,13 @@
 import { buildApp, createLogger } from "./app";
 import { ensureFirstAdmin } from "./modules/accounts/setup";
 import { type InboundSmtp, startInboundSmtp } from "./modules/inbound/smtp";
-import { ConfigError, loadConfig } from "./platform/config";
+import { loadConfigOrReport } from "./platform/config";
 import { migrateToLatest, openDatabase } from "./platform/db/database";
 
 /** config → database → migrations → listen → background workers; SIGTERM drains and closes. */
 async function main(): Promise<void> {
-  let config: ReturnType<typeof loadConfig>;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(`Invalid configuration: ${error.message}`);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = loadConfigOrReport();
+  if (!config) process.exit(1);
   const log = createLogger(config.logLevel);
   const database = openDatabase({
     databaseUrl: config.databaseUrl,

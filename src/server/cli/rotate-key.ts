@@ -2,21 +2,13 @@
 // opening older values with ENCRYPTION_KEY_PREVIOUS. One transaction: on any failure nothing
 // changes. Prints one line per column and `N rotated, M already current`; exits 1 on failure.
 // It opens the database as it is and applies no migrations (start the portal once first).
-import { ConfigError, loadConfig } from "../platform/config";
+import { loadConfigOrReport } from "../platform/config";
 import { openDatabase } from "../platform/db/database";
 import { createKeyring, ENCRYPTED_COLUMNS, rotateCiphertexts } from "../platform/secrets";
 
 async function main(): Promise<number> {
-  let config: ReturnType<typeof loadConfig>;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(`Invalid configuration: ${error.message}`);
-      return 1;
-    }
-    throw error;
-  }
+  const config = loadConfigOrReport();
+  if (!config) return 1;
   const keyring = createKeyring(config.encryptionKey, config.previousEncryptionKeys);
   const previous = keyring.keyIds.slice(1);
   console.log(

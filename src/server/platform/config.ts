@@ -192,3 +192,17 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: parseBoolean(env, "TRUST_PROXY", false),
   };
 }
+
+/**
+ * For commands (the server, `npm run rotate-key`): the configuration, or undefined after printing
+ * the one line naming what is wrong, so the command can exit 1.
+ */
+export function loadConfigOrReport(env: NodeJS.ProcessEnv = process.env): Config | undefined {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`Invalid configuration: ${error.message}`);
+    return undefined;
+  }
+}

@@ -92,17 +92,15 @@ async function matchThread(ctx: AppContext, email: InboundEmail): Promise<Thread
   // Ours: a thread id naming a kind of object some module answers (anything else is another mail system's id).
   const ours = email.threadIds.map((id) => {
     const named = threadObjectOf(id);
-    return named && TARGETS.has(named.type) ? named : undefined;
+    const target = named ? targetOf(named.type) : undefined;
+    return named && target ? { target, objectId: named.id } : undefined;
   });
   const others = email.threadIds.filter((_, i) => !ours[i]);
   const known = await Promise.all(ALL_TARGETS.map(async (target) => ({ target, objects: await target.byEmailMessageIds(ctx.db, others) })));
   for (const [i, messageId] of email.threadIds.entries()) {
     const named = ours[i];
-    const namedTarget = named ? targetOf(named.type) : undefined;
     const candidates = named
-      ? namedTarget
-        ? [{ target: namedTarget, objectId: named.id }]
-        : []
+      ? [named]
       : known.flatMap(({ target, objects }) => {
           const objectId = objects.get(messageId);
           return objectId ? [{ target, objectId }] : [];
