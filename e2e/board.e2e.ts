@@ -83,6 +83,15 @@ describe("Website Work Requests", () => {
     await agent.getByText("Awaiting acceptance").waitFor();
     await checkPage(agent, "task-agent-quoted");
 
+    // The agent leaves the team an internal note on the card; the client never sees it.
+    await agent.getByRole("radiogroup", { name: "Comment type" }).getByText("Internal note", { exact: true }).click();
+    await agent.getByLabel("Add a comment", { exact: true }).fill("Banner artwork is in the shared drive; use the 2024 colours.");
+    await agent.getByRole("button", { name: "Add internal note" }).click();
+    const activity = agent.getByRole("list", { name: "Activity" });
+    await activity.getByText("Banner artwork is in the shared drive").waitFor();
+    await activity.getByText("Internal note — not visible to the client").waitFor();
+    await checkPage(agent, "task-agent-note");
+
     // The client's open page shows the quote without a reload; they accept it.
     await client.evaluate(() => {
       (window as unknown as { notReloaded: boolean }).notReloaded = true;
@@ -114,6 +123,7 @@ describe("Website Work Requests", () => {
     await waiting.getByRole("link").click();
     await expect.poll(() => new URL(client.url()).pathname).toBe(taskPath);
     await client.getByText("Ready for your approval").waitFor();
+    expect(await client.getByText("Banner artwork is in the shared drive").count()).toBe(0);
     await checkPage(client, "task-client-approval");
     await client.getByRole("button", { name: "Approve", exact: true }).click();
     const dialog = client.getByRole("dialog", { name: /^Approve #\d+$/ });

@@ -40,7 +40,7 @@ select "tickets".*, "client_accounts"."name" as "account_name", "creator"."name"
   limit $3;
 
 -- ticket list: client, text search (no internal notes)
--- parameters: ["0190a000-0000-7000-8000-00000000acc1","%invoice%","%invoice%","reply","%invoice%",26]
+-- parameters: ["0190a000-0000-7000-8000-00000000acc1","%invoice%","%invoice%","ticket","%invoice%",26]
 select "tickets".*, "client_accounts"."name" as "account_name", "creator"."name" as "creator_name", "creator"."role" as "creator_role", "assignee"."name" as "assignee_name", "assignee"."role" as "assignee_role", "ticket_categories"."name" as "category_name"
   from "tickets"
   inner join (select "client_accounts"."id", "client_accounts"."name" from "client_accounts") as "client_accounts" on "client_accounts"."id" = "tickets"."account_id"
@@ -48,7 +48,7 @@ select "tickets".*, "client_accounts"."name" as "account_name", "creator"."name"
   left join (select "users"."id", "users"."name", "users"."email", "users"."role" from "users") as "assignee" on "assignee"."id" = "tickets"."assignee_id"
   left join "ticket_categories" on "ticket_categories"."id" = "tickets"."category_id"
   where "tickets"."account_id" = $1
-    and (lower("tickets"."subject") like $2 escape '\' or lower("tickets"."description") like $3 escape '\' or exists (select 1 as "one" from "ticket_messages" where "ticket_messages"."ticket_id" = "tickets"."id" and "ticket_messages"."kind" = $4 and lower(ticket_messages.body) like $5 escape '\'))
+    and (lower("tickets"."subject") like $2 escape '\' or lower("tickets"."description") like $3 escape '\' or exists (select 1 from comments where comments.object_type = $4 and comments.object_id = "tickets"."id" and comments.kind = 'reply' and lower(comments.body) like $5 escape '\'))
   order by "tickets"."last_activity_at" desc, "tickets"."id" desc
   limit $6;
 

@@ -7,9 +7,9 @@
  * lands so a move the viewer may not make is refused with the same reason.
  */
 import { type Static, Type } from "typebox";
+import { MAX_COMMENT_LENGTH, ZAddCommentRequest, ZComment, ZFile, ZFileIds, ZPersonRef } from "./conversations";
 import { refuse, type TDecision } from "./decisions";
 import { ZId } from "./schemas";
-import { ZFile, ZPersonRef } from "./tickets";
 
 export const STAGES = ["requested", "in_progress", "on_hold", "client_approval", "completed"] as const;
 export type TStage = (typeof STAGES)[number];
@@ -183,7 +183,6 @@ export function moveLabel(action: TMoveAction, to: TStage): string {
 
 // Schemas --------------------------------------------------------------------------------------
 
-const fileIds = Type.Optional(Type.Array(ZId, { maxItems: 10, description: "Ids of files uploaded with POST /api/files" }));
 /** A calendar date, YYYY-MM-DD (a deadline is a day, not an instant). */
 export const ZDate = Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$", format: "date", description: "YYYY-MM-DD" });
 
@@ -218,14 +217,14 @@ export const ZTaskTemplateResponse = Type.Object({ data: ZTaskTemplate });
 export const ZSaveTaskTemplateRequest = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 120 }),
   summary: Type.String({ minLength: 1, maxLength: 200 }),
-  description: Type.String({ maxLength: 50_000 }),
+  description: Type.String({ maxLength: MAX_COMMENT_LENGTH }),
   requestTypeId: Type.Union([ZId, Type.Null()]),
 });
 export const ZUpdateTaskTemplateRequest = Type.Object(
   {
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
     summary: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-    description: Type.Optional(Type.String({ maxLength: 50_000 })),
+    description: Type.Optional(Type.String({ maxLength: MAX_COMMENT_LENGTH })),
     requestTypeId: Type.Optional(Type.Union([ZId, Type.Null()])),
     position: Type.Optional(Type.Integer({ minimum: 0 })),
     disabled: Type.Optional(Type.Boolean()),
@@ -306,11 +305,11 @@ export type TBoard = Static<typeof ZBoard>;
 
 export const ZCreateTaskRequest = Type.Object({
   summary: Type.String({ minLength: 1, maxLength: 200, description: "Summary of the work requested" }),
-  description: Type.String({ maxLength: 50_000, description: "Details (Markdown)" }),
+  description: Type.String({ maxLength: MAX_COMMENT_LENGTH, description: "Details (Markdown)" }),
   requestTypeId: ZId,
   deadline: Type.Optional(Type.Union([ZDate, Type.Null()])),
   templateId: Type.Optional(ZId),
-  fileIds,
+  fileIds: ZFileIds,
   /** Staff creating a task on a client's behalf name the account; clients never send it. */
   accountId: Type.Optional(ZId),
 });
@@ -319,7 +318,7 @@ export type TCreateTaskRequest = Static<typeof ZCreateTaskRequest>;
 export const ZUpdateTaskRequest = Type.Object(
   {
     summary: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-    description: Type.Optional(Type.String({ maxLength: 50_000 })),
+    description: Type.Optional(Type.String({ maxLength: MAX_COMMENT_LENGTH })),
     requestTypeId: Type.Optional(ZId),
     deadline: Type.Optional(Type.Union([ZDate, Type.Null()])),
   },
@@ -332,23 +331,21 @@ export const ZMoveTaskRequest = Type.Object({
   /** Place the card after this one in the target column; null or absent puts it first. */
   afterId: Type.Optional(Type.Union([ZId, Type.Null()])),
   /** Required when moving to ON HOLD / WAITING and when requesting changes. */
-  comment: Type.Optional(Type.String({ maxLength: 50_000 })),
+  comment: Type.Optional(Type.String({ maxLength: MAX_COMMENT_LENGTH })),
   /** Required for an admin's override to COMPLETED. */
   reason: Type.Optional(Type.String({ maxLength: 2_000 })),
 });
 export type TMoveTaskRequest = Static<typeof ZMoveTaskRequest>;
 
-export const ZTaskCommentRequest = Type.Object({
-  body: Type.String({ minLength: 1, maxLength: 50_000, description: "Your comment" }),
-  fileIds,
-});
-export const ZDecisionRequest = Type.Object({ comment: Type.Optional(Type.String({ maxLength: 50_000 })) });
+/** A comment or (staff) an internal note on a task. */
+export const ZTaskCommentRequest = ZAddCommentRequest;
+export const ZDecisionRequest = Type.Object({ comment: Type.Optional(Type.String({ maxLength: MAX_COMMENT_LENGTH })) });
 export const ZRequestChangesRequest = Type.Object({
-  comment: Type.String({ minLength: 1, maxLength: 50_000, description: "What should change" }),
+  comment: Type.String({ minLength: 1, maxLength: MAX_COMMENT_LENGTH, description: "What should change" }),
 });
 
 export const ZCreateQuoteRequest = Type.Object({
-  scope: Type.String({ minLength: 1, maxLength: 50_000, description: "What will be done (Markdown)" }),
+  scope: Type.String({ minLength: 1, maxLength: MAX_COMMENT_LENGTH, description: "What will be done (Markdown)" }),
   amountMinor: Type.Integer({ minimum: 0, maximum: 100_000_000_000, description: "Amount in minor units (cents)" }),
   currency: Type.String({ pattern: "^[A-Z]{3}$", description: "ISO 4217 code, e.g. AUD" }),
 });
@@ -391,13 +388,7 @@ export const ZTaskTimelineItem = Type.Object({
   type: Type.Union([Type.Literal("comment"), Type.Literal("event")]),
   createdAt: Type.String(),
   actor: Type.Union([ZPersonRef, Type.Null()]),
-  comment: Type.Optional(
-    Type.Object({
-      body: Type.String(),
-      source: Type.Union([Type.Literal("portal"), Type.Literal("email")]),
-      files: Type.Array(ZFile),
-    }),
-  ),
+  comment: Type.Optional(ZComment),
   event: Type.Optional(Type.Object({ verb: Type.String(), payload: Type.Record(Type.String(), Type.Unknown()) })),
 });
 export type TTaskTimelineItem = Static<typeof ZTaskTimelineItem>;
@@ -418,6 +409,8 @@ export const ZTaskDetail = Type.Object({
   }),
   policies: Type.Object({
     comment: Type.Boolean(),
+    /** Staff: add an internal note (never shown to the client). */
+    note: Type.Boolean(),
     edit: Type.Boolean(),
     quote: Type.Boolean(),
     decideQuote: Type.Boolean(),

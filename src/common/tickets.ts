@@ -4,6 +4,7 @@
  * Resolved — shown as help text, never as a second set).
  */
 import { type Static, Type } from "typebox";
+import { MAX_COMMENT_LENGTH, ZAddCommentRequest, ZComment, ZFile, ZFileIds, ZPersonRef } from "./conversations";
 import { ZId } from "./schemas";
 
 export const TICKET_STATUSES = ["new", "active", "closed"] as const;
@@ -20,23 +21,6 @@ export const TICKET_PRIORITIES = ["low", "normal", "high", "urgent"] as const;
 export const ZTicketPriority = Type.Union([Type.Literal("low"), Type.Literal("normal"), Type.Literal("high"), Type.Literal("urgent")]);
 export type TTicketPriority = Static<typeof ZTicketPriority>;
 export const TICKET_PRIORITY_LABELS: Record<TTicketPriority, string> = { low: "Low", normal: "Normal", high: "High", urgent: "Urgent" };
-
-export const ZFile = Type.Object({
-  id: ZId,
-  name: Type.String(),
-  contentType: Type.String(),
-  size: Type.Integer(),
-  /** Download link (checks the policy on every request). */
-  url: Type.String(),
-  isImage: Type.Boolean(),
-});
-export type TFile = Static<typeof ZFile>;
-export const ZFileResponse = Type.Object({ data: ZFile });
-
-const fileIds = Type.Optional(Type.Array(ZId, { maxItems: 10, description: "Ids of files uploaded with POST /api/files" }));
-
-export const ZPersonRef = Type.Object({ id: ZId, name: Type.String(), role: Type.String() });
-export type TPersonRef = Static<typeof ZPersonRef>;
 
 export const ZCategory = Type.Object({ id: ZId, name: Type.String(), position: Type.Integer(), disabled: Type.Boolean() });
 export type TCategory = Static<typeof ZCategory>;
@@ -98,10 +82,10 @@ export type TTicketList = Static<typeof ZTicketList>;
 
 export const ZCreateTicketRequest = Type.Object({
   subject: Type.String({ minLength: 1, maxLength: 200, description: "Summary" }),
-  description: Type.String({ minLength: 1, maxLength: 50_000, description: "Issue description (Markdown)" }),
+  description: Type.String({ minLength: 1, maxLength: MAX_COMMENT_LENGTH, description: "Issue description (Markdown)" }),
   categoryId: Type.Optional(ZId),
   priority: ZTicketPriority,
-  fileIds,
+  fileIds: ZFileIds,
   /** Staff raising a ticket on a client's behalf name the account; clients never send it. */
   accountId: Type.Optional(ZId),
 });
@@ -112,14 +96,7 @@ export const ZTimelineItem = Type.Object({
   type: Type.Union([Type.Literal("message"), Type.Literal("event")]),
   createdAt: Type.String(),
   actor: Type.Union([ZPersonRef, Type.Null()]),
-  message: Type.Optional(
-    Type.Object({
-      kind: Type.Union([Type.Literal("reply"), Type.Literal("note")]),
-      body: Type.String(),
-      source: Type.Union([Type.Literal("portal"), Type.Literal("email")]),
-      files: Type.Array(ZFile),
-    }),
-  ),
+  message: Type.Optional(ZComment),
   event: Type.Optional(Type.Object({ verb: Type.String(), payload: Type.Record(Type.String(), Type.Unknown()) })),
 });
 export type TTimelineItem = Static<typeof ZTimelineItem>;
@@ -142,17 +119,14 @@ export const ZTicketDetail = Type.Object({
 export type TTicketDetail = Static<typeof ZTicketDetail>;
 export const ZTicketResponse = Type.Object({ data: ZTicketSummary });
 
-export const ZAddMessageRequest = Type.Object({
-  body: Type.String({ minLength: 1, maxLength: 50_000, description: "Your comment" }),
-  kind: Type.Optional(Type.Union([Type.Literal("reply"), Type.Literal("note")], { description: "note = internal, staff only" })),
-  fileIds,
-});
+/** A reply or (staff) an internal note on a ticket. */
+export const ZAddMessageRequest = ZAddCommentRequest;
 export type TAddMessageRequest = Static<typeof ZAddMessageRequest>;
 export const ZReopenRequest = Type.Object({
-  body: Type.String({ minLength: 1, maxLength: 50_000, description: "Why it should not be closed" }),
-  fileIds,
+  body: Type.String({ minLength: 1, maxLength: MAX_COMMENT_LENGTH, description: "Why it should not be closed" }),
+  fileIds: ZFileIds,
 });
-export const ZCloseRequest = Type.Object({ body: Type.Optional(Type.String({ maxLength: 50_000 })) });
+export const ZCloseRequest = Type.Object({ body: Type.Optional(Type.String({ maxLength: MAX_COMMENT_LENGTH })) });
 export const ZUpdateTicketRequest = Type.Object(
   {
     status: Type.Optional(ZTicketStatus),

@@ -28,7 +28,7 @@ export interface TaskEventPayloads {
     body: string;
   };
   "task.updated": TaskBase & { changes: Record<string, { from: unknown; to: unknown }> };
-  "task.commented": TaskBase & { commentId: string; body: string; source: "portal" | "email"; authorRole: string };
+  "task.commented": TaskBase & { commentId: string; kind: "reply" | "note"; body: string; source: "portal" | "email"; authorRole: string };
   "task.moved": Move;
   "task.approved": Move;
   "task.changes_requested": Move;

@@ -10,6 +10,7 @@ import { replyAddressFor } from "../platform/reply-address";
 import { assignAgent, buildAccount, buildUser, login, type Session } from "../test/factories";
 import { createTestApp, type TestApp, upload } from "../test/harness";
 import { openStream, type Stream } from "../test/sse";
+import { writeComment } from "./conversations/service";
 import { attachFiles } from "./files/service";
 import type { ModuleDescriptor } from "./module";
 import { MODULES } from "./registry";
@@ -85,10 +86,11 @@ const memoModule: ModuleDescriptor = {
       byId: async (db, id) => findMemo(db, id),
       byNumber: async (db, number) =>
         (await sql<MemoRow>`select id, number, account_id, internal from memos where number = ${number}`.execute(db)).rows[0],
-      byEmailMessageIds: async () => new Map(),
+      // Replies go into the shared conversation, so a later email threaded on one finds the memo too.
       post: (ctx, ref, author, reply) =>
         ctx.db.transaction().execute(async (tx) => {
-          await sql`insert into memo_replies (id, memo_id, body) values (${newId()}, ${ref.id}, ${reply.body})`.execute(tx);
+          const object = { type: "memo", id: ref.id, accountId: ref.account_id };
+          await writeComment(tx, object, author, { kind: "reply", source: "email", ...reply });
           await recordEvent(tx, {
             actorId: author.id,
             verb: "memo.replied",
@@ -117,7 +119,6 @@ beforeAll(async () => {
   await sql`create table memos (id text primary key, number integer not null, account_id text not null, internal integer not null)`.execute(
     t.ctx.db,
   );
-  await sql`create table memo_replies (id text primary key, memo_id text not null, body text not null)`.execute(t.ctx.db);
   base = await t.app.listen({ port: 0, host: "127.0.0.1" });
   accountA = await buildAccount(t, { name: "Alpha Plumbing" });
   const accountB = await buildAccount(t, { name: "Bravo Bakery" });
@@ -173,31 +174,57 @@ describe("a module plugged in by its descriptor alone", () => {
     expect(otherStream.changes().map((c) => c.id)).not.toContain(shown.eventId);
   });
 
-  it("takes a reply to its email by the signed reply address", async () => {
+  const inbound = (headers: string[], body: string) =>
+    t.app.inject({
+      method: "POST",
+      url: "/api/inbound/email",
+      headers: { "content-type": "message/rfc822", "x-inbound-secret": SECRET },
+      payload: Buffer.from([...headers, "Content-Type: text/plain; charset=utf-8", "", body, ""].join("\r\n")),
+    });
+  const memoReplies = async (memoId: string) =>
+    (
+      await t.ctx.db
+        .selectFrom("comments")
+        .select(["body", "source"])
+        .where("object_type", "=", "memo")
+        .where("object_id", "=", memoId)
+        .orderBy("id")
+        .execute()
+    ).map((r) => r.body);
+
+  it("takes a reply to its email by the signed reply address, into the shared conversation", async () => {
     const memo = await post(agent, false);
-    const raw = Buffer.from(
+    const messageId = `<${newId()}@mail.example.com>`;
+    const response = await inbound(
       [
         `From: Anna <${anna.email}>`,
         `To: ${replyAddressFor(t.config, "memo", memo.id)}`,
         `Subject: Re: [Memo #${memo.number}] Opening hours`,
-        `Message-ID: <${newId()}@mail.example.com>`,
-        "Content-Type: text/plain; charset=utf-8",
-        "",
-        "We open at nine from Monday.",
-        "",
-      ].join("\r\n"),
+        `Message-ID: ${messageId}`,
+      ],
+      "We open at nine from Monday.",
     );
-    const response = await t.app.inject({
-      method: "POST",
-      url: "/api/inbound/email",
-      headers: { "content-type": "message/rfc822", "x-inbound-secret": SECRET },
-      payload: raw,
-    });
     expect(response.statusCode, response.body).toBe(200);
     expect(response.json().data).toMatchObject({ status: "attached", objectType: "memo", objectId: memo.id, ticketId: null, taskId: null });
-    const replies = await sql<{ body: string }>`select body from memo_replies where memo_id = ${memo.id}`.execute(t.ctx.db);
-    expect(replies.rows.map((r) => r.body)).toEqual(["We open at nine from Monday."]);
+    expect(await memoReplies(memo.id)).toEqual(["We open at nine from Monday."]);
     const events = await t.ctx.db.selectFrom("events").select("verb").where("object_id", "=", memo.id).orderBy("id").execute();
     expect(events.map((e) => e.verb)).toEqual(["memo.posted", "memo.replied"]);
+
+    // A follow-up that names only that reply's Message-ID (someone answered the copy in their
+    // sent folder) finds the memo through the conversation, with no lookup of the module's own.
+    const followUp = await inbound(
+      [
+        `From: Anna <${anna.email}>`,
+        "To: support@agency.test",
+        `Subject: Re: Re: [Memo #${memo.number}] Opening hours`,
+        `Message-ID: <${newId()}@mail.example.com>`,
+        `In-Reply-To: ${messageId}`,
+        `References: ${messageId}`,
+      ],
+      "And at ten on Saturdays.",
+    );
+    expect(followUp.statusCode, followUp.body).toBe(200);
+    expect(followUp.json().data).toMatchObject({ status: "attached", objectType: "memo", objectId: memo.id });
+    expect(await memoReplies(memo.id)).toEqual(["We open at nine from Monday.", "And at ten on Saturdays."]);
   });
 });

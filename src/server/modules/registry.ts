@@ -2,6 +2,7 @@ import { accountsModule } from "./accounts";
 import { adminModule } from "./admin";
 import { boardModule } from "./board";
 import { clientsModule } from "./clients";
+import { conversationsModule } from "./conversations";
 import { dashboardModule } from "./dashboard";
 import { filesModule } from "./files";
 import { inboundModule } from "./inbound";
@@ -17,6 +18,7 @@ export const MODULES: readonly ModuleDescriptor[] = [
   adminModule,
   notificationsModule,
   filesModule,
+  conversationsModule,
   inboundModule,
   ticketsModule,
   boardModule,

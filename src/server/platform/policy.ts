@@ -1,7 +1,7 @@
 import { type RawBuilder, type SqlBool, sql } from "kysely";
 import type { Actor } from "./auth/sessions";
 import type { Executor } from "./db/database";
-import { notFound } from "./errors";
+import { forbidden, notFound, validation } from "./errors";
 
 /*
  * THE TENANT SCOPE. Read this before changing it; a change here needs two reviewers.
@@ -68,6 +68,26 @@ export async function canSeeAccount(db: Executor, actor: Actor, accountId: strin
 /** Throws the same 404 a missing account would give when the actor may not see it. */
 export async function assertAccountVisible(db: Executor, actor: Actor, accountId: string): Promise<void> {
   if (!(await canSeeAccount(db, actor, accountId))) throw notFound("Client account");
+}
+
+/**
+ * The client account a new object (a ticket, a work request, …) belongs to: a client's own;
+ * for staff, the one they name, which they must be able to see. `what` names the object in
+ * the message ("ticket", "work request").
+ */
+export async function resolveAccountFor(
+  db: Executor,
+  actor: Actor,
+  input: { accountId?: string | undefined },
+  what: string,
+): Promise<string> {
+  if (actor.role === "client") {
+    if (!actor.accountId) throw forbidden("Your login is not linked to a client account yet. Contact the agency.");
+    return actor.accountId;
+  }
+  if (!input.accountId) throw validation("accountId", `Choose the client this ${what} is for.`);
+  if (!(await canSeeAccount(db, actor, input.accountId))) throw validation("accountId", "That client account was not found.");
+  return input.accountId;
 }
 
 export const isStaff = (actor: Actor) => actor.role === "agent" || actor.role === "admin";

@@ -1,4 +1,4 @@
-import type { TPersonRef } from "../../common/tickets";
+import type { TPersonRef } from "../../common/conversations";
 
 /** A person named on something (author, actor, decider); one removed since reads "Deleted user". */
 export const personRef = (id: string | null, name: string | null, role: string | null): TPersonRef | null =>

@@ -18,6 +18,7 @@ import type {
   TTaskTemplate,
   TUpdateTaskRequest,
 } from "../../common/board";
+import type { TAddCommentRequest } from "../../common/conversations";
 import { api } from "./client";
 
 export const boardKeys = {
@@ -89,7 +90,7 @@ export function useUpdateTask(id: string) {
 }
 
 export function useCommentOnTask(id: string) {
-  return useTaskWrite(id, (input: { body: string; fileIds?: string[] }) => api(taskPath(id, "/comments"), { method: "POST", body: input }));
+  return useTaskWrite(id, (input: TAddCommentRequest) => api(taskPath(id, "/comments"), { method: "POST", body: input }));
 }
 
 export function useQuoteTask(id: string) {

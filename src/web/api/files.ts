@@ -1,4 +1,4 @@
-import type { TFile } from "../../common/tickets";
+import type { TFile } from "../../common/conversations";
 import { upload } from "./client";
 
 /** Uploads one file (POST /api/files); it stays pending until a ticket, task or comment attaches it. */

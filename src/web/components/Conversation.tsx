@@ -1,7 +1,7 @@
 import { Anchor, Avatar, Badge, Box, Group, Paper, SimpleGrid, Stack, Text, ThemeIcon } from "@mantine/core";
 import { IconLock, IconMail, IconPaperclip } from "@tabler/icons-react";
 import type { ComponentType } from "react";
-import type { TFile, TPersonRef } from "../../common/tickets";
+import type { TFile, TPersonRef } from "../../common/conversations";
 import { formatDateTime, formatRelative, formatSize, initials, ROLE_LABELS } from "../lib/format";
 import { Markdown } from "./Markdown";
 

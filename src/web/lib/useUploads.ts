@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { TFile } from "../../common/tickets";
+import type { TFile } from "../../common/conversations";
 import { errorMessage } from "../api/client";
 import { uploadFile } from "../api/files";
 

@@ -235,6 +235,7 @@ describe("a work request's life", () => {
     ]);
     expect(detail.policies).toEqual({
       comment: true,
+      note: false,
       edit: false,
       quote: false,
       decideQuote: false,

@@ -1,7 +1,7 @@
 import { TASK_EVENTS } from "../../../common/events/board";
 import type { ModuleDescriptor } from "../module";
 import { taskTopic } from "./notifications";
-import { taskById, taskByNumber, tasksForMessageIds } from "./queries";
+import { taskById, taskByNumber } from "./queries";
 import { boardRoutes } from "./routes";
 import { commentFromEmail } from "./tasks";
 import { archiveJob } from "./workflow";
@@ -20,7 +20,6 @@ export const boardModule: ModuleDescriptor = {
       subjectTag: /\[Task #(\d{1,9})\]/i,
       byId: taskById,
       byNumber: taskByNumber,
-      byEmailMessageIds: tasksForMessageIds,
       post: (ctx, ref, author, reply) => commentFromEmail(ctx, { taskId: ref.id, author, ...reply }),
     },
   ],

@@ -3,7 +3,7 @@ import { formatMoney } from "../../../common/money";
 import type { Config } from "../../platform/config";
 import { link } from "../../platform/context";
 import type { Executor } from "../../platform/db/database";
-import type { RecordedEvent } from "../../platform/events";
+import { isClientVisible, type RecordedEvent } from "../../platform/events";
 import { type MailMessage, renderEmail } from "../../platform/mail";
 import { excerpt, paragraphsOf, threadHeaders } from "../notifications/messages";
 import type { Recipient } from "../notifications/queries";
@@ -15,7 +15,8 @@ import { agencySide, clientSide, type NotificationTopic, type NotificationWords 
  *    a new request, a comment, accepting or declining a quote, approving or requesting changes;
  *  - the client side (the account's active contacts) hears what the agency does: a request
  *    logged for them, a comment, a move on the board, a quote, an admin's completion.
- * Reorders, edits and archiving show on the board and in the history but notify nobody.
+ * Reorders, edits and archiving show on the board and in the history but notify nobody, and
+ * an internal note is for the team reading the card (as on a ticket): nobody is emailed.
  */
 
 /** What task events carry (see the board's services), read defensively. */
@@ -61,7 +62,7 @@ const FROM_AGENCY = new Set(["task.moved", "task.quoted", "task.completed_by_adm
 const EITHER = new Set(["task.created", "task.commented"]);
 async function taskRecipients(tx: Executor, event: RecordedEvent, actor: { role: string } | undefined): Promise<Recipient[]> {
   const accountId = event.accountId;
-  if (!accountId) return [];
+  if (!accountId || !isClientVisible(event)) return [];
   const byClient = (payloadOf(event).authorRole ?? actor?.role) === "client";
   if (FROM_CLIENT.has(event.verb) || (EITHER.has(event.verb) && byClient)) return agencySide(tx, accountId);
   if (FROM_AGENCY.has(event.verb) || EITHER.has(event.verb)) return byClient ? [] : clientSide(tx, accountId);

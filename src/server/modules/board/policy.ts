@@ -11,7 +11,7 @@ const moveCheck = (actor: Actor, task: PolicyTask, to: TStage) =>
 /**
  * Who may do what to a task they can already see (seeing is the tenant scope's job: a task
  * outside it is a 404 before any of this is asked). Moves follow `checkMove` in src/common.
- *   - everyone who sees it: comment, while it is not archived;
+ *   - everyone who sees it: comment, while it is not archived; staff also add internal notes;
  *   - client: edit their request while it is in REQUESTED WORK; accept or decline a pending quote;
  *     in CLIENT APPROVAL approve it or request changes;
  *   - staff: edit until it is completed; quote while it is in REQUESTED WORK; archive a completed
@@ -28,6 +28,11 @@ export function taskDecisions(actor: Actor, task: PolicyTask) {
   };
   return {
     comment: live ? allow : refuse("task_archived", "This task is archived. Unarchive it to add comments."),
+    note: !staff
+      ? refuse("staff_only", "Internal notes are for the agency's team.")
+      : live
+        ? allow
+        : refuse("task_archived", "This task is archived. Unarchive it to add notes."),
     edit: !live
       ? archivedRefusal
       : staff

@@ -8,10 +8,13 @@ import {
   type TTaskQuoteState,
   type TTaskTimelineItem,
 } from "../../../common/board";
-import type { TFile, TPersonRef } from "../../../common/tickets";
-import type { ObjectEventRow } from "../../platform/events";
+import type { TFile, TPersonRef } from "../../../common/conversations";
+import type { Actor } from "../../platform/auth/sessions";
+import { isClientVisible, type ObjectEventRow } from "../../platform/events";
 import { inIdOrder, personRef } from "../../platform/presenters";
-import type { BoardCardRow, listApprovals, listComments, listQuotes, TaskCardRow } from "./queries";
+import type { CommentRow } from "../conversations/queries";
+import { presentComment } from "../conversations/service";
+import type { BoardCardRow, listApprovals, listQuotes, TaskCardRow } from "./queries";
 
 export function presentCard(row: TaskCardRow): TTaskCard {
   return {
@@ -94,26 +97,22 @@ const HISTORY_VERBS = new Set([
 
 /** A card's history: comments and events, oldest first. Comment bodies already shown are not repeated. */
 export function presentTaskTimeline(
-  comments: Awaited<ReturnType<typeof listComments>>,
+  actor: Actor,
+  conversation: { comments: CommentRow[]; files: Map<string, TFile[]> },
   events: ObjectEventRow[],
-  files: Map<string, TFile[]>,
 ): TTaskTimelineItem[] {
-  const items: TTaskTimelineItem[] = comments.map((c) => ({
+  const items: TTaskTimelineItem[] = conversation.comments.map((c) => ({
     id: c.id,
     type: "comment",
     createdAt: c.created_at,
     actor: personRef(c.author_id, c.author_name, c.author_role),
-    comment: { body: c.body, source: c.source, files: files.get(c.id) ?? [] },
+    comment: presentComment(c, conversation.files),
   }));
   for (const e of events) {
     if (!HISTORY_VERBS.has(e.verb)) continue;
-    const {
-      body: _body,
-      comment: _comment,
-      description: _description,
-      scope: _scope,
-      ...shown
-    } = JSON.parse(e.payload) as Record<string, unknown>;
+    const payload = JSON.parse(e.payload) as Record<string, unknown>;
+    if (actor.role === "client" && !isClientVisible({ verb: e.verb, payload })) continue;
+    const { body: _body, comment: _comment, description: _description, scope: _scope, ...shown } = payload;
     items.push({
       id: e.id,
       type: "event",

@@ -11,18 +11,20 @@ import {
   type TTaskDetail,
   type TUpdateTaskRequest,
 } from "../../../common/board";
+import type { TAddCommentRequest } from "../../../common/conversations";
 import type { Actor } from "../../platform/auth/sessions";
 import type { AppContext } from "../../platform/context";
 import { nextNumber } from "../../platform/counters";
 import type { Executor } from "../../platform/db/database";
 import type { TaskStage, TasksTable } from "../../platform/db/schema";
-import { assertAllowed, forbidden, notFound, validation } from "../../platform/errors";
+import { assertAllowed, notFound, validation } from "../../platform/errors";
 import { objectEvents, recordEvent } from "../../platform/events";
 import { newId, nowIso } from "../../platform/ids";
 import { decodeCursor, encodeCursor } from "../../platform/lists";
-import { canSeeAccount } from "../../platform/policy";
+import { canSeeAccount, resolveAccountFor } from "../../platform/policy";
 import { accountNames } from "../clients/queries";
-import { attachFiles, attachSystemFile, filesFor } from "../files/service";
+import { type EmailAttachment, type NewComment, readConversation, writeComment } from "../conversations/service";
+import { attachFiles, filesFor } from "../files/service";
 import { findTemplate, listTemplates, requireRequestType } from "./catalog";
 import { taskDecisions, taskPolicy } from "./policy";
 import { presentApproval, presentBoardCard, presentCard, presentQuote, presentTaskTimeline } from "./presenters";
@@ -119,31 +121,19 @@ export async function startStagePeriod(tx: Executor, task: { id: string; account
   });
 }
 
-/** Writes a comment (and its files) and counts it on the task. */
-export async function writeComment(
+/**
+ * A comment on the task, through the conversation: a public one counts on the card (with its
+ * files); an internal note counts nowhere a client could see it.
+ */
+export async function writeTaskComment(
   tx: Executor,
   task: Pick<Task, "id" | "account_id">,
-  author: { id: string },
-  input: { body: string; source: "portal" | "email"; emailMessageId?: string },
+  author: Actor,
+  input: NewComment,
 ): Promise<string> {
-  const id = newId();
-  await q.insertComment(tx, {
-    id,
-    task_id: task.id,
-    account_id: task.account_id,
-    author_id: author.id,
-    body: input.body,
-    source: input.source,
-    email_message_id: input.emailMessageId ?? null,
-    created_at: nowIso(),
-  });
-  await q.countComment(tx, task.id);
-  return id;
-}
-
-async function countFiles(tx: Executor, taskId: string, added: number): Promise<void> {
-  if (added === 0) return;
-  await q.countFiles(tx, taskId, added);
+  const written = await writeComment(tx, { type: "task", id: task.id, accountId: task.account_id }, author, input);
+  if (input.kind === "reply") await q.countComment(tx, task.id, written.fileCount);
+  return written.id;
 }
 
 /**
@@ -152,15 +142,7 @@ async function countFiles(tx: Executor, taskId: string, added: number): Promise<
  */
 export async function createTask(ctx: AppContext, actor: Actor, input: TCreateTaskRequest): Promise<TTaskCard> {
   return ctx.db.transaction().execute(async (tx) => {
-    let accountId: string;
-    if (actor.role === "client") {
-      if (!actor.accountId) throw forbidden("Your login is not linked to a client account yet. Contact the agency.");
-      accountId = actor.accountId;
-    } else {
-      if (!input.accountId) throw validation("accountId", "Choose the client this work request is for.");
-      if (!(await canSeeAccount(tx, actor, input.accountId))) throw validation("accountId", "That client account was not found.");
-      accountId = input.accountId;
-    }
+    const accountId = await resolveAccountFor(tx, actor, input, "work request");
     const summary = input.summary.trim();
     if (!summary) throw validation("summary", "Type a summary of the work requested.");
     const type = await requireRequestType(tx, input.requestTypeId);
@@ -193,7 +175,7 @@ export async function createTask(ctx: AppContext, actor: Actor, input: TCreateTa
     await startStagePeriod(tx, { id, account_id: accountId }, "requested", now);
     if (input.fileIds?.length) {
       await attachFiles(tx, actor, input.fileIds, { type: "task", id, accountId });
-      await countFiles(tx, id, new Set(input.fileIds).size);
+      await q.countFiles(tx, id, new Set(input.fileIds).size);
     }
     await recordEvent(tx, {
       actorId: actor.id,
@@ -255,20 +237,15 @@ export async function updateTask(ctx: AppContext, actor: Actor, id: string, patc
   });
 }
 
-/** A comment with attachments, from either side ("easy communication via comments and attachments"). */
-export async function commentOnTask(
-  ctx: AppContext,
-  actor: Actor,
-  id: string,
-  input: { body: string; fileIds?: string[] },
-): Promise<TTaskCard> {
+/**
+ * A comment with attachments, from either side ("easy communication via comments and
+ * attachments"), or — staff only — an internal note the client never sees.
+ */
+export async function commentOnTask(ctx: AppContext, actor: Actor, id: string, input: TAddCommentRequest): Promise<TTaskCard> {
   return ctx.db.transaction().execute(async (tx) => {
     const body = input.body.trim();
     if (!body) throw validation("body", "Write a comment first.");
-    const task = await postComment(tx, actor, id, { body, source: "portal" }, async (commentId, accountId) => {
-      if (input.fileIds?.length) await attachFiles(tx, actor, input.fileIds, { type: "task_comment", id: commentId, accountId });
-      return new Set(input.fileIds ?? []).size;
-    });
+    const task = await postComment(tx, actor, id, { kind: input.kind ?? "reply", body, source: "portal", fileIds: input.fileIds });
     return reloadCard(tx, actor, task.id);
   });
 }
@@ -276,40 +253,19 @@ export async function commentOnTask(
 /** A comment that arrived by email (the inbound module matched the task and its sender). */
 export async function commentFromEmail(
   ctx: AppContext,
-  input: {
-    taskId: string;
-    author: Actor;
-    body: string;
-    emailMessageId: string;
-    attachments: { name: string; contentType: string; data: Buffer }[];
-  },
+  input: { taskId: string; author: Actor; body: string; emailMessageId: string; attachments: EmailAttachment[] },
 ): Promise<void> {
   await ctx.db.transaction().execute(async (tx) => {
-    const reply = { body: input.body, source: "email" as const, emailMessageId: input.emailMessageId };
-    await postComment(tx, input.author, input.taskId, reply, async (commentId, accountId) => {
-      for (const file of input.attachments) {
-        await attachSystemFile(tx, { ...file, owner: { type: "task_comment", id: commentId, accountId }, uploadedBy: input.author.id });
-      }
-      return input.attachments.length;
-    });
+    const { body, emailMessageId, attachments } = input;
+    await postComment(tx, input.author, input.taskId, { kind: "reply", body, source: "email", emailMessageId, attachments });
   });
 }
 
-/**
- * A comment on a task, from the portal or by email: written with its files (`attach` stores them
- * and says how many), counted on the card, and recorded as `task.commented`.
- */
-async function postComment(
-  tx: Executor,
-  author: Actor,
-  taskId: string,
-  comment: { body: string; source: "portal" | "email"; emailMessageId?: string },
-  attach: (commentId: string, accountId: string) => Promise<number>,
-): Promise<Task> {
+/** A comment or note on a task, from the portal or by email, recorded as `task.commented`. */
+async function postComment(tx: Executor, author: Actor, taskId: string, comment: NewComment): Promise<Task> {
   const task = await loadVisible(tx, author, taskId);
-  assertAllowed(taskDecisions(author, task).comment);
-  const commentId = await writeComment(tx, task, author, comment);
-  await countFiles(tx, task.id, await attach(commentId, task.account_id));
+  assertAllowed(taskDecisions(author, task)[comment.kind === "note" ? "note" : "comment"]);
+  const commentId = await writeTaskComment(tx, task, author, comment);
   await touch(tx, task.id);
   await recordEvent(tx, {
     actorId: author.id,
@@ -317,7 +273,15 @@ async function postComment(
     objectType: "task",
     objectId: task.id,
     accountId: task.account_id,
-    payload: { ...basePayload(task), commentId, body: comment.body, source: comment.source, authorRole: author.role },
+    payload: {
+      ...basePayload(task),
+      internal: comment.kind === "note",
+      commentId,
+      kind: comment.kind,
+      body: comment.body,
+      source: comment.source,
+      authorRole: author.role,
+    },
   });
   return task;
 }
@@ -337,20 +301,13 @@ function timeWithEachSide(periods: Awaited<ReturnType<typeof q.listPeriods>>, no
 /** A card opened: details, history, comments, quotes, approval record, time with each side. */
 export async function getTask(ctx: AppContext, actor: Actor, id: string): Promise<TTaskDetail> {
   const task = await loadVisible(ctx.db, actor, id);
-  const [comments, events, quotes, approvals, periods] = await Promise.all([
-    q.listComments(ctx.db, id),
+  const [conversation, events, quotes, approvals, periods, taskFiles] = await Promise.all([
+    readConversation(ctx.db, actor, { type: "task", id }),
     objectEvents(ctx.db, "task", id),
     q.listQuotes(ctx.db, id),
     q.listApprovals(ctx.db, id),
     q.listPeriods(ctx.db, id),
-  ]);
-  const [taskFiles, commentFiles] = await Promise.all([
     filesFor(ctx.db, "task", [id]),
-    filesFor(
-      ctx.db,
-      "task_comment",
-      comments.map((c) => c.id),
-    ),
   ]);
   return {
     data: {
@@ -359,7 +316,7 @@ export async function getTask(ctx: AppContext, actor: Actor, id: string): Promis
       createdBy: { id: task.created_by, name: task.creator_name, role: task.creator_role },
       template: task.template_id ? { id: task.template_id, name: task.template_name ?? "" } : null,
       files: taskFiles.get(id) ?? [],
-      timeline: presentTaskTimeline(comments, events, commentFiles),
+      timeline: presentTaskTimeline(actor, conversation, events),
       quotes: quotes.map(presentQuote),
       approvals: approvals.map(presentApproval),
       time: timeWithEachSide(periods),

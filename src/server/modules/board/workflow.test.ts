@@ -54,7 +54,12 @@ const snapshot = async (id: string) => {
     .where("id", "=", id)
     .executeTakeFirstOrThrow();
   const events = await t.ctx.db.selectFrom("events").select("id").where("object_id", "=", id).execute();
-  const comments = await t.ctx.db.selectFrom("task_comments").select("id").where("task_id", "=", id).execute();
+  const comments = await t.ctx.db
+    .selectFrom("comments")
+    .select("id")
+    .where("object_type", "=", "task")
+    .where("object_id", "=", id)
+    .execute();
   return { ...task, events: events.length, comments: comments.length };
 };
 

@@ -10,7 +10,7 @@ import { defineJob, jobHandler } from "../../platform/jobs";
 import { getSettings } from "../../platform/settings";
 import { assertMove, taskDecisions } from "./policy";
 import * as q from "./queries";
-import { basePayload, loadVisible, placeCard, reloadCard, startStagePeriod, type Task, touch, writeComment } from "./tasks";
+import { basePayload, loadVisible, placeCard, reloadCard, startStagePeriod, type Task, touch, writeTaskComment } from "./tasks";
 
 /*
  * The workflow (seed 003, "How the Board Works"): moves between stages, the quote the client
@@ -105,7 +105,7 @@ export async function moveTask(ctx: AppContext, actor: Actor, id: string, input:
       });
       return reloadCard(tx, actor, task.id);
     }
-    const commentId = comment ? await writeComment(tx, task, actor, { body: comment, source: "portal" }) : undefined;
+    const commentId = comment ? await writeTaskComment(tx, task, actor, { kind: "reply", body: comment, source: "portal" }) : undefined;
     const decision = APPROVAL_DECISIONS[check.action];
     const approvalId = decision
       ? await recordApproval(tx, actor, task, decision, (decision === "override" ? reason : comment) ?? null)

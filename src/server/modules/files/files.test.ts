@@ -103,13 +103,13 @@ describe("POST /api/files and download", () => {
   it("never gives a client a file on an internal note", async () => {
     const onNote = await uploaded(s.agentA, "internal.txt", "staff only", "text/plain");
     await attachFiles(t.ctx.db, await actorFor(t, users.agentA), [onNote.id], {
-      type: "ticket_message",
+      type: "comment",
       id: noteId,
       accountId: accountA.id,
     });
     const onReply = await uploaded(s.agentA, "public.txt", "for the client", "text/plain");
     await attachFiles(t.ctx.db, await actorFor(t, users.agentA), [onReply.id], {
-      type: "ticket_message",
+      type: "comment",
       id: replyId,
       accountId: accountA.id,
     });
@@ -208,7 +208,7 @@ describe("attachFiles", () => {
       name: "scan.pdf",
       contentType: "application/pdf; name=scan.pdf",
       data: Buffer.from("%PDF scan"),
-      owner: { type: "ticket_message", id: replyId, accountId: accountA.id },
+      owner: { type: "comment", id: replyId, accountId: accountA.id },
       uploadedBy: users.clientA.id,
     });
     const response = await download(s.clientA2, id);

@@ -1,8 +1,8 @@
 import multipart from "@fastify/multipart";
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
+import { ZFileResponse } from "../../../common/conversations";
 import { ZId } from "../../../common/schemas";
-import { ZFileResponse } from "../../../common/tickets";
 import type { AppContext } from "../../platform/context";
 import { validation } from "../../platform/errors";
 import { requireActor } from "../../platform/http";

@@ -1,5 +1,5 @@
 import { Readable } from "node:stream";
-import type { TFile } from "../../../common/tickets";
+import type { TFile } from "../../../common/conversations";
 import type { Actor } from "../../platform/auth/sessions";
 import type { Config } from "../../platform/config";
 import type { AppContext } from "../../platform/context";

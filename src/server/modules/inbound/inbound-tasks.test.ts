@@ -319,7 +319,7 @@ describe("replies that are quarantined", () => {
     const result = await quarantined(raw, /^Refused by the task: .*archived/);
     expect(result).toMatchObject({ ticketId: null, taskId: task.id });
     expect(await delivered(raw)).toMatchObject({ status: "duplicate", id: result.id, taskId: task.id });
-    const comments = await t.ctx.db.selectFrom("task_comments").select("id").where("task_id", "=", task.id).execute();
+    const comments = await t.ctx.db.selectFrom("comments").select("id").where("object_id", "=", task.id).execute();
     expect(comments).toHaveLength(0);
   });
 });

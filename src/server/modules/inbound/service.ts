@@ -7,6 +7,7 @@ import { canSeeAccount } from "../../platform/policy";
 import { parseReplyAddress } from "../../platform/reply-address";
 import { newStorageKey } from "../../platform/storage";
 import { findActiveUserByEmail } from "../accounts/queries";
+import { objectsForMessageIds } from "../conversations/queries";
 import { threadObjectOf } from "../notifications/messages";
 import { type InboundEmail, parseEmail } from "./parse";
 import { claimMessage, findByMessageId, releaseInbound, settleInbound } from "./queries";
@@ -51,8 +52,6 @@ export interface ReplyTarget {
   subjectTag: RegExp;
   byId(db: Executor, id: string): Promise<ReplyRef | undefined>;
   byNumber(db: Executor, number: number): Promise<ReplyRef | undefined>;
-  /** The object each of these Message-IDs (of earlier replies that came by email) was posted into. */
-  byEmailMessageIds(db: Executor, messageIds: string[]): Promise<Map<string, string>>;
   /** Posts the reply as `author`; an AppError is the object's own rules refusing it (quarantined, not retried). */
   post(ctx: AppContext, ref: ReplyRef, author: Actor, reply: EmailReply): Promise<void>;
 }
@@ -96,19 +95,14 @@ async function matchThread(ctx: AppContext, email: InboundEmail): Promise<Thread
     return named && target ? { target, objectId: named.id } : undefined;
   });
   const others = email.threadIds.filter((_, i) => !ours[i]);
-  const known = await Promise.all(ALL_TARGETS.map(async (target) => ({ target, objects: await target.byEmailMessageIds(ctx.db, others) })));
+  // Why: every comment that came by email is in one table, so one lookup covers every module's objects.
+  const known = await objectsForMessageIds(ctx.db, others);
   for (const [i, messageId] of email.threadIds.entries()) {
-    const named = ours[i];
-    const candidates = named
-      ? [named]
-      : known.flatMap(({ target, objects }) => {
-          const objectId = objects.get(messageId);
-          return objectId ? [{ target, objectId }] : [];
-        });
-    for (const { target, objectId } of candidates) {
-      const ref = await target.byId(ctx.db, objectId);
-      if (ref) return { target, ref };
-    }
+    const earlier = known.get(messageId);
+    const target = earlier ? targetOf(earlier.objectType) : undefined;
+    const candidate = ours[i] ?? (earlier && target ? { target, objectId: earlier.objectId } : undefined);
+    const ref = candidate ? await candidate.target.byId(ctx.db, candidate.objectId) : undefined;
+    if (candidate && ref) return { target: candidate.target, ref };
   }
   return undefined;
 }

@@ -33,9 +33,10 @@ afterAll(async () => {
 
 const messagesFromEmail = () =>
   t.ctx.db
-    .selectFrom("ticket_messages")
+    .selectFrom("comments")
     .select(["body", "email_message_id"])
-    .where("ticket_id", "=", ticket.id)
+    .where("object_type", "=", "ticket")
+    .where("object_id", "=", ticket.id)
     .where("source", "=", "email")
     .execute();
 

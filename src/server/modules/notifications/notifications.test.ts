@@ -238,6 +238,6 @@ describe("transactions", () => {
     expect(notifiedBeforeTheFailure).toEqual([agnes.id]);
     expect(await recipientsOf(eventId)).toEqual([]);
     expect(await mailTo(agnes)).toHaveLength(0);
-    expect(await t.ctx.db.selectFrom("ticket_messages").select("id").where("ticket_id", "=", ticket.id).execute()).toEqual([]);
+    expect(await t.ctx.db.selectFrom("comments").select("id").where("object_id", "=", ticket.id).execute()).toEqual([]);
   });
 });

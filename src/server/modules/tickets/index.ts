@@ -1,7 +1,7 @@
 import { TICKET_EVENTS } from "../../../common/events/tickets";
 import type { ModuleDescriptor } from "../module";
 import { ticketTopic } from "./notification-topic";
-import { messageKind, ticketById, ticketByNumber, ticketsForMessageIds } from "./queries";
+import { ticketById, ticketByNumber } from "./queries";
 import { ticketRoutes } from "./routes";
 import { replyFromEmail } from "./service";
 
@@ -11,10 +11,6 @@ export const ticketsModule: ModuleDescriptor = {
   routes: ticketRoutes,
   events: TICKET_EVENTS,
   notifications: [ticketTopic],
-  fileOwners: {
-    // Why: a client never downloads a file attached to an internal note.
-    ticket_message: async (db, actor, file) => actor.role !== "client" || (await messageKind(db, file.owner_id)) === "reply",
-  },
   replyTargets: [
     {
       type: "ticket",
@@ -22,8 +18,7 @@ export const ticketsModule: ModuleDescriptor = {
       subjectTag: /\[#(\d{1,9})\]/,
       byId: ticketById,
       byNumber: ticketByNumber,
-      byEmailMessageIds: ticketsForMessageIds,
-      post: (ctx, ref, author, reply) => replyFromEmail(ctx, { ticketId: ref.id, authorId: author.id, ...reply }),
+      post: (ctx, ref, author, reply) => replyFromEmail(ctx, { ticketId: ref.id, author, ...reply }),
     },
   ],
 };

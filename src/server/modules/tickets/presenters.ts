@@ -1,8 +1,11 @@
-import type { TFile, TTicketSummary, TTimelineItem } from "../../../common/tickets";
+import type { TFile } from "../../../common/conversations";
+import type { TTicketSummary, TTimelineItem } from "../../../common/tickets";
 import type { Actor } from "../../platform/auth/sessions";
 import { isClientVisible, type ObjectEventRow } from "../../platform/events";
 import { inIdOrder, personRef } from "../../platform/presenters";
-import type { listMessages, TicketWithNames } from "./queries";
+import type { CommentRow } from "../conversations/queries";
+import { presentComment } from "../conversations/service";
+import type { TicketWithNames } from "./queries";
 
 export function presentTicket(row: TicketWithNames): TTicketSummary {
   return {
@@ -26,21 +29,20 @@ const TIMELINE_VERBS = new Set(["ticket.status_changed", "ticket.assigned", "tic
 
 /**
  * The conversation as one time-ordered list of messages and events. Internal notes and
- * internal events never reach a client: the caller already left notes out of `messages`, and
+ * internal events never reach a client: the conversation already left notes out, and
  * events are filtered here by the catalogue (`isClientVisible`).
  */
 export function presentTimeline(
   actor: Actor,
-  messages: Awaited<ReturnType<typeof listMessages>>,
+  conversation: { comments: CommentRow[]; files: Map<string, TFile[]> },
   events: ObjectEventRow[],
-  files: Map<string, TFile[]>,
 ): TTimelineItem[] {
-  const items: TTimelineItem[] = messages.map((m) => ({
+  const items: TTimelineItem[] = conversation.comments.map((m) => ({
     id: m.id,
     type: "message",
     createdAt: m.created_at,
     actor: personRef(m.author_id, m.author_name, m.author_role),
-    message: { kind: m.kind, body: m.body, source: m.source, files: files.get(m.id) ?? [] },
+    message: presentComment(m, conversation.files),
   }));
   for (const e of events) {
     if (!TIMELINE_VERBS.has(e.verb)) continue;

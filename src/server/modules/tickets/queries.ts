@@ -7,12 +7,13 @@ import { type Cursor, containsPattern, encodeCursor } from "../../platform/lists
 import { accountScope, accountScopeRaw } from "../../platform/policy";
 import { joinablePeople } from "../accounts/queries";
 import { joinableAccounts } from "../clients/queries";
+import { commentBodyMatches } from "../conversations/queries";
 import type { ReplyRef } from "../inbound/service";
 
 /*
- * The tickets module owns `tickets`, `ticket_messages`, `ticket_categories` (through the shared
- * catalog) and `canned_replies`. Names of people and accounts come from the accounts and clients
- * modules' joinable sources.
+ * The tickets module owns `tickets`, `ticket_categories` (through the shared catalog) and
+ * `canned_replies`; its conversation lives in the conversations module's `comments`. Names of
+ * people and accounts come from the accounts and clients modules' joinable sources.
  */
 
 /** A ticket row joined with the names the list and page show. */
@@ -96,15 +97,8 @@ export function ticketListQuery(
         ...(number ? [eb("tickets.number", "=", Number(number))] : []),
         eb(eb.fn("lower", ["tickets.subject"]), "like", sql<string>`${like} escape '\\'`),
         eb(eb.fn("lower", ["tickets.description"]), "like", sql<string>`${like} escape '\\'`),
-        eb.exists(
-          eb
-            .selectFrom("ticket_messages")
-            .select(sql`1`.as("one"))
-            .whereRef("ticket_messages.ticket_id", "=", "tickets.id")
-            // Why: internal notes are staff-only, in search results too.
-            .$if(!staff, (sq) => sq.where("ticket_messages.kind", "=", "reply"))
-            .where(sql<boolean>`lower(ticket_messages.body) like ${like} escape '\\'`),
-        ),
+        // Why: internal notes are staff-only, in search results too.
+        commentBodyMatches("ticket", "tickets.id", like, staff),
       ]),
     );
   }
@@ -138,62 +132,18 @@ export async function listTickets(
   return { rows: page, nextCursor };
 }
 
-/** The conversation; clients never receive internal notes. */
-export function listMessages(db: Executor, ticketId: string, includeNotes: boolean) {
-  let q = db
-    .selectFrom("ticket_messages")
-    .leftJoin(joinablePeople(db).as("users"), "users.id", "ticket_messages.author_id")
-    .selectAll("ticket_messages")
-    .select(["users.name as author_name", "users.role as author_role"])
-    .where("ticket_messages.ticket_id", "=", ticketId);
-  if (!includeNotes) q = q.where("ticket_messages.kind", "=", "reply");
-  return q.orderBy("ticket_messages.id").execute();
-}
-
-export async function insertMessage(
-  tx: Executor,
-  message: {
-    id: string;
-    ticketId: string;
-    accountId: string;
-    authorId: string | null;
-    kind: MessageKind;
-    body: string;
-    source: "portal" | "email";
-    emailMessageId?: string | null;
-    createdAt: string;
-  },
-) {
-  await tx
-    .insertInto("ticket_messages")
-    .values({
-      id: message.id,
-      ticket_id: message.ticketId,
-      account_id: message.accountId,
-      author_id: message.authorId,
-      kind: message.kind,
-      body: message.body,
-      source: message.source,
-      email_message_id: message.emailMessageId ?? null,
-      created_at: message.createdAt,
-    })
-    .execute();
+/** A comment was written on the ticket at `at`: activity moves on; a public reply counts (notes don't). */
+export async function countMessage(tx: Executor, ticketId: string, at: string, kind: MessageKind): Promise<void> {
   await tx
     .updateTable("tickets")
     .set({
-      last_activity_at: message.createdAt,
-      updated_at: message.createdAt,
+      last_activity_at: at,
+      updated_at: at,
       // Clients see the public count; internal notes don't count.
-      ...(message.kind === "reply" ? { message_count: sql`message_count + 1` } : {}),
+      ...(kind === "reply" ? { message_count: sql`message_count + 1` } : {}),
     })
-    .where("id", "=", message.ticketId)
+    .where("id", "=", ticketId)
     .execute();
-}
-
-/** Is this ticket message an internal note (`note`) or a public reply? (File downloads ask.) */
-export async function messageKind(db: Executor, messageId: string): Promise<"reply" | "note" | undefined> {
-  const row = await db.selectFrom("ticket_messages").select("kind").where("id", "=", messageId).executeTakeFirst();
-  return row?.kind;
 }
 
 export function ticketById(db: Executor, id: string): Promise<ReplyRef | undefined> {
@@ -202,17 +152,6 @@ export function ticketById(db: Executor, id: string): Promise<ReplyRef | undefin
 
 export function ticketByNumber(db: Executor, number: number): Promise<ReplyRef | undefined> {
   return db.selectFrom("tickets").select(["id", "number", "account_id"]).where("number", "=", number).executeTakeFirst();
-}
-
-/** The ticket each of these Message-IDs was posted into (as a reply that came by email). */
-export async function ticketsForMessageIds(db: Executor, messageIds: string[]): Promise<Map<string, string>> {
-  if (messageIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom("ticket_messages")
-    .select(["email_message_id", "ticket_id"])
-    .where("email_message_id", "in", messageIds)
-    .execute();
-  return new Map(rows.map((r) => [r.email_message_id as string, r.ticket_id]));
 }
 
 // Canned replies ---------------------------------------------------------------------------------

@@ -13,14 +13,15 @@ import type { AppContext } from "../../platform/context";
 import { nextNumber } from "../../platform/counters";
 import type { Executor } from "../../platform/db/database";
 import type { TicketStatus, TicketsTable } from "../../platform/db/schema";
-import { AppError, assertAllowed, forbidden, notFound, validation } from "../../platform/errors";
+import { assertAllowed, notFound, validation } from "../../platform/errors";
 import { objectEvents, recordEvent } from "../../platform/events";
 import { newId, nowIso } from "../../platform/ids";
 import { decodeCursor } from "../../platform/lists";
-import { canSeeAccount } from "../../platform/policy";
+import { canSeeAccount, resolveAccountFor } from "../../platform/policy";
 import { findUserById } from "../accounts/queries";
 import { agentShareOfAccounts } from "../clients/queries";
-import { attachFiles, attachSystemFile, filesFor } from "../files/service";
+import { type EmailAttachment, type NewComment, readConversation, writeComment } from "../conversations/service";
+import { attachFiles, filesFor } from "../files/service";
 import { categories } from "./catalog";
 import { ticketDecisions, ticketPolicy } from "./policy";
 import { presentTicket, presentTimeline } from "./presenters";
@@ -49,15 +50,7 @@ async function reload(tx: Executor, actor: Actor, id: string): Promise<TTicketSu
  */
 export async function createTicket(ctx: AppContext, actor: Actor, input: TCreateTicketRequest): Promise<TTicketSummary> {
   return ctx.db.transaction().execute(async (tx) => {
-    let accountId: string;
-    if (actor.role === "client") {
-      if (!actor.accountId) throw forbidden("Your login is not linked to a client account yet. Contact the agency.");
-      accountId = actor.accountId;
-    } else {
-      if (!input.accountId) throw validation("accountId", "Choose the client this ticket is for.");
-      if (!(await canSeeAccount(tx, actor, input.accountId))) throw validation("accountId", "That client account was not found.");
-      accountId = input.accountId;
-    }
+    const accountId = await resolveAccountFor(tx, actor, input, "ticket");
     const category = input.categoryId ? await categories.enabled(tx, input.categoryId) : undefined;
     if (input.categoryId && !category) throw validation("categoryId", "Choose one of the listed categories.");
     const id = newId();
@@ -112,47 +105,27 @@ export async function listTickets(ctx: AppContext, actor: Actor, query: TTicketL
 /** A ticket page: summary, description, conversation, and what the viewer may do. */
 export async function getTicket(ctx: AppContext, actor: Actor, id: string): Promise<TTicketDetail> {
   const ticket = await loadVisible(ctx.db, actor, id);
-  const staff = actor.role !== "client";
-  const [messages, events] = await Promise.all([q.listMessages(ctx.db, id, staff), objectEvents(ctx.db, "ticket", id)]);
-  const [ticketFiles, messageFiles] = await Promise.all([
+  const [conversation, events, ticketFiles] = await Promise.all([
+    readConversation(ctx.db, actor, { type: "ticket", id }),
+    objectEvents(ctx.db, "ticket", id),
     filesFor(ctx.db, "ticket", [id]),
-    filesFor(
-      ctx.db,
-      "ticket_message",
-      messages.map((m) => m.id),
-    ),
   ]);
   return {
     data: {
       ticket: presentTicket(ticket),
       description: ticket.description,
       files: ticketFiles.get(id) ?? [],
-      timeline: presentTimeline(actor, messages, events, messageFiles),
+      timeline: presentTimeline(actor, conversation, events),
     },
     policies: ticketPolicy(actor, ticket),
   };
 }
 
-async function writeMessage(
-  tx: Executor,
-  ticket: Ticket,
-  author: { id: string; role: string } | Actor,
-  input: { body: string; kind: "reply" | "note"; source: "portal" | "email"; emailMessageId?: string },
-) {
-  const id = newId();
-  const now = nowIso();
-  await q.insertMessage(tx, {
-    id,
-    ticketId: ticket.id,
-    accountId: ticket.account_id,
-    authorId: author.id,
-    kind: input.kind,
-    body: input.body,
-    source: input.source,
-    emailMessageId: input.emailMessageId,
-    createdAt: now,
-  });
-  return { id, now };
+/** A comment on the ticket, through the conversation; the ticket's activity moves on and a public reply counts. */
+async function writeMessage(tx: Executor, ticket: Ticket, author: Actor, input: NewComment): Promise<string> {
+  const written = await writeComment(tx, { type: "ticket", id: ticket.id, accountId: ticket.account_id }, author, input);
+  await q.countMessage(tx, ticket.id, written.createdAt, input.kind);
+  return written.id;
 }
 
 /**
@@ -165,8 +138,7 @@ export async function addMessage(ctx: AppContext, actor: Actor, ticketId: string
   return ctx.db.transaction().execute(async (tx) => {
     const ticket = await loadVisible(tx, actor, ticketId);
     assertAllowed(ticketDecisions(actor, ticket)[kind === "note" ? "note" : "reply"]);
-    const { id } = await writeMessage(tx, ticket, actor, { body: input.body, kind, source: "portal" });
-    if (input.fileIds?.length) await attachFiles(tx, actor, input.fileIds, { type: "ticket_message", id, accountId: ticket.account_id });
+    const id = await writeMessage(tx, ticket, actor, { body: input.body, kind, source: "portal", fileIds: input.fileIds });
     if (kind === "reply" && actor.role !== "client" && ticket.status === "new") {
       await q.updateTicketRow(tx, ticket.id, { status: "active" });
     }
@@ -201,8 +173,8 @@ export async function closeTicket(ctx: AppContext, actor: Actor, ticketId: strin
     const ticket = await loadVisible(tx, actor, ticketId);
     assertAllowed(ticketDecisions(actor, ticket).close);
     const body = input.body?.trim();
-    const message = body ? await writeMessage(tx, ticket, actor, { body, kind: "reply", source: "portal" }) : undefined;
-    await moveStatus(tx, actor, ticket, "closed", message ? { messageId: message.id, comment: body } : {});
+    const messageId = body ? await writeMessage(tx, ticket, actor, { body, kind: "reply", source: "portal" }) : undefined;
+    await moveStatus(tx, actor, ticket, "closed", messageId ? { messageId, comment: body } : {});
     return reload(tx, actor, ticket.id);
   });
 }
@@ -210,26 +182,19 @@ export async function closeTicket(ctx: AppContext, actor: Actor, ticketId: strin
 /** The status a reopened ticket returns to: back in the team's queue. */
 const reopenedStatus = (ticket: Pick<Ticket, "assignee_id">): TicketStatus => (ticket.assignee_id ? "active" : "new");
 
-async function reopen(
-  tx: Executor,
-  author: { id: string; role: string },
-  ticket: Ticket,
-  body: string,
-  source: "portal" | "email",
-  emailMessageId?: string,
-) {
-  const { id: messageId, now } = await writeMessage(tx, ticket, author, { body, kind: "reply", source, emailMessageId });
+/** Reopens a closed ticket with the comment that says why (from the portal or by email). */
+async function reopen(tx: Executor, author: Actor, ticket: Ticket, comment: NewComment & { kind: "reply" }): Promise<void> {
+  const messageId = await writeMessage(tx, ticket, author, comment);
   const to = reopenedStatus(ticket);
-  await q.updateTicketRow(tx, ticket.id, { status: to, updated_at: now, closed_at: null });
+  await q.updateTicketRow(tx, ticket.id, { status: to, updated_at: nowIso(), closed_at: null });
   await recordEvent(tx, {
     actorId: author.id,
     verb: "ticket.reopened",
     objectType: "ticket",
     objectId: ticket.id,
     accountId: ticket.account_id,
-    payload: { ...basePayload(ticket), from: "closed", to, messageId, body, source, authorRole: author.role },
+    payload: { ...basePayload(ticket), from: "closed", to, messageId, body: comment.body, source: comment.source, authorRole: author.role },
   });
-  return messageId;
 }
 
 /**
@@ -245,9 +210,7 @@ export async function reopenTicket(
   return ctx.db.transaction().execute(async (tx) => {
     const ticket = await loadVisible(tx, actor, ticketId);
     assertAllowed(ticketDecisions(actor, ticket).reopen);
-    const messageId = await reopen(tx, actor, ticket, input.body.trim(), "portal");
-    if (input.fileIds?.length)
-      await attachFiles(tx, actor, input.fileIds, { type: "ticket_message", id: messageId, accountId: ticket.account_id });
+    await reopen(tx, actor, ticket, { kind: "reply", body: input.body.trim(), source: "portal", fileIds: input.fileIds });
     return reload(tx, actor, ticket.id);
   });
 }
@@ -311,55 +274,35 @@ export async function updateTicket(ctx: AppContext, actor: Actor, ticketId: stri
 
 /**
  * A reply that arrived by email (the inbound module has matched the ticket and checked the
- * sender is a participant). A reply to a closed ticket reopens it.
+ * sender is an active participant). A reply to a closed ticket reopens it.
  */
 export async function replyFromEmail(
   ctx: AppContext,
-  input: {
-    ticketId: string;
-    authorId: string;
-    body: string;
-    emailMessageId: string;
-    attachments: { name: string; contentType: string; data: Buffer }[];
-  },
+  input: { ticketId: string; author: Actor; body: string; emailMessageId: string; attachments: EmailAttachment[] },
 ): Promise<void> {
   await ctx.db.transaction().execute(async (tx) => {
-    const author = await findUserById(tx, input.authorId);
-    if (author?.status !== "active") throw new AppError("forbidden", "The sender is not an active portal user.");
-    const actor: Actor = {
-      id: author.id,
-      role: author.role,
-      status: author.status,
-      accountId: author.account_id,
-      name: author.name,
-      username: author.username,
-      email: author.email,
-      sessionId: "email",
-    };
-    const ticket = await loadVisible(tx, actor, input.ticketId);
-    let messageId: string;
+    const { author } = input;
+    const ticket = await loadVisible(tx, author, input.ticketId);
+    const comment = {
+      kind: "reply",
+      body: input.body,
+      source: "email",
+      emailMessageId: input.emailMessageId,
+      attachments: input.attachments,
+    } as const;
     if (ticket.status === "closed") {
-      messageId = await reopen(tx, actor, ticket, input.body, "email", input.emailMessageId);
-    } else {
-      messageId = (
-        await writeMessage(tx, ticket, actor, { body: input.body, kind: "reply", source: "email", emailMessageId: input.emailMessageId })
-      ).id;
-      if (actor.role !== "client" && ticket.status === "new") await q.updateTicketRow(tx, ticket.id, { status: "active" });
-      await recordEvent(tx, {
-        actorId: actor.id,
-        verb: "ticket.replied",
-        objectType: "ticket",
-        objectId: ticket.id,
-        accountId: ticket.account_id,
-        payload: { ...basePayload(ticket), messageId, body: input.body, kind: "reply", source: "email", authorRole: actor.role },
-      });
+      await reopen(tx, author, ticket, comment);
+      return;
     }
-    for (const file of input.attachments) {
-      await attachSystemFile(tx, {
-        ...file,
-        owner: { type: "ticket_message", id: messageId, accountId: ticket.account_id },
-        uploadedBy: actor.id,
-      });
-    }
+    const messageId = await writeMessage(tx, ticket, author, comment);
+    if (author.role !== "client" && ticket.status === "new") await q.updateTicketRow(tx, ticket.id, { status: "active" });
+    await recordEvent(tx, {
+      actorId: author.id,
+      verb: "ticket.replied",
+      objectType: "ticket",
+      objectId: ticket.id,
+      accountId: ticket.account_id,
+      payload: { ...basePayload(ticket), messageId, body: input.body, kind: "reply", source: "email", authorRole: author.role },
+    });
   });
 }

@@ -1,12 +1,22 @@
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, type Migration, type MigrationProvider, Migrator, PostgresDialect, SqliteDialect, type Transaction } from "kysely";
+import {
+  Kysely,
+  type Migration,
+  type MigrationProvider,
+  type MigrationResultSet,
+  Migrator,
+  PostgresDialect,
+  SqliteDialect,
+  type Transaction,
+} from "kysely";
 import pg from "pg";
 import * as platform from "./migrations/20261123T1000-platform";
 import * as tickets from "./migrations/20261123T1200-tickets";
 import * as board from "./migrations/20261130T1000-board";
 import * as inboundObjects from "./migrations/20261201T1000-inbound-objects";
 import * as typedJobs from "./migrations/20261201T1100-typed-jobs";
+import * as conversations from "./migrations/20261202T1000-conversations";
 import type { Database } from "./schema";
 
 export type Db = Kysely<Database>;
@@ -77,14 +87,23 @@ const migrations: Record<string, Migration> = {
   "20261130T1000-board": board,
   "20261201T1000-inbound-objects": inboundObjects,
   "20261201T1100-typed-jobs": typedJobs,
+  "20261202T1000-conversations": conversations,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /** Applies every pending migration; throws with the failing migration's name. */
 export async function migrateToLatest(db: Db): Promise<void> {
-  const migrator = new Migrator({ db, provider });
-  const { error, results } = await migrator.migrateToLatest();
+  await migrateWith(db, (migrator) => migrator.migrateToLatest());
+}
+
+/** Migrates up or down to the named migration (its `up` applied, every later one undone). */
+export async function migrateTo(db: Db, name: string): Promise<void> {
+  await migrateWith(db, (migrator) => migrator.migrateTo(name));
+}
+
+async function migrateWith(db: Db, run: (migrator: Migrator) => Promise<MigrationResultSet>): Promise<void> {
+  const { error, results } = await run(new Migrator({ db, provider }));
   const failed = results?.find((r) => r.status === "Error");
   if (error) {
     throw new Error(`migration ${failed?.migrationName ?? "?"} failed: ${(error as Error).message}`);

@@ -19,7 +19,7 @@ export interface Database {
   ticket_categories: TicketCategoriesTable;
   canned_replies: CannedRepliesTable;
   tickets: TicketsTable;
-  ticket_messages: TicketMessagesTable;
+  comments: CommentsTable;
   files: FilesTable;
   notifications: NotificationsTable;
   notification_preferences: NotificationPreferencesTable;
@@ -27,7 +27,6 @@ export interface Database {
   request_types: RequestTypesTable;
   task_templates: TaskTemplatesTable;
   tasks: TasksTable;
-  task_comments: TaskCommentsTable;
   task_quotes: TaskQuotesTable;
   task_approvals: TaskApprovalsTable;
   task_stage_periods: TaskStagePeriodsTable;
@@ -78,17 +77,6 @@ export interface TasksTable {
   completed_at: string | null;
   archived_at: string | null;
   unarchived_at: string | null;
-}
-
-export interface TaskCommentsTable {
-  id: string;
-  task_id: string;
-  account_id: string;
-  author_id: string | null;
-  body: string;
-  source: "portal" | "email";
-  email_message_id: string | null;
-  created_at: string;
 }
 
 export interface TaskQuotesTable {
@@ -174,9 +162,14 @@ export interface TicketsTable {
 
 export type MessageKind = "reply" | "note";
 
-export interface TicketMessagesTable {
+/**
+ * A comment on any object (the conversations module): `object_type` names the module's kind
+ * (`ticket`, `task`), `kind` says whether the client may see it (`reply`) or not (`note`).
+ */
+export interface CommentsTable {
   id: string;
-  ticket_id: string;
+  object_type: string;
+  object_id: string;
   account_id: string;
   author_id: string | null;
   kind: MessageKind;

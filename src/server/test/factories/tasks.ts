@@ -55,11 +55,11 @@ export async function buildTask(t: TestApp, overrides: TaskOverrides = {}): Prom
   return { ...result, accountId, by, agent, eventId: onlyEvent(events, "task.created").id };
 }
 
-/** Factory: a comment on a task, by its logger unless `by` is given. */
+/** Factory: a comment (or, by staff, an internal note) on a task, by its logger unless `by` is given. */
 export async function buildComment(
   t: TestApp,
   task: { id: string; by?: Person },
-  overrides: { by?: Person; body?: string; fileIds?: string[] } = {},
+  overrides: { by?: Person; body?: string; fileIds?: string[]; kind?: "reply" | "note" } = {},
 ): Promise<{ eventId: string; commentId: string }> {
   const by = overrides.by ?? task.by;
   if (!by) throw new Error("buildComment: say who writes the comment");
@@ -67,7 +67,12 @@ export async function buildComment(
   const body = overrides.body ?? `A comment ${unique()}`;
   const { events } = await recording(
     t,
-    () => commentOnTask(t.ctx, actor, task.id, { body, ...(overrides.fileIds ? { fileIds: overrides.fileIds } : {}) }),
+    () =>
+      commentOnTask(t.ctx, actor, task.id, {
+        body,
+        ...(overrides.kind ? { kind: overrides.kind } : {}),
+        ...(overrides.fileIds ? { fileIds: overrides.fileIds } : {}),
+      }),
     () => task.id,
   );
   const event = onlyEvent(events, "task.commented");

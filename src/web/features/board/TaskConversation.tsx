@@ -1,5 +1,4 @@
-import { Button, Group, Paper, Stack } from "@mantine/core";
-import { notifications } from "@mantine/notifications";
+import { Stack } from "@mantine/core";
 import {
   IconArchive,
   IconArrowRight,
@@ -12,16 +11,12 @@ import {
   IconShieldCheck,
   IconThumbDown,
 } from "@tabler/icons-react";
-import { type ComponentType, useState } from "react";
+import type { ComponentType } from "react";
 import type { TTaskDetail } from "../../../common/board";
 import { useCommentOnTask } from "../../api/board";
-import { errorMessage } from "../../api/client";
-import { AttachmentsField } from "../../components/AttachmentsField";
+import { CommentBox } from "../../components/CommentBox";
 import { EventLine, Message } from "../../components/Conversation";
-import { FormError } from "../../components/FormError";
-import { MarkdownField } from "../../components/MarkdownField";
 import { describeTaskEvent } from "../../lib/board";
-import { useUploads } from "../../lib/useUploads";
 
 const EVENT_ICONS: Record<string, ComponentType<{ size?: number }>> = {
   "task.created": IconPlus,
@@ -54,9 +49,10 @@ export function TaskTimeline({ data }: { data: TTaskDetail["data"] }) {
             key={item.id}
             author={item.actor}
             createdAt={item.createdAt}
-            action="commented"
+            action={item.comment.kind === "note" ? "added an internal note" : "commented"}
             body={item.comment.body}
             files={item.comment.files}
+            note={item.comment.kind === "note"}
             viaEmail={item.comment.source === "email"}
           />
         ) : item.type === "event" && item.event && item.event.verb !== "task.created" ? (
@@ -73,70 +69,20 @@ export function TaskTimeline({ data }: { data: TTaskDetail["data"] }) {
   );
 }
 
-/** "Add a comment" with attachments: either side, while the task is on the board. */
-export function TaskCommentBox({ taskId, staff }: { taskId: string; staff: boolean }) {
+/** "Add a comment" with attachments: either side, while the task is on the board; staff may add an internal note. */
+export function TaskCommentBox({ taskId, policies, staff }: { taskId: string; policies: TTaskDetail["policies"]; staff: boolean }) {
   const add = useCommentOnTask(taskId);
-  const uploads = useUploads();
-  const [body, setBody] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [formError, setFormError] = useState<string | null>(null);
-
-  const send = () => {
-    if (add.isPending || uploads.uploading) return;
-    if (!body.trim()) return setError("Write a comment first.");
-    setError(null);
-    setFormError(null);
-    add.mutate(
-      { body, ...(uploads.fileIds.length ? { fileIds: uploads.fileIds } : {}) },
-      {
-        onSuccess: () => {
-          setBody("");
-          uploads.reset();
-          notifications.show({
-            color: "green",
-            title: "Comment added",
-            message: staff ? "The client is told by email." : "The team is told by email.",
-          });
-        },
-        onError: (e) => setFormError(errorMessage(e)),
-      },
-    );
-  };
-
   return (
-    <Paper p={{ base: "md", sm: "lg" }}>
-      <form
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          send();
-        }}
-      >
-        <Stack gap="md">
-          <FormError message={formError} />
-          <MarkdownField
-            label="Add a comment"
-            description={
-              staff ? "The client sees this comment and gets an email." : "Questions, answers and anything the team should know."
-            }
-            placeholder="Write your comment"
-            value={body}
-            onChange={(value) => {
-              setBody(value);
-              if (error) setError(null);
-            }}
-            error={error}
-            minRows={3}
-            onSubmitShortcut={send}
-          />
-          <AttachmentsField uploads={uploads} description="Files and screenshots for the team" />
-          <Group justify="flex-end">
-            <Button type="submit" loading={add.isPending} disabled={uploads.uploading}>
-              Add comment
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Paper>
+    <CommentBox
+      send={add}
+      policies={{ reply: policies.comment, note: policies.note }}
+      staff={staff}
+      words={{
+        description: staff ? "The client sees this comment and gets an email." : "Questions, answers and anything the team should know.",
+        button: "Add comment",
+        sent: { title: "Comment added", message: staff ? "The client is told by email." : "The team is told by email." },
+        attachments: "Files and screenshots for the team",
+      }}
+    />
   );
 }

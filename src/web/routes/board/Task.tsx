@@ -228,7 +228,7 @@ export function TaskPage() {
               </Title>
               <TaskTimeline data={data} />
             </section>
-            {policies.comment ? <TaskCommentBox key={task.id} taskId={task.id} staff={staff} /> : null}
+            {policies.comment || policies.note ? <TaskCommentBox key={task.id} taskId={task.id} policies={policies} staff={staff} /> : null}
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>

@@ -71,16 +71,16 @@ export async function touchTask(tx: Executor, taskId: string, set: Updateable<Ta
     .execute();
 }
 
-/** Counts one more comment on the card. */
-export async function countComment(tx: Executor, taskId: string): Promise<void> {
+/** Counts one more public comment on the card, and the files it brought. */
+export async function countComment(tx: Executor, taskId: string, files: number): Promise<void> {
   await tx
     .updateTable("tasks")
-    .set((eb) => ({ comment_count: eb("comment_count", "+", 1) }))
+    .set((eb) => ({ comment_count: eb("comment_count", "+", 1), file_count: eb("file_count", "+", files) }))
     .where("id", "=", taskId)
     .execute();
 }
 
-/** Counts `added` more files on the card. */
+/** Counts `added` more files on the card (the request's own). */
 export async function countFiles(tx: Executor, taskId: string, added: number): Promise<void> {
   await tx
     .updateTable("tasks")

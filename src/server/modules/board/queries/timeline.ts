@@ -1,44 +1,17 @@
 import type { Insertable } from "kysely";
 import type { Executor } from "../../../platform/db/database";
-import type { Database, TaskApprovalsTable, TaskCommentsTable, TaskQuotesTable } from "../../../platform/db/schema";
+import type { Database, TaskApprovalsTable, TaskQuotesTable } from "../../../platform/db/schema";
 import { joinablePeople } from "../../accounts/queries";
+import { COMMENT_FILE_OWNER, publicCommentIds } from "../../conversations/queries";
 import { fileNamesOf } from "../../files/queries";
 
-// Comments ---------------------------------------------------------------------------------------
+// Comments (in the conversations module's `comments`) --------------------------------------------
 
-export function listComments(db: Executor, taskId: string) {
-  return db
-    .selectFrom("task_comments")
-    .leftJoin(joinablePeople(db).as("users"), "users.id", "task_comments.author_id")
-    .selectAll("task_comments")
-    .select(["users.name as author_name", "users.role as author_role"])
-    .where("task_comments.task_id", "=", taskId)
-    .orderBy("task_comments.id")
-    .execute();
-}
-
-/** Stores a comment on a task. */
-export async function insertComment(tx: Executor, row: TaskCommentsTable): Promise<void> {
-  await tx.insertInto("task_comments").values(row).execute();
-}
-
-/** The task each of these Message-IDs was posted into (as a comment that came by email). */
-export async function tasksForMessageIds(db: Executor, messageIds: string[]): Promise<Map<string, string>> {
-  if (messageIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom("task_comments")
-    .select(["email_message_id", "task_id"])
-    .where("email_message_id", "in", messageIds)
-    .execute();
-  return new Map(rows.map((r) => [r.email_message_id as string, r.task_id]));
-}
-
-/** The names of every file on a task and its comments, oldest first (an approval's snapshot lists them). */
+/** The names of every file on a task and its public comments, oldest first (an approval's snapshot lists them). */
 export async function taskFileNames(db: Executor, taskId: string): Promise<string[]> {
-  const comments = await db.selectFrom("task_comments").select("id").where("task_id", "=", taskId).execute();
   return fileNamesOf(db, [
     { type: "task", ids: [taskId] },
-    { type: "task_comment", ids: comments.map((comment) => comment.id) },
+    { type: COMMENT_FILE_OWNER, ids: await publicCommentIds(db, "task", taskId) },
   ]);
 }
 
