@@ -11,7 +11,7 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { sql } from "kysely";
 import { buildApp, createLogger } from "../src/server/app";
 import { loadConfig } from "../src/server/platform/config";
-import { FIRST_PAINT_CARDS } from "../src/web/lib/board";
+import { FIRST_PAINT_CARDS } from "../src/web/features/board/words";
 import { timeBoardPage } from "./browser";
 import { type BenchDatabase, openBenchDatabase } from "./database";
 import { runLoad } from "./load";

@@ -424,6 +424,11 @@ export const ZTaskDetail = Type.Object({
 export type TTaskDetail = Static<typeof ZTaskDetail>;
 export const ZTaskResponse = Type.Object({ data: ZTaskCard });
 export const ZTaskCardList = Type.Object({ data: Type.Array(ZTaskCard) });
+/** What a task waits for from the client: approving the work, or deciding on a quote (the server's decisions say which). */
+export const ZClientAsk = Type.Union([Type.Literal("approval"), Type.Literal("quote")]);
+export type TClientAsk = Static<typeof ZClientAsk>;
+export const ZWaitingList = Type.Object({ data: Type.Array(Type.Object({ task: ZTaskCard, waitingFor: ZClientAsk })) });
+export type TWaitingList = Static<typeof ZWaitingList>;
 export type TTaskCardList = Static<typeof ZTaskCardList>;
 
 export const ZArchiveQuery = Type.Object({

@@ -8,39 +8,30 @@
 import { type QueryClient, useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import type { TStreamChange } from "../../common/notifications";
-import { boardKeys } from "./board";
-import { notificationKeys } from "./notifications";
-import { ticketKeys } from "./tickets";
+import { boardLiveKeys } from "../features/board/api";
+import { clientLiveKeys } from "../features/clients/api";
+import { dashboardKeys } from "../features/dashboard/api";
+import { notificationKeys } from "../features/notifications/api";
+import { ticketLiveKeys } from "../features/tickets/api";
+import type { Key, LiveKeys } from "./cache";
 
-type Key = readonly unknown[];
+/**
+ * Every feature's live keys, by the object type its server module records events on. A new
+ * feature adds its map here (the features' object types never overlap; a test holds them to it).
+ */
+export const FEATURE_LIVE_KEYS: readonly LiveKeys[] = [ticketLiveKeys, boardLiveKeys, clientLiveKeys];
+const LIVE: LiveKeys = Object.assign({}, ...FEATURE_LIVE_KEYS);
 
-/** The cached reads a change to this object can make stale. */
+/** The cached reads a change to this object can make stale; an unknown kind still refreshes the dashboard. */
 export function keysForChange(change: Partial<TStreamChange>): Key[] {
   const type = typeof change.objectType === "string" ? change.objectType : "";
   const id = typeof change.objectId === "string" ? change.objectId : "";
-  const keys: Key[] = [notificationKeys.list];
-  if (type === "ticket") {
-    keys.push(id ? ticketKeys.detail(id) : ["ticket"], ticketKeys.lists, ["dashboard"]);
-  } else if (type.startsWith("ticket_message") || type === "message") {
-    // A message names its own id, not its ticket's: refresh every open ticket.
-    keys.push(["ticket"], ticketKeys.lists, ["dashboard"]);
-  } else if (type === "task") {
-    keys.push(id ? boardKeys.task(id) : ["task"], boardKeys.boards, boardKeys.archive, boardKeys.waiting, ["dashboard"]);
-  } else if (type === "request_type") {
-    keys.push(boardKeys.requestTypes, boardKeys.adminRequestTypes, boardKeys.boards);
-  } else if (type === "task_template") {
-    keys.push(boardKeys.adminTemplates, boardKeys.boards, ["task-template"]);
-  } else if (type.includes("category")) {
-    keys.push(ticketKeys.categories, ticketKeys.adminCategories);
-  } else if (type.includes("canned")) {
-    keys.push(ticketKeys.cannedReplies);
-  } else if (type === "account") {
-    keys.push(["accounts"], id ? ["account", id] : ["account"], ["dashboard"]);
-  } else {
-    keys.push(["dashboard"]);
-  }
-  return keys;
+  const forType = Object.hasOwn(LIVE, type) ? LIVE[type] : undefined;
+  return [notificationKeys.list, ...(forType ? forType(id) : [dashboardKeys.all])];
 }
+
+/** Everything a feature shows that pushes keep current (refreshed when pushes may have been missed). */
+const everythingLive = (): Key[] => [notificationKeys.list, dashboardKeys.all, ...Object.values(LIVE).flatMap((keys) => keys(""))];
 
 function parseChange(data: unknown): Partial<TStreamChange> {
   if (typeof data !== "string") return {};
@@ -75,7 +66,7 @@ function batcher(queryClient: QueryClient) {
 /**
  * Opens `/api/stream` while mounted (in the logged-in layout). EventSource reconnects by
  * itself and sends Last-Event-ID, so missed changes are replayed by the server; after a
- * reconnect the ticket reads are refreshed anyway in case the replay window was exceeded.
+ * reconnect every live read is refreshed anyway in case the replay window was exceeded.
  */
 export function LiveUpdates(): null {
   const queryClient = useQueryClient();
@@ -87,16 +78,14 @@ export function LiveUpdates(): null {
     source.addEventListener("change", (event) => batch.add(keysForChange(parseChange((event as MessageEvent).data))));
     source.addEventListener("notification", () => batch.add([notificationKeys.list]));
     // The server could not replay everything missed while disconnected: refresh what is shown.
-    source.addEventListener("reset", () =>
-      batch.add([["ticket"], ticketKeys.lists, ["task"], boardKeys.boards, notificationKeys.list, ["dashboard"]]),
-    );
+    source.addEventListener("reset", () => batch.add(everythingLive()));
     source.addEventListener("error", () => {
       dropped = true;
     });
     source.addEventListener("open", () => {
       if (!dropped) return;
       dropped = false;
-      batch.add([["ticket"], ticketKeys.lists, ["task"], boardKeys.boards, notificationKeys.list]);
+      batch.add(everythingLive());
     });
     return () => {
       batch.cancel();

@@ -23,8 +23,8 @@ import { Link, Outlet, useLocation, useMatches, useNavigate } from "react-router
 import type { TMe } from "../../common/schemas";
 import { LiveUpdates } from "../api/live";
 import { isStaff, useLogout, useMe, useSession } from "../api/session";
+import { NotificationBell } from "../features/notifications/NotificationBell";
 import { initials, ROLE_LABELS } from "../lib/format";
-import { NotificationBell } from "./NotificationBell";
 
 interface NavItem {
   to: string;

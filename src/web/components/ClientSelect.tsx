@@ -1,7 +1,7 @@
 import { Select } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { useState } from "react";
-import { useAccount, useAccounts } from "../api/hooks";
+import { useAccount, useAccounts } from "../features/clients/api";
 
 interface ClientSelectProps {
   value: string;

@@ -2,7 +2,7 @@ import { Box } from "@mantine/core";
 import type { ReactNode } from "react";
 import { Navigate, Outlet } from "react-router";
 import { isStaff, useMe, useSession } from "../api/session";
-import { NotAllowedPage } from "../routes/NotAllowed";
+import { NotAllowedPage } from "./NotAllowed";
 import { PageLoader, QueryError } from "./States";
 
 /** Logged-out visitors go to the login page; everything below may call `useMe()`. */

@@ -1,5 +1,7 @@
 import type { UseFormReturnType } from "@mantine/form";
+import { ZSetupRequest } from "../../common/schemas";
 import { ApiError, errorMessage } from "../api/client";
+import { atLeast, atMost, maxLengthOf, minLengthOf } from "./limits";
 
 /**
  * Shows an API error where the person will look for it: on the named input when the form has
@@ -20,12 +22,15 @@ export function applyServerError<V extends object>(
   return errorMessage(error);
 }
 
-export const PASSWORD_HINT = "At least 10 characters.";
+const PASSWORD = { min: minLengthOf(ZSetupRequest, "password"), max: maxLengthOf(ZSetupRequest, "password") };
+const USERNAME = { min: minLengthOf(ZSetupRequest, "username"), max: maxLengthOf(ZSetupRequest, "username") };
+
+export const PASSWORD_HINT = `At least ${PASSWORD.min} characters.`;
 
 export function validatePassword(value: string): string | null {
   if (!value) return "Enter a password.";
-  if (value.length < 10) return "Use at least 10 characters.";
-  if (value.length > 200) return "Use at most 200 characters.";
+  if (value.length < PASSWORD.min) return atLeast(PASSWORD.min);
+  if (value.length > PASSWORD.max) return atMost(PASSWORD.max);
   return null;
 }
 
@@ -42,8 +47,8 @@ export function validateEmail(value: string): string | null {
 
 export function validateUsername(value: string): string | null {
   const trimmed = value.trim();
-  if (trimmed.length < 3) return "Use at least 3 characters.";
-  if (trimmed.length > 40) return "Use at most 40 characters.";
+  if (trimmed.length < USERNAME.min) return atLeast(USERNAME.min);
+  if (trimmed.length > USERNAME.max) return atMost(USERNAME.max);
   return /^[A-Za-z0-9._-]+$/.test(trimmed) ? null : "Use only letters, digits, dots, dashes or underscores.";
 }
 

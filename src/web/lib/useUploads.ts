@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { TFile } from "../../common/conversations";
+import { MAX_FILE_IDS, type TFile } from "../../common/conversations";
 import { errorMessage } from "../api/client";
 import { uploadFile } from "../api/files";
 
-export const MAX_ATTACHMENTS = 10;
+/** As many files as one message may carry (the shared schema's limit). */
+export const MAX_ATTACHMENTS = MAX_FILE_IDS;
 
 export interface Upload {
   key: string;

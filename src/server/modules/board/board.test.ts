@@ -576,10 +576,13 @@ describe("waiting for the client", () => {
     ];
     await t.ctx.db.updateTable("tasks").set({ stage: "client_approval" }).where("id", "=", toApprove.id).execute();
     await t.ctx.db.updateTable("tasks").set({ quote_state: "pending" }).where("id", "=", quoted.id).execute();
-    const waiting = (await contact.inject({ method: "GET", url: "/api/tasks/waiting" })).json().data as { summary: string }[];
-    expect(waiting.map((x) => x.summary).sort()).toEqual(["Quoted", "To approve"]);
-    const others = (await clientB.inject({ method: "GET", url: "/api/tasks/waiting" })).json().data as { summary: string }[];
-    expect(others.map((x) => x.summary)).not.toContain("To approve");
+    const waiting = (await contact.inject({ method: "GET", url: "/api/tasks/waiting" })).json().data as {
+      task: { summary: string };
+      waitingFor: string;
+    }[];
+    expect(waiting.map((x) => `${x.task.summary}: ${x.waitingFor}`).sort()).toEqual(["Quoted: quote", "To approve: approval"]);
+    const others = (await clientB.inject({ method: "GET", url: "/api/tasks/waiting" })).json().data as { task: { summary: string } }[];
+    expect(others.map((x) => x.task.summary)).not.toContain("To approve");
     expect((await agentOther.inject({ method: "GET", url: "/api/tasks/waiting" })).json().data).toEqual([]);
   });
 });

@@ -32,8 +32,9 @@ export function boardRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags,
-          response: { 200: B.ZTaskCardList },
-          description: "Tasks waiting for the client: in CLIENT APPROVAL, or with a quote to accept (at most 20).",
+          response: { 200: B.ZWaitingList },
+          description:
+            "Tasks waiting for the client — in CLIENT APPROVAL, or with a quote to accept (at most 20) — and what each waits for.",
         },
       },
       async (request) => ({ data: await listWaitingForClient(ctx, requireActor(request)) }),

@@ -10,6 +10,7 @@ import {
   type TTaskCard,
   type TTaskDetail,
   type TUpdateTaskRequest,
+  type TWaitingList,
 } from "../../../common/board";
 import type { TAddCommentRequest } from "../../../common/conversations";
 import type { Actor } from "../../platform/auth/sessions";
@@ -368,8 +369,13 @@ export async function getBoard(ctx: AppContext, actor: Actor, query: { accountId
  * What waits for the client now — work to approve, quotes to accept — for the dashboard, without
  * loading the whole board.
  */
-export async function listWaitingForClient(ctx: AppContext, actor: Actor): Promise<TTaskCard[]> {
-  return (await q.waitingForClient(ctx.db, actor, 20)).map(presentCard);
+export async function listWaitingForClient(ctx: AppContext, actor: Actor): Promise<TWaitingList["data"]> {
+  return (await q.waitingForClient(ctx.db, actor, 20)).flatMap((row) => {
+    // Why: what the client is asked to do is what the decisions allow them now, not a second rule.
+    const decisions = taskDecisions(actor, row);
+    const waitingFor = decisions.approve.allowed ? "approval" : decisions.decideQuote.allowed ? "quote" : undefined;
+    return waitingFor ? [{ task: presentCard(row), waitingFor }] : [];
+  });
 }
 
 /** The archive: tasks taken off the board, most recently archived first, searchable. */

@@ -3,9 +3,9 @@ import { notifications } from "@mantine/notifications";
 import { useState } from "react";
 import { NOTIFICATION_KIND_LABELS, type TNotificationKind, type TNotificationPreferences } from "../../../common/notifications";
 import { errorMessage } from "../../api/client";
-import { useNotificationPreferences, useUpdateNotificationPreferences } from "../../api/notifications";
 import { FormError } from "../../components/FormError";
 import { QueryError } from "../../components/States";
+import { useNotificationPreferences, useUpdateNotificationPreferences } from "../notifications/api";
 
 type Preference = TNotificationPreferences["data"][number];
 

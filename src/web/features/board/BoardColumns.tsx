@@ -32,9 +32,9 @@ import {
   type TTaskTemplate,
 } from "../../../common/board";
 import { useSession } from "../../api/session";
-import { type BoardColumn, type BoardTask, expandBoard, FIRST_PAINT_CARDS, STAGE_COLORS } from "../../lib/board";
 import { CardIconSprite, TaskCard } from "./TaskCard";
 import { useTaskMover } from "./useTaskMover";
+import { type BoardColumn, type BoardTask, expandBoard, FIRST_PAINT_CARDS, STAGE_COLORS } from "./words";
 
 type Role = "client" | "agent" | "admin";
 type Columns = Record<TStage, string[]>;

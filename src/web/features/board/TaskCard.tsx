@@ -3,8 +3,8 @@ import { IconArrowsMove, IconCalendarDue, IconDotsVertical, IconGripVertical, Ic
 import { type ComponentType, type CSSProperties, type HTMLAttributes, memo, type ReactNode, useState } from "react";
 import { Link } from "react-router";
 import { checkMove, moveLabel, STAGE_LABELS, STAGE_OWNER, STAGES, type TStage } from "../../../common/board";
-import { type BoardTask, deadlineState, formatDay, type MovableTask, ownerLabel, QUOTE_LABELS } from "../../lib/board";
 import classes from "./TaskCard.module.css";
+import { type BoardTask, deadlineState, formatDay, type MovableTask, ownerLabel, QUOTE_LABELS } from "./words";
 
 interface MoveMenuProps {
   task: MovableTask;

@@ -13,10 +13,10 @@ import {
 } from "@tabler/icons-react";
 import type { ComponentType } from "react";
 import type { TTaskDetail } from "../../../common/board";
-import { useCommentOnTask } from "../../api/board";
 import { CommentBox } from "../../components/CommentBox";
 import { EventLine, Message } from "../../components/Conversation";
-import { describeTaskEvent } from "../../lib/board";
+import { useCommentOnTask } from "./api";
+import { describeTaskEvent } from "./words";
 
 const EVENT_ICONS: Record<string, ComponentType<{ size?: number }>> = {
   "task.created": IconPlus,

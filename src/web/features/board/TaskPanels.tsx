@@ -5,13 +5,13 @@ import { useState } from "react";
 import { Link } from "react-router";
 import type { TApproval, TQuote, TTaskDetail } from "../../../common/board";
 import { formatMoney, minorDigits, parseMoney } from "../../../common/money";
-import { useDecideQuote, useQuoteTask } from "../../api/board";
 import { errorMessage } from "../../api/client";
 import { useSession } from "../../api/session";
 import { FormError } from "../../components/FormError";
 import { Markdown } from "../../components/Markdown";
-import { formatDay, formatDuration } from "../../lib/board";
 import { formatDateTime } from "../../lib/format";
+import { useDecideQuote, useQuoteTask } from "./api";
+import { formatDay, formatDuration } from "./words";
 
 type Detail = TTaskDetail["data"];
 

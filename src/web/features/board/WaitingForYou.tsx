@@ -1,16 +1,15 @@
 import { Anchor, Badge, Group, Paper, Skeleton, Stack, Text, Title } from "@mantine/core";
 import { IconArrowRight } from "@tabler/icons-react";
 import { Link } from "react-router";
-import type { TTaskCard } from "../../../common/board";
-import { useWaitingForClient } from "../../api/board";
+import type { TClientAsk } from "../../../common/board";
 import { QueryError } from "../../components/States";
+import { useWaitingForClient } from "./api";
 
-/** What a task needs from the client now, or undefined when it is not waiting for them. */
-function askOf(task: TTaskCard): { label: string; color: string } | undefined {
-  if (task.stage === "client_approval") return { label: "Ready for your approval", color: "teal" };
-  if (task.stage === "requested" && task.quote === "pending") return { label: "Quote awaiting your acceptance", color: "orange" };
-  return undefined;
-}
+/** What the task waits for, in the guide's words (the server says which). */
+const ASKS: Record<TClientAsk, { label: string; color: string }> = {
+  approval: { label: "Ready for your approval", color: "teal" },
+  quote: { label: "Quote awaiting your acceptance", color: "orange" },
+};
 
 /**
  * Client dashboard: the work requests waiting for them — approvals and quotes — so "pending
@@ -18,10 +17,7 @@ function askOf(task: TTaskCard): { label: string; color: string } | undefined {
  */
 export function WaitingForYou() {
   const waitingQuery = useWaitingForClient();
-  const waiting = (waitingQuery.data?.data ?? []).flatMap((task) => {
-    const ask = askOf(task);
-    return ask ? [{ task, ask }] : [];
-  });
+  const waiting = (waitingQuery.data?.data ?? []).map(({ task, waitingFor }) => ({ task, ask: ASKS[waitingFor] }));
   return (
     <Paper p="lg">
       <Group justify="space-between" mb="xs" gap="sm">

@@ -2,11 +2,11 @@ import { Button, Group, Modal, Stack, Text, Textarea } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { type ReactNode, useState } from "react";
 import { checkMove, STAGE_LABELS, type TMoveCheck, type TStage } from "../../../common/board";
-import { useMoveTask } from "../../api/board";
 import { errorMessage } from "../../api/client";
 import { useMe } from "../../api/session";
 import { FormError } from "../../components/FormError";
-import type { MovableTask } from "../../lib/board";
+import { useMoveTask } from "./api";
+import type { MovableTask } from "./words";
 
 type Allowed = Extract<TMoveCheck, { allowed: true }>;
 

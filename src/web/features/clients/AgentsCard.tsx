@@ -4,8 +4,9 @@ import { IconX } from "@tabler/icons-react";
 import { useState } from "react";
 import type { TAccount } from "../../../common/schemas";
 import { errorMessage } from "../../api/client";
-import { useAgentAssignment, useUsers } from "../../api/hooks";
 import { initials } from "../../lib/format";
+import { useUsers } from "../users/api";
+import { useAgentAssignment } from "./api";
 
 /** Picks an active agent or admin who is not yet assigned, and assigns them. */
 function AssignAgent({ account }: { account: TAccount }) {

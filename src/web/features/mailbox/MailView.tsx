@@ -1,9 +1,9 @@
 import { Anchor, Box, Button, Divider, Group, Paper, Skeleton, Stack, Text, Title } from "@mantine/core";
 import { useEffect, useRef, useState } from "react";
 import { ApiError } from "../../api/client";
-import { useMail } from "../../api/hooks";
 import { EmptyState, QueryError } from "../../components/States";
 import { formatDateTime } from "../../lib/format";
+import { useMail } from "./api";
 
 /** Every http(s) address in a plain-text email, in order, without trailing punctuation. */
 export function extractLinks(text: string): string[] {

@@ -5,11 +5,11 @@ import { IconCircleCheck, IconRefresh } from "@tabler/icons-react";
 import { useState } from "react";
 import type { TTicketSummary } from "../../../common/tickets";
 import { errorMessage } from "../../api/client";
-import { useCloseTicket, useReopenTicket } from "../../api/tickets";
 import { AttachmentsField } from "../../components/AttachmentsField";
 import { FormError } from "../../components/FormError";
 import { MarkdownField } from "../../components/MarkdownField";
 import { useUploads } from "../../lib/useUploads";
+import { useCloseTicket, useReopenTicket } from "./api";
 
 /** "Close ticket", confirmed in a dialog with an optional closing comment. */
 export function CloseTicketButton({ ticket }: { ticket: TTicketSummary }) {

@@ -1,9 +1,9 @@
 import { Anchor, Group, Paper, Skeleton, Stack, Text, Title } from "@mantine/core";
 import { IconArrowRight } from "@tabler/icons-react";
 import { Link } from "react-router";
-import { useTickets } from "../../api/tickets";
 import { QueryError } from "../../components/States";
 import { formatDateTime, formatRelative } from "../../lib/format";
+import { useTickets } from "./api";
 import { TicketStatusBadge } from "./TicketBadges";
 
 /** Dashboard panel: the five tickets with the newest activity, each a link. */

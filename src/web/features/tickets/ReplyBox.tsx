@@ -1,8 +1,8 @@
 import { Button, Menu, Text } from "@mantine/core";
 import { IconChevronDown, IconMessageDots } from "@tabler/icons-react";
 import type { TTicketDetail } from "../../../common/tickets";
-import { useAddMessage, useCannedReplies } from "../../api/tickets";
 import { CommentBox } from "../../components/CommentBox";
+import { useAddMessage, useCannedReplies } from "./api";
 
 /** Staff: pick a saved snippet; it is inserted where the cursor is. */
 function CannedRepliesMenu({ onInsert }: { onInsert: (body: string) => void }) {

@@ -6,7 +6,7 @@ import {
   type TTicketPriority,
   type TTicketStatus,
 } from "../../../common/tickets";
-import { PRIORITY_COLORS, STATUS_COLORS } from "../../lib/tickets";
+import { PRIORITY_COLORS, STATUS_COLORS } from "./words";
 
 /** Badges keep their whole word in narrow table cells instead of an ellipsis. */
 const noShrink = { flex: "none", minWidth: "max-content" } as const;

@@ -9,11 +9,11 @@ import {
   type TUpdateTicketRequest,
 } from "../../../common/tickets";
 import { errorMessage } from "../../api/client";
-import { useAccount } from "../../api/hooks";
-import { useCategories, useUpdateTicket } from "../../api/tickets";
 import { formatDateTime } from "../../lib/format";
-import { isPriority, isStatus, PRIORITY_OPTIONS, STATUS_OPTIONS } from "../../lib/tickets";
+import { useAccount } from "../clients/api";
+import { useCategories, useUpdateTicket } from "./api";
 import { TicketPriorityBadge, TicketStatusBadge } from "./TicketBadges";
+import { isPriority, isStatus, PRIORITY_OPTIONS, STATUS_OPTIONS } from "./words";
 
 /** Under the page title: status (with the guide's meaning), priority, category, client, assignee. */
 export function TicketMeta({ ticket, staff }: { ticket: TTicketSummary; staff: boolean }) {

@@ -2,12 +2,12 @@ import { Box, Button, Collapse, Group, NativeSelect, SimpleGrid, Stack, TextInpu
 import { useDisclosure, useMediaQuery } from "@mantine/hooks";
 import { IconAdjustments, IconSearch } from "@tabler/icons-react";
 import type { TMe } from "../../../common/schemas";
-import { useUsers } from "../../api/hooks";
 import { isStaff } from "../../api/session";
-import { useCategories } from "../../api/tickets";
 import { ClientSelect } from "../../components/ClientSelect";
-import { PRIORITY_OPTIONS, STATUS_OPTIONS } from "../../lib/tickets";
 import type { useListParams } from "../../lib/useListParams";
+import { useUsers } from "../users/api";
+import { useCategories } from "./api";
+import { PRIORITY_OPTIONS, STATUS_OPTIONS } from "./words";
 
 type ListParams = ReturnType<typeof useListParams<"q">>;
 

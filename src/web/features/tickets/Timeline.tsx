@@ -3,7 +3,7 @@ import { IconArrowRight, IconCheck, IconFlag, IconPoint, IconRefresh, IconTag, I
 import type { ComponentType } from "react";
 import type { TTicketDetail, TTimelineItem } from "../../../common/tickets";
 import { EventLine, Message } from "../../components/Conversation";
-import { describeTicketEvent } from "../../lib/tickets";
+import { describeTicketEvent } from "./words";
 
 const EVENT_ICONS: Record<string, ComponentType<{ size?: number }>> = {
   "ticket.status_changed": IconArrowRight,

@@ -4,10 +4,11 @@ import { useDebouncedValue } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { useState } from "react";
 import type { TRole } from "../../../common/schemas";
-import { useAccounts, useInviteUser } from "../../api/hooks";
 import { FormError } from "../../components/FormError";
 import { ROLE_LABELS } from "../../lib/format";
 import { applyServerError, validateEmail, validateRequired } from "../../lib/forms";
+import { useAccounts } from "../clients/api";
+import { useInviteUser } from "./api";
 
 const ROLE_OPTIONS = (Object.keys(ROLE_LABELS) as TRole[]).map((role) => ({ value: role, label: ROLE_LABELS[role] }));
 

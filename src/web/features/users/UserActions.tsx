@@ -4,8 +4,8 @@ import { IconCheck, IconDots, IconMailForward, IconPlayerPause, IconPlayerPlay, 
 import { useState } from "react";
 import type { TRole, TUser } from "../../../common/schemas";
 import { errorMessage } from "../../api/client";
-import { useResendInvitation, useUpdateUser } from "../../api/hooks";
 import { ROLE_LABELS } from "../../lib/format";
+import { useResendInvitation, useUpdateUser } from "./api";
 import { AccountSelect } from "./InviteUserModal";
 
 const ROLE_OPTIONS = (Object.keys(ROLE_LABELS) as TRole[]).map((role) => ({ value: role, label: ROLE_LABELS[role] }));

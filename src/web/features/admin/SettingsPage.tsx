@@ -1,0 +1,159 @@
+import { Button, Group, NativeSelect, NumberInput, Paper, Skeleton, Stack, Switch, TextInput, Title } from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { notifications } from "@mantine/notifications";
+import { useState } from "react";
+import type { TSettings } from "../../../common/schemas";
+import { ZSettings } from "../../../common/schemas";
+import { FormError } from "../../components/FormError";
+import { PageHeader } from "../../components/PageHeader";
+import { QueryError } from "../../components/States";
+import { applyServerError } from "../../lib/forms";
+import { atMost, maxLengthOf, rangeOf } from "../../lib/limits";
+import { useSettings, useUpdateSettings } from "./api";
+
+const ARCHIVE_DAYS = rangeOf(ZSettings, "archiveCompletedAfterDays");
+const AGENCY_NAME_MAX = maxLengthOf(ZSettings, "agencyName");
+
+/** The currencies agencies quote in most; the saved one is added when it is another code. */
+const CURRENCIES: Record<string, string> = {
+  AUD: "Australian dollar",
+  CAD: "Canadian dollar",
+  EUR: "Euro",
+  GBP: "British pound",
+  NZD: "New Zealand dollar",
+  USD: "US dollar",
+};
+
+function currencyOptions(current: string) {
+  const codes = Object.keys(CURRENCIES);
+  if (!codes.includes(current)) codes.push(current);
+  return codes.sort().map((code) => ({ value: code, label: CURRENCIES[code] ? `${code} – ${CURRENCIES[code]}` : code }));
+}
+
+/** The form's values: a NumberInput holds "" while it is empty. */
+type Values = Omit<TSettings, "archiveCompletedAfterDays"> & { archiveCompletedAfterDays: number | string };
+
+function validateArchiveDays(value: number | string): string | null {
+  if (value === "") return "Enter the number of days after which completed tasks are archived.";
+  if (typeof value !== "number" || !Number.isInteger(value)) return "Enter a whole number of days.";
+  if (value < ARCHIVE_DAYS.min) return `Archive completed tasks after at least ${ARCHIVE_DAYS.min} day.`;
+  return value > ARCHIVE_DAYS.max ? `Use at most ${ARCHIVE_DAYS.max} days (about ten years).` : null;
+}
+
+function SettingsForm({ settings }: { settings: TSettings }) {
+  const update = useUpdateSettings();
+  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm<Values>({
+    mode: "uncontrolled",
+    initialValues: settings,
+    validate: {
+      agencyName: (value) =>
+        !value.trim() ? "Enter the agency name." : value.trim().length > AGENCY_NAME_MAX ? atMost(AGENCY_NAME_MAX) : null,
+      archiveCompletedAfterDays: validateArchiveDays,
+    },
+  });
+
+  const submit = form.onSubmit((values) => {
+    setFormError(null);
+    update.mutate(
+      {
+        agencyName: values.agencyName.trim(),
+        requireApproval: values.requireApproval,
+        archiveCompletedAfterDays: Number(values.archiveCompletedAfterDays),
+        defaultCurrency: values.defaultCurrency,
+      },
+      {
+        onSuccess: () => {
+          form.resetDirty();
+          notifications.show({ color: "green", title: "Settings saved", message: "Your changes are live." });
+        },
+        onError: (error) => setFormError(applyServerError(form, error)),
+      },
+    );
+  });
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="lg">
+        <FormError message={formError} />
+        <Paper p="lg">
+          <Title order={2} fz="md" mb="md">
+            Agency
+          </Title>
+          <TextInput
+            label="Agency name"
+            description="Shown in the header, on the log-in page and in emails."
+            required
+            maw={480}
+            key={form.key("agencyName")}
+            {...form.getInputProps("agencyName")}
+          />
+        </Paper>
+        <Paper p="lg">
+          <Title order={2} fz="md" mb="md">
+            Registration
+          </Title>
+          <Switch
+            label="Require admin approval for new registrations"
+            description="When on, people who register and confirm their email wait in Users as “Awaiting approval” until an administrator approves them."
+            key={form.key("requireApproval")}
+            {...form.getInputProps("requireApproval", { type: "checkbox" })}
+          />
+        </Paper>
+        <Paper p="lg">
+          <Title order={2} fz="md" mb="md">
+            Website Work Requests
+          </Title>
+          <Stack gap="md" maw={480}>
+            <NumberInput
+              label="Archive completed tasks after (days)"
+              description="Completed tasks leave the board for the archive this many days after completion, so they do not clog up the board."
+              required
+              min={1}
+              max={3650}
+              allowDecimal={false}
+              allowNegative={false}
+              clampBehavior="none"
+              key={form.key("archiveCompletedAfterDays")}
+              {...form.getInputProps("archiveCompletedAfterDays")}
+            />
+            <NativeSelect
+              label="Default quote currency"
+              description="The currency a new quote starts in."
+              data={currencyOptions(settings.defaultCurrency)}
+              key={form.key("defaultCurrency")}
+              {...form.getInputProps("defaultCurrency")}
+            />
+          </Stack>
+        </Paper>
+        <Group justify="flex-end">
+          <Button type="submit" loading={update.isPending}>
+            Save
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+export function SettingsPage() {
+  const settings = useSettings();
+  return (
+    <>
+      <PageHeader
+        title="Settings"
+        description="How the portal presents your agency, who may join it, and how Website Work Requests are archived and quoted."
+      />
+      {settings.isPending ? (
+        <Stack aria-busy="true" aria-label="Loading settings">
+          <Skeleton h={120} radius="md" />
+          <Skeleton h={100} radius="md" />
+        </Stack>
+      ) : settings.isError ? (
+        <QueryError error={settings.error} onRetry={() => void settings.refetch()} />
+      ) : (
+        <SettingsForm settings={settings.data.data} />
+      )}
+    </>
+  );
+}

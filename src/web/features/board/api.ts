@@ -1,0 +1,206 @@
+/**
+ * Website Work Requests: reads and writes. The live stream (`LiveUpdates`) invalidates the same
+ * keys when someone else moves or comments on a task, so every open board stays current.
+ */
+
+import { keepPreviousData, type QueryClient, useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
+import type {
+  TArchiveList,
+  TArchiveQuery,
+  TBoard,
+  TCreateQuoteRequest,
+  TCreateTaskRequest,
+  TMoveTaskRequest,
+  TRequestType,
+  TTaskCard,
+  TTaskDetail,
+  TTaskTemplate,
+  TUpdateTaskRequest,
+  TWaitingList,
+} from "../../../common/board";
+import type { TAddCommentRequest } from "../../../common/conversations";
+import { type LiveKeys, useInvalidate } from "../../api/cache";
+import { api } from "../../api/client";
+import { adminKeys } from "../admin/api";
+import { dashboardKeys } from "../dashboard/api";
+import { notificationKeys } from "../notifications/api";
+
+export const boardKeys = {
+  /** Every board, whichever account it shows. */
+  boards: ["board"] as const,
+  board: (accountId: string | undefined) => ["board", accountId ?? "all"] as const,
+  task: (id: string) => ["task", id] as const,
+  archive: ["task-archive"] as const,
+  waiting: ["task-waiting"] as const,
+  requestTypes: ["request-types"] as const,
+  adminRequestTypes: ["admin", "request-types"] as const,
+  template: (id: string) => ["task-template", id] as const,
+  adminTemplates: ["admin", "task-templates"] as const,
+};
+
+/** What else a task change can move: the bell, the dashboard, the audit log. */
+const dependents = [dashboardKeys.all, notificationKeys.list, adminKeys.events] as const;
+
+/** What a pushed change to the board module's objects makes stale. */
+export const boardLiveKeys: LiveKeys = {
+  task: (id) => [id ? boardKeys.task(id) : ["task"], boardKeys.boards, boardKeys.archive, boardKeys.waiting, dashboardKeys.all],
+  // Cards show the request type's name; every template page may list it.
+  request_type: () => [boardKeys.requestTypes, boardKeys.adminRequestTypes, boardKeys.boards],
+  task_template: () => [boardKeys.adminTemplates, boardKeys.boards, ["task-template"]],
+};
+
+const taskPath = (id: string, rest = "") => `/api/tasks/${encodeURIComponent(id)}${rest}`;
+
+// The board and tasks ---------------------------------------------------------------------------
+
+const boardQuery = (accountId: string | undefined) => ({
+  queryKey: boardKeys.board(accountId),
+  queryFn: () => api<TBoard>("/api/board", { query: { accountId } }),
+});
+
+export function useBoard(accountId: string | undefined) {
+  return useQuery({ ...boardQuery(accountId), placeholderData: keepPreviousData });
+}
+
+/**
+ * Starts loading a board as soon as the address is known (a route loader), in parallel with the
+ * session check rather than after it: a board of a thousand cards is the largest read there is.
+ */
+export function prefetchBoard(queryClient: QueryClient, accountId: string | undefined): void {
+  void queryClient.prefetchQuery(boardQuery(accountId));
+}
+
+export function useTask(id: string) {
+  return useQuery({ queryKey: boardKeys.task(id), queryFn: () => api<TTaskDetail>(taskPath(id)) });
+}
+
+export function useCreateTask() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (input: TCreateTaskRequest) => api<{ data: TTaskCard }>("/api/tasks", { method: "POST", body: input }),
+    onSuccess: () => invalidate(boardKeys.boards, ...dependents),
+  });
+}
+
+/** Every write to one task refreshes it, the boards and the archive. */
+function useTaskWrite<I>(id: string, write: (input: I) => Promise<{ data: TTaskCard }>) {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: write,
+    onSuccess: () => invalidate(boardKeys.task(id), boardKeys.boards, boardKeys.archive, boardKeys.waiting, ...dependents),
+  });
+}
+
+export function useUpdateTask(id: string) {
+  return useTaskWrite(id, (input: TUpdateTaskRequest) => api(taskPath(id), { method: "PATCH", body: input }));
+}
+
+export function useCommentOnTask(id: string) {
+  return useTaskWrite(id, (input: TAddCommentRequest) => api(taskPath(id, "/comments"), { method: "POST", body: input }));
+}
+
+export function useQuoteTask(id: string) {
+  return useTaskWrite(id, (input: TCreateQuoteRequest) => api(taskPath(id, "/quotes"), { method: "POST", body: input }));
+}
+
+export function useDecideQuote(id: string) {
+  return useTaskWrite(id, ({ quoteId, decision, comment }: { quoteId: string; decision: "accept" | "decline"; comment?: string }) =>
+    api(taskPath(id, `/quotes/${encodeURIComponent(quoteId)}/${decision}`), { method: "POST", body: { comment } }),
+  );
+}
+
+export function useArchiveTask(id: string) {
+  return useTaskWrite(id, (archived: boolean) => api(taskPath(id, archived ? "/archive" : "/unarchive"), { method: "POST" }));
+}
+
+/**
+ * Moves a card. Used by the board (any task, so the id travels with the input) and by the card
+ * view; on the board the new order is shown at once and put right by the refetch.
+ */
+export function useMoveTask() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: ({ id, ...input }: TMoveTaskRequest & { id: string }) =>
+      api<{ data: TTaskCard }>(taskPath(id, "/move"), { method: "POST", body: input }),
+    onSettled: (_data, _error, input) => invalidate(boardKeys.boards, boardKeys.task(input.id), boardKeys.waiting, ...dependents),
+  });
+}
+
+/** What waits for the client (approvals, quotes): the dashboard's list. */
+export function useWaitingForClient() {
+  return useQuery({ queryKey: boardKeys.waiting, queryFn: () => api<TWaitingList>("/api/tasks/waiting") });
+}
+
+export function useArchive(params: Omit<TArchiveQuery, "cursor">) {
+  return useInfiniteQuery({
+    queryKey: [...boardKeys.archive, params],
+    queryFn: ({ pageParam }) => api<TArchiveList>("/api/tasks/archive", { query: { ...params, cursor: pageParam } }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    placeholderData: keepPreviousData,
+  });
+}
+
+// Request types and templates ------------------------------------------------------------------
+
+/** The enabled request types, in the admin's order. */
+export function useRequestTypes() {
+  return useQuery({
+    queryKey: boardKeys.requestTypes,
+    queryFn: () => api<{ data: TRequestType[] }>("/api/request-types"),
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useAdminRequestTypes() {
+  return useQuery({ queryKey: boardKeys.adminRequestTypes, queryFn: () => api<{ data: TRequestType[] }>("/api/admin/request-types") });
+}
+
+export function useCreateRequestType() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (name: string) => api<{ data: TRequestType }>("/api/admin/request-types", { method: "POST", body: { name } }),
+    onSuccess: () => invalidate(boardKeys.adminRequestTypes, boardKeys.requestTypes),
+  });
+}
+
+export function useUpdateRequestType() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: ({ id, ...input }: { id: string; name?: string; position?: number; disabled?: boolean }) =>
+      api<{ data: TRequestType }>(`/api/admin/request-types/${encodeURIComponent(id)}`, { method: "PATCH", body: input }),
+    // Type names also show on cards.
+    onSuccess: () => invalidate(boardKeys.adminRequestTypes, boardKeys.requestTypes, boardKeys.boards, ["task"]),
+  });
+}
+
+export function useTemplate(id: string) {
+  return useQuery({
+    queryKey: boardKeys.template(id),
+    queryFn: () => api<{ data: TTaskTemplate }>(`/api/task-templates/${encodeURIComponent(id)}`),
+  });
+}
+
+export function useAdminTemplates() {
+  return useQuery({ queryKey: boardKeys.adminTemplates, queryFn: () => api<{ data: TTaskTemplate[] }>("/api/admin/task-templates") });
+}
+
+export type TemplateInput = {
+  name?: string;
+  summary?: string;
+  description?: string;
+  requestTypeId?: string | null;
+  position?: number;
+  disabled?: boolean;
+};
+
+export function useSaveTemplate() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: ({ id, ...input }: TemplateInput & { id?: string }) =>
+      id
+        ? api<{ data: TTaskTemplate }>(`/api/admin/task-templates/${encodeURIComponent(id)}`, { method: "PATCH", body: input })
+        : api<{ data: TTaskTemplate }>("/api/admin/task-templates", { method: "POST", body: input }),
+    onSuccess: () => invalidate(boardKeys.adminTemplates, boardKeys.boards, ["task-template"]),
+  });
+}

@@ -1,0 +1,159 @@
+import { Anchor, Group, NativeSelect, Paper, Stack, Table, Text, VisuallyHidden } from "@mantine/core";
+import { IconDownload, IconMailDown } from "@tabler/icons-react";
+import { Link } from "react-router";
+import type { TInboundMessage, TInboundStatus } from "../../../common/inbound";
+import { PageHeader } from "../../components/PageHeader";
+import { Pager } from "../../components/Pager";
+import { EmptyState, QueryError, TableSkeleton } from "../../components/States";
+import { TableScroll } from "../../components/TableScroll";
+import { formatDateTime } from "../../lib/format";
+import { useListParams } from "../../lib/useListParams";
+import { inboundRawUrl, useInboundList } from "./api";
+
+const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+const STATUS_FILTER: { value: TInboundStatus; label: string }[] = [
+  { value: "quarantined", label: "Quarantined" },
+  // Work requests too; the label stays as it is because e2e/tickets.e2e.ts selects the option by it.
+  { value: "attached", label: "Posted to a ticket or task" },
+];
+
+/** Quarantined is the default view, so it stays out of the address bar. */
+function asStatus(value: string): TInboundStatus {
+  return value === "attached" ? "attached" : "quarantined";
+}
+
+function subjectText(message: TInboundMessage): string {
+  return message.subject.trim() || "(no subject)";
+}
+
+function InboundRow({ message, showReason }: { message: TInboundMessage; showReason: boolean }) {
+  const subject = subjectText(message);
+  return (
+    <Table.Tr>
+      <Table.Td style={{ whiteSpace: "nowrap" }}>
+        <time dateTime={message.createdAt}>{formatDateTime(message.createdAt)}</time>
+      </Table.Td>
+      {/* break-word: long addresses stay whole unless they cannot fit at all */}
+      <Table.Td style={{ overflowWrap: "break-word" }}>{message.from || "—"}</Table.Td>
+      <Table.Td style={{ overflowWrap: "break-word", minWidth: 180 }}>
+        {message.subject.trim() ? (
+          message.subject
+        ) : (
+          <Text span size="sm" c="dimmed">
+            (no subject)
+          </Text>
+        )}
+      </Table.Td>
+      {showReason ? <Table.Td style={{ minWidth: 200 }}>{message.reason ?? "—"}</Table.Td> : null}
+      <Table.Td style={{ whiteSpace: "nowrap" }}>
+        {message.ticketId ? (
+          <Anchor component={Link} to={`/tickets/${encodeURIComponent(message.ticketId)}`} size="sm">
+            Open ticket<VisuallyHidden> named by “{subject}”</VisuallyHidden>
+          </Anchor>
+        ) : message.taskId ? (
+          <Anchor component={Link} to={`/work-requests/${encodeURIComponent(message.taskId)}`} size="sm">
+            Open task<VisuallyHidden> named by “{subject}”</VisuallyHidden>
+          </Anchor>
+        ) : (
+          <Text span size="sm" c="dimmed">
+            None
+          </Text>
+        )}
+      </Table.Td>
+      <Table.Td style={{ whiteSpace: "nowrap" }}>
+        {message.hasRaw ? (
+          <Anchor href={inboundRawUrl(message.id)} download size="sm">
+            <Group gap={4} wrap="nowrap" component="span">
+              <IconDownload size={14} aria-hidden="true" />
+              <span>
+                Download original<VisuallyHidden> of “{subject}”</VisuallyHidden>
+              </span>
+            </Group>
+          </Anchor>
+        ) : (
+          <Text span size="sm" c="dimmed">
+            Not kept
+          </Text>
+        )}
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+export function InboundPage() {
+  const list = useListParams("status");
+  const status = asStatus(list.get("status"));
+  const quarantined = status === "quarantined";
+  const messages = useInboundList({ status, page: list.page });
+
+  return (
+    <>
+      <PageHeader
+        title="Inbound email"
+        description={
+          <>
+            Replies to ticket and work-request emails arrive here. A reply that could not be matched to a ticket or work request, or came
+            from someone who is not part of it, is quarantined: nothing was posted. Download the original to see it. Times are shown in your
+            time zone ({zone}).
+          </>
+        }
+      />
+      <Paper p={0}>
+        <Group p="md">
+          <NativeSelect
+            label="Show"
+            data={STATUS_FILTER}
+            value={status}
+            onChange={(event) => list.set({ status: event.currentTarget.value === "attached" ? "attached" : null })}
+            w={{ base: "100%", xs: 220 }}
+          />
+        </Group>
+        {messages.isPending ? (
+          <TableSkeleton />
+        ) : messages.isError ? (
+          <Stack p="md">
+            <QueryError error={messages.error} onRetry={() => void messages.refetch()} />
+          </Stack>
+        ) : messages.data.data.length === 0 ? (
+          <EmptyState
+            title={quarantined ? "No quarantined email" : "No email posted yet"}
+            icon={<IconMailDown size={26} />}
+            withBorder={false}
+          >
+            {quarantined
+              ? "Every reply that arrived was posted to its ticket or work request. Replies that cannot be matched or come from someone outside it will appear here."
+              : "Replies to ticket and work-request emails that were posted will appear here."}
+          </EmptyState>
+        ) : (
+          <>
+            <TableScroll
+              minWidth={quarantined ? 920 : 720}
+              label={quarantined ? "Quarantined email" : "Email posted to tickets and work requests"}
+            >
+              <Table verticalSpacing="sm">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">Received</Table.Th>
+                    <Table.Th scope="col">From</Table.Th>
+                    <Table.Th scope="col">Subject</Table.Th>
+                    {quarantined ? <Table.Th scope="col">Reason</Table.Th> : null}
+                    {/* A quarantined message was posted nowhere: the link is to the ticket or task it named. */}
+                    <Table.Th scope="col">{quarantined ? "Ticket or task" : "Posted to"}</Table.Th>
+                    <Table.Th scope="col">Original</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {messages.data.data.map((message) => (
+                    <InboundRow key={message.id} message={message} showReason={quarantined} />
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </TableScroll>
+            <Pager page={list.page} total={messages.data.total} pageSize={messages.data.pageSize} onChange={list.setPage} noun="emails" />
+          </>
+        )}
+      </Paper>
+    </>
+  );
+}
