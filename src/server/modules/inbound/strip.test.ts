@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { htmlToText, stripReply } from "./strip";
 
@@ -29,9 +30,10 @@ describe("stripReply", () => {
     expect(stripReply(text)).toBe("Works now.");
   });
 
-  it("keeps text written below a quote (bottom-posting) and between quotes", () => {
+  it("keeps text written below a quote (bottom-posting) and between quotes, with the quoted lines it answers", () => {
+    // Until the reply corpus, the questions were dropped ("Firefox.\n128."); an inline answer now keeps them.
     const text = lines("On 23 Nov 2026, at 10:00, Agnes wrote:", "> Which browser?", "Firefox.", "> And the version?", "128.", "");
-    expect(stripReply(text)).toBe(lines("Firefox.", "128."));
+    expect(stripReply(text)).toBe(lines("> Which browser?", "Firefox.", "> And the version?", "128."));
   });
 
   it("cuts at an attribution followed by unquoted history", () => {
@@ -102,5 +104,103 @@ describe("htmlToText", () => {
     const html =
       '<div dir="ltr">Fixed, thanks.</div><br><div class="gmail_quote"><div class="gmail_attr">On Mon, 23 Nov 2026 at 10:00, Agnes &lt;a@x.test&gt; wrote:<br></div><blockquote class="gmail_quote">Hello<br>Try again?</blockquote></div>';
     expect(stripReply(htmlToText(html))).toBe("Fixed, thanks.");
+  });
+});
+
+describe("stripReply on the reply corpus (fixtures/replies)", () => {
+  const dir = new URL("./fixtures/replies/", import.meta.url);
+  const names = readdirSync(dir)
+    .filter((file) => file.endsWith(".txt") && !file.endsWith(".expected.txt"))
+    .map((file) => file.slice(0, -".txt".length))
+    .sort();
+  const read = (file: string) => readFileSync(new URL(file, dir), "utf8");
+
+  it.each(names)("%s", (name) => {
+    expect(stripReply(read(`${name}.txt`)).trim()).toBe(read(`${name}.expected.txt`).trim());
+  });
+
+  it("has at least 40 pairs, every input with its expected output, covering each language and client", () => {
+    const LANGUAGES = ["en", "de", "fr", "es", "nl", "pt", "ru"];
+    const CLIENTS = [
+      "gmail",
+      "outlook-desktop",
+      "outlook-web",
+      "hotmail",
+      "apple-mail",
+      "ios",
+      "android",
+      "thunderbird",
+      "yandex",
+      "mailru",
+    ];
+    const NAME = new RegExp(`^(${CLIENTS.join("|")})-(${LANGUAGES.join("|")})-[a-z0-9]+(?:-[a-z0-9]+)*$`);
+    expect(names.length).toBeGreaterThanOrEqual(40);
+    expect(readdirSync(dir).filter((file) => file.endsWith(".expected.txt")).length).toBe(names.length);
+    const parsed = names.map((name) => {
+      const match = NAME.exec(name);
+      expect(match, `${name} is not <client>-<lang>-<shape>`).not.toBeNull();
+      return { client: match?.[1], language: match?.[2] };
+    });
+    expect(new Set(parsed.map((p) => p.language))).toEqual(new Set(LANGUAGES));
+    expect(new Set(parsed.map((p) => p.client))).toEqual(new Set(CLIENTS));
+    expect(names.some((name) => name.endsWith("-inline"))).toBe(true);
+  });
+});
+
+describe("stripReply rules beyond the corpus", () => {
+  it("ends the reply at a list footer that comes without a delimiter", () => {
+    expect(
+      stripReply(
+        lines(
+          "Count us in.",
+          "",
+          'You received this message because you are subscribed to the Google Groups "Portico" group.',
+          "To unsubscribe from this group, send an email to portico+unsubscribe@googlegroups.com.",
+        ),
+      ),
+    ).toBe("Count us in.");
+  });
+
+  it("needs a sender and a date in a header block, in any order, and a subject or an address", () => {
+    const history = ["", "Hello Anna,", "old text"];
+    expect(stripReply(lines("Ok.", "", "Subject: Re: x", "To: Anna", "Sent: Monday", "From: Jane Doe", ...history))).toBe("Ok.");
+    expect(stripReply(lines("Ok.", "", "Date: Monday", "From: jane@x.test", ...history))).toBe("Ok.");
+    expect(stripReply(lines("Ok.", "", "From: Jane Doe", "To: Anna", "Subject: Re: x", ...history))).toBe(
+      lines("Ok.", "", "From: Jane Doe", "To: Anna", "Subject: Re: x", ...history),
+    );
+  });
+
+  it("does not take prose just above an attribution for part of it", () => {
+    const text = lines("I called her at 10:14.", "On Tue, 1 Dec 2026 at 10:14, Jane Doe <", "jane@x.test> wrote:", "> Call me?");
+    expect(stripReply(text)).toBe("I called her at 10:14.");
+    expect(stripReply(lines("01.12.2026: our new address is info@alpha.example", "Please update the footer."))).toBe(
+      lines("01.12.2026: our new address is info@alpha.example", "Please update the footer."),
+    );
+    expect(stripReply(lines("Here is what she wrote:", "> The form is broken.", "It works now."))).toBe(
+      lines("Here is what she wrote:", "> The form is broken.", "It works now."),
+    );
+  });
+
+  it("keeps a footer-shaped line that more of the reply follows in the same paragraph", () => {
+    const text = lines("Sent from my phone", "at the station, so only this: yes, publish it.", "", "> Publish it?");
+    expect(stripReply(text)).toBe(lines("Sent from my phone", "at the station, so only this: yes, publish it."));
+  });
+
+  it("stays fast on 100 kB bodies built to make regexes backtrack", () => {
+    const bodies = [
+      "a".repeat(100_000),
+      `${"-".repeat(100_000)}x`,
+      `${"_".repeat(50_000)} ${"a ".repeat(25_000)}:`,
+      "On 1 Dec 2026 at 10:14, x wrote:\n".repeat(3_000),
+      "> q\na\n".repeat(20_000),
+      "From: a@b.test\nTo: c\n".repeat(8_000),
+      `Sent from my ${"x ".repeat(50_000)}`,
+      `${"Von: ".repeat(20_000)}:`,
+      `${" ".repeat(100_000)}x:`,
+      "a:\n".repeat(30_000),
+    ];
+    const started = performance.now();
+    for (const body of bodies) stripReply(body);
+    expect(performance.now() - started).toBeLessThan(2_000);
   });
 });
