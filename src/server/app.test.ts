@@ -91,3 +91,64 @@ describe("web app fallback and logs", () => {
     }
   });
 });
+
+describe("security headers", () => {
+  /** The app over a built web app (an index.html) with this PUBLIC_URL. */
+  async function appAt(publicUrl: string) {
+    const dataDir = mkdtempSync(path.join(tmpdir(), "portico-headers-"));
+    const webDir = path.join(dataDir, "web");
+    mkdirSync(webDir);
+    writeFileSync(path.join(webDir, "index.html"), "<!doctype html><title>Portico</title>");
+    const config = loadConfig({ DATA_DIR: dataDir, PUBLIC_URL: publicUrl, LOG_LEVEL: "silent" });
+    const database = openDatabase({ dataDir });
+    await migrateToLatest(database.db);
+    const { app } = await buildApp({ config, database, logger: pino({ level: "silent" }), webDir });
+    return {
+      app,
+      async close() {
+        await app.close();
+        await database.close();
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  }
+
+  it("gives every page a policy with no inline script and no framing, and every answer nosniff and a referrer policy", async () => {
+    const portal = await appAt("http://portal.test");
+    try {
+      for (const url of ["/", "/login", "/tickets/123", "/index.html"]) {
+        const page = await portal.app.inject({ method: "GET", url });
+        expect(page.headers["content-type"], url).toMatch(/^text\/html/);
+        const csp = String(page.headers["content-security-policy"]);
+        expect(csp, url).toContain("script-src 'self'");
+        expect(csp, url).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+        expect(csp, url).toContain("frame-ancestors 'none'");
+        expect(csp, url).toContain("object-src 'none'");
+        expect(page.headers["x-content-type-options"], url).toBe("nosniff");
+        expect(page.headers["referrer-policy"], url).toBe("strict-origin-when-cross-origin");
+        expect(page.headers["strict-transport-security"], url).toBeUndefined();
+      }
+      const api = await portal.app.inject({ method: "GET", url: "/api/auth/session" });
+      expect(api.headers["x-content-type-options"]).toBe("nosniff");
+      // The API docs keep their own policy (hashes for their scripts), never framed either.
+      const docs = await portal.app.inject({ method: "GET", url: "/api/docs" });
+      expect(docs.statusCode).toBe(200);
+      const docsCsp = String(docs.headers["content-security-policy"]);
+      expect(docsCsp).toContain("frame-ancestors 'none'");
+      expect(docsCsp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+      expect(docsCsp).not.toContain("upgrade-insecure-requests");
+    } finally {
+      await portal.close();
+    }
+  });
+
+  it("sends HSTS when the portal is served over https", async () => {
+    const portal = await appAt("https://portal.example.com");
+    try {
+      const page = await portal.app.inject({ method: "GET", url: "/" });
+      expect(page.headers["strict-transport-security"]).toBe("max-age=31536000; includeSubDomains");
+    } finally {
+      await portal.close();
+    }
+  });
+});

@@ -10,6 +10,7 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, LogController } from "fastify";
 import { sql } from "kysely";
 import pino, { type Logger } from "pino";
+import { configureAccountMerges } from "./modules/clients/service";
 import { configureFiles } from "./modules/files/service";
 import { configureInbound } from "./modules/inbound/service";
 import type { ModuleDescriptor } from "./modules/module";
@@ -25,6 +26,7 @@ import { JobWorker } from "./platform/jobs";
 import { mailboxTransport, mailJob, smtpTransport } from "./platform/mail";
 import { RealtimeHub, realtimeRoutes } from "./platform/realtime";
 import { createKeyring } from "./platform/secrets";
+import { registerSecurityHeaders } from "./platform/security-headers";
 import { localDiskStorage } from "./platform/storage";
 import { validationError } from "./platform/validation-errors";
 
@@ -80,6 +82,7 @@ export async function buildApp(options: {
   const storage = localDiskStorage(path.join(config.dataDir, "files"));
   configureFiles(config, storage, Object.assign({}, ...modules.map((m) => m.fileOwners ?? {})));
   configureInbound(modules.flatMap((m) => m.replyTargets ?? []));
+  configureAccountMerges(modules.flatMap((m) => (m.accountMerge ? [m.accountMerge] : [])));
   for (const module of modules) if (module.events) registerEventSpecs(module.events);
   const secrets = createKeyring(config.encryptionKey, config.previousEncryptionKeys);
   const ctx: AppContext = { db: database.db, dialect: database.dialect, config, jobs, log, storage, secrets };
@@ -158,7 +161,17 @@ export async function buildApp(options: {
       },
     },
   });
-  await app.register(swaggerUi, { routePrefix: "/api/docs" });
+  registerSecurityHeaders(app, config);
+  await app.register(swaggerUi, {
+    routePrefix: "/api/docs",
+    // Its own policy, with the hashes of its inline scripts, but never framed either; asking
+    // browsers to upgrade requests to https would break a portal served over plain http.
+    staticCSP: true,
+    transformStaticCSP: (header) =>
+      header
+        .replace("frame-ancestors 'self'", "frame-ancestors 'none'")
+        .replace(config.publicUrl.startsWith("https:") ? /$^/ : / ?upgrade-insecure-requests;?/, ""),
+  });
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
   registerAuth(app, ctx);
