@@ -1,4 +1,5 @@
 import type { Insertable } from "kysely";
+import { companyKey } from "../src/common/accounts";
 import { hashPassword } from "../src/server/platform/auth/passwords";
 import type { Db } from "../src/server/platform/db/database";
 import type { Database } from "../src/server/platform/db/schema";
@@ -125,6 +126,7 @@ export async function seed(db: Db, options: SeedOptions): Promise<SeededDataset>
     accounts.push({
       id: accountId,
       name,
+      name_key: companyKey(name),
       phone: null,
       website: `https://example.com/${i + 1}`,
       created_at: iso(at(0)),

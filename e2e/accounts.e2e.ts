@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN, checkPage, linkFromMailbox, logIn, newPage, type Portal, startPortal } from "./support";
+import { ADMIN, checkPage, linkFromMailbox, logIn, newPage, ok, type Portal, startPortal } from "./support";
 
 /**
  * What a newcomer does on a fresh install: register, get the activation email (read here from
@@ -44,10 +44,22 @@ describe("a new client", () => {
     await page.getByRole("button", { name: "Activate account" }).waitFor();
     await checkPage(page, "activate");
     await page.getByRole("button", { name: "Activate account" }).click();
-    await page
-      .getByText(/your account is active/i)
-      .first()
-      .waitFor();
+    // New registrations wait for the agency to place them in their company's account (the default).
+    await page.getByText(/add you to your company's account/).waitFor();
+    await checkPage(page, "activated-awaiting-placement");
+
+    // The admin places Jane: Users shows what she typed; "Place and approve…" creates Doe Bakery's account.
+    await admin.getByRole("navigation").getByRole("link", { name: "Users" }).click();
+    const row = admin.getByRole("row", { name: /Jane Doe/ });
+    await row.getByText("Not placed yet · gave “Doe Bakery”").waitFor();
+    await row.getByRole("button", { name: "Actions for Jane Doe" }).click();
+    await admin.getByRole("menuitem", { name: "Place and approve…" }).click();
+    const place = admin.getByRole("dialog", { name: "Place and approve Jane Doe" });
+    await place.getByText("Create a new client account for them").click();
+    await expect.poll(() => place.getByLabel("Company name of the new account").inputValue()).toBe("Doe Bakery");
+    await checkPage(admin, "place-registration");
+    await place.getByRole("button", { name: "Place and approve" }).click();
+    await admin.getByRole("row", { name: /Jane Doe.*Doe Bakery.*Active/ }).waitFor();
 
     await logIn(page, "jane", "a long enough password");
     await page.getByRole("heading", { name: "Dashboard", level: 1 }).waitFor();
@@ -69,6 +81,26 @@ describe("a new client", () => {
     await page.getByLabel("Username").waitFor();
     await page.goto("/");
     await page.waitForURL((url) => url.pathname === "/login");
+
+    // A duplicate of Doe Bakery made by hand is merged back into it from its page.
+    const session = await ok<{ data: { csrfToken: string } }>(await admin.request.get("/api/auth/session"));
+    const duplicate = await ok<{ data: { id: string } }>(
+      await admin.request.post("/api/admin/accounts", {
+        headers: { "x-csrf-token": session.data.csrfToken },
+        data: { name: "Doe Bakery Pty", domains: ["doebakery.test"] },
+      }),
+    );
+    await admin.goto(`/clients/${duplicate.data.id}`);
+    await admin.getByRole("button", { name: "Merge into another account…" }).click();
+    const merge = admin.getByRole("dialog", { name: "Merge Doe Bakery Pty" });
+    await merge.getByRole("textbox", { name: "Merge into" }).fill("Doe Bakery");
+    await admin.getByRole("option", { name: "Doe Bakery", exact: true }).click();
+    await checkPage(admin, "merge-account");
+    await merge.getByRole("button", { name: "Merge accounts" }).click();
+    await admin.getByText("Doe Bakery Pty is now part of Doe Bakery.").waitFor();
+    await admin.getByRole("heading", { name: "Doe Bakery", exact: true, level: 1 }).waitFor();
+    await expect.poll(() => new URL(admin.url()).pathname).not.toBe(`/clients/${duplicate.data.id}`);
+    await admin.getByText("doebakery.test").first().waitFor();
     await clientContext.close();
     await adminContext.close();
   });

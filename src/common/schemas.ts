@@ -128,6 +128,8 @@ export const ZUser = Type.Object({
   state: ZUserState,
   accountId: Type.Union([ZId, Type.Null()]),
   accountName: Type.Union([Type.String(), Type.Null()]),
+  /** The company a registrant typed (kept for the agency to place them in an account). */
+  company: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.String(),
   lastLoginAt: Type.Union([Type.String(), Type.Null()]),
 });
@@ -156,6 +158,8 @@ export const ZUpdateUserRequest = Type.Object(
     role: Type.Optional(ZRole),
     status: Type.Optional(Type.Union([Type.Literal("active"), Type.Literal("suspended")])),
     accountId: Type.Optional(Type.Union([ZId, Type.Null()])),
+    /** Place a client contact in a new client account of this name (created in the same step). */
+    newAccountName: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
   },
   { minProperties: 1 },
 );
@@ -170,6 +174,8 @@ export const ZAccount = Type.Object({
   website: Type.Union([Type.String(), Type.Null()]),
   contactCount: Type.Integer(),
   agents: Type.Array(ZAgentRef),
+  /** Registrations from these email domains join this account (when Settings place them by domain). */
+  domains: Type.Array(Type.String()),
   createdAt: Type.String(),
 });
 export type TAccount = Static<typeof ZAccount>;
@@ -181,14 +187,19 @@ export const ZAccountListQuery = Type.Object({
 });
 export const ZAccountDetail = Type.Object({
   data: Type.Object({ account: ZAccount, contacts: Type.Array(ZUser) }),
-  policies: Type.Object({ update: Type.Boolean(), assignAgents: Type.Boolean(), inviteContacts: Type.Boolean() }),
+  policies: Type.Object({ update: Type.Boolean(), assignAgents: Type.Boolean(), inviteContacts: Type.Boolean(), merge: Type.Boolean() }),
 });
 export type TAccountDetail = Static<typeof ZAccountDetail>;
 const website = Type.String({ maxLength: 200, description: "Website address" });
+const domains = Type.Array(Type.String({ maxLength: 253 }), {
+  maxItems: 20,
+  description: "Email domains whose registrations join this account, e.g. doebakery.com",
+});
 export const ZCreateAccountRequest = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 120 }),
   phone: Type.Optional(phone),
   website: Type.Optional(website),
+  domains: Type.Optional(domains),
 });
 export type TCreateAccountRequest = Static<typeof ZCreateAccountRequest>;
 export const ZUpdateAccountRequest = Type.Object(
@@ -196,15 +207,28 @@ export const ZUpdateAccountRequest = Type.Object(
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
     phone: Type.Optional(phone),
     website: Type.Optional(website),
+    domains: Type.Optional(domains),
   },
   { minProperties: 1 },
 );
+/** Merge this account into another: its contacts, tickets, work requests, files and history move there. */
+export const ZMergeAccountRequest = Type.Object({ intoAccountId: ZId });
 export const ZAccountResponse = Type.Object({ data: ZAccount });
+
+/**
+ * Where a new registration lands: `agency` — it waits for the agency to place the person in a
+ * client account; `domain` — it joins the account listing the email's domain (else waits);
+ * `own` — it gets an account of its own named after the company (a name already taken waits).
+ */
+export const REGISTRATION_PLACEMENTS = ["agency", "domain", "own"] as const;
+export const ZRegistrationPlacement = Type.Union([Type.Literal("agency"), Type.Literal("domain"), Type.Literal("own")]);
+export type TRegistrationPlacement = Static<typeof ZRegistrationPlacement>;
 
 export const ZSettings = Type.Object({
   agencyName: Type.String({ minLength: 1, maxLength: 80 }),
   /** New registrations wait for an admin's approval after activating their email. */
   requireApproval: Type.Boolean(),
+  registrationPlacement: ZRegistrationPlacement,
   /** Completed work requests leave the board for the archive this many days after completion. */
   archiveCompletedAfterDays: Type.Integer({ minimum: 1, maximum: 3650 }),
   /** The currency a new quote starts in (ISO 4217). */

@@ -19,7 +19,8 @@ export interface AccountEventPayloads {
   "user.password_reset": Record<string, never>;
   "user.password_changed": Record<string, never>;
   "account.created": { name: string };
-  "account.updated": { before: { name: string; phone: string | null; website: string | null }; after: Record<string, unknown> };
+  "account.updated": { before: Record<string, unknown>; after: Record<string, unknown> };
+  "account.merged": { fromId: string; fromName: string; intoName: string; moved: Record<string, number> };
   "account.agent_assigned": { agentId: string; agentName: string };
   "account.agent_unassigned": { agentId: string; agentName: string | null };
   "settings.updated": { before: Record<string, unknown>; after: Record<string, unknown> };
@@ -42,6 +43,7 @@ export const ACCOUNT_EVENTS: EventCatalogue<AccountEventPayloads> = {
   "user.password_changed": { label: "Password changed", audience: "staff" },
   "account.created": { label: "Client account created", audience: "client", clientActivity: true },
   "account.updated": { label: "Client account updated", audience: "staff" },
+  "account.merged": { label: "Client accounts merged", audience: "staff" },
   "account.agent_assigned": { label: "Agent assigned", audience: "client", clientActivity: true },
   "account.agent_unassigned": { label: "Agent removed", audience: "staff" },
   "settings.updated": { label: "Settings updated", audience: "staff" },

@@ -3,6 +3,7 @@ import type { TSchema } from "typebox";
 import type { EventSpec } from "../../common/events";
 import type { AppContext } from "../platform/context";
 import type { JobDefinition } from "../platform/jobs";
+import type { AccountMerge } from "./clients/service";
 import type { FileOwnerRule } from "./files/service";
 import type { ReplyTarget } from "./inbound/service";
 import type { NotificationTopic } from "./notifications/service";
@@ -30,4 +31,9 @@ export interface ModuleDescriptor {
   fileOwners?: Record<string, FileOwnerRule>;
   /** Kinds of its objects whose emails can be answered by email. */
   replyTargets?: ReplyTarget[];
+  /**
+   * Moves its rows of one client account to another when an admin merges two accounts, in the
+   * merge's transaction; returns how many of each kind moved (recorded with the merge).
+   */
+  accountMerge?: AccountMerge;
 }

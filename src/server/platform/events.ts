@@ -133,3 +133,9 @@ export function objectEvents(db: Executor, objectType: string, objectId: string)
     .execute();
 }
 export type ObjectEventRow = Awaited<ReturnType<typeof objectEvents>>[number];
+
+/** Moves one client account's history to another (two accounts merged): the events keep their ids and order. */
+export async function moveAccountEvents(tx: Executor, fromId: string, intoId: string): Promise<number> {
+  const result = await tx.updateTable("events").set({ account_id: intoId }).where("account_id", "=", fromId).executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

@@ -5,6 +5,7 @@ import { nowIso } from "./ids";
 export const DEFAULT_SETTINGS: TSettings = {
   agencyName: "Portico",
   requireApproval: false,
+  registrationPlacement: "agency",
   archiveCompletedAfterDays: 30,
   defaultCurrency: "USD",
 };

@@ -14,6 +14,8 @@ interface ClientSelectProps {
   required?: boolean;
   error?: React.ReactNode;
   w?: number | string | Record<string, number | string>;
+  /** An account not to offer (merging an account into itself makes no sense). */
+  exclude?: string;
 }
 
 /**
@@ -25,7 +27,7 @@ export function ClientSelect({ value, onChange, label = "Client", clearable, ...
   const [debounced] = useDebouncedValue(search, 250);
   const accounts = useAccounts({ q: debounced || undefined });
   const selected = useAccount(value);
-  const options = (accounts.data?.data ?? []).map((a) => ({ value: a.id, label: a.name }));
+  const options = (accounts.data?.data ?? []).filter((a) => a.id !== props.exclude).map((a) => ({ value: a.id, label: a.name }));
   const current = value ? selected.data?.data.account : undefined;
   if (current && !options.some((o) => o.value === current.id)) options.unshift({ value: current.id, label: current.name });
   return (

@@ -6,7 +6,7 @@ import { conflict, forbidden, notFound, validation } from "../../platform/errors
 import { recordEvent } from "../../platform/events";
 import { nowIso } from "../../platform/ids";
 import { unassignFromAllAccounts } from "../clients/queries";
-import { findClientAccount } from "../clients/service";
+import { createClientAccount, findClientAccount } from "../clients/service";
 import { sendApprovedEmail } from "./emails";
 import { presentUser, userState } from "./presenters";
 import { countActiveAdmins, findUserById, listUsers, USER_PAGE_SIZE, updateUser } from "./queries";
@@ -36,7 +36,14 @@ export async function updateUserAsAdmin(ctx: AppContext, actor: Actor, userId: s
     if (losesAdmin && (await countActiveAdmins(tx)) <= 1) {
       throw conflict("This is the last active admin. Make someone else an admin first.");
     }
+    if (patch.newAccountName !== undefined && patch.accountId !== undefined) {
+      throw validation("accountId", "Choose an existing account or name a new one, not both.");
+    }
     let accountId = patch.accountId === undefined ? user.account_id : patch.accountId;
+    if (patch.newAccountName !== undefined) {
+      if (role !== "client") throw validation("newAccountName", "Only client contacts belong to a client account.");
+      accountId = (await createClientAccount(tx, actor, { name: patch.newAccountName })).id;
+    }
     if (role === "client") {
       if (!accountId) throw validation("accountId", "A client contact must belong to a client account: choose one.");
       if (!(await findClientAccount(tx, accountId))) throw validation("accountId", "That client account does not exist.");

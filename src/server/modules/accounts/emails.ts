@@ -66,17 +66,23 @@ export async function sendApprovalRequestEmail(
   ctx: AppContext,
   tx: Executor,
   admin: { email: string; name: string },
-  applicant: { name: string; email: string },
+  applicant: { name: string; email: string; company: string | null; accountName: string | null },
 ) {
+  const from = applicant.company ? ` from ${applicant.company}` : "";
+  const next = applicant.accountName
+    ? `They joined ${applicant.accountName}'s account; approve them to let them in.`
+    : "Place them in their company's client account (or create one) and approve them.";
   await queueEmail(
     tx,
     renderEmail({
       to: admin.email,
-      subject: `New registration awaits approval: ${applicant.name}`,
+      subject: `New registration awaits ${applicant.accountName ? "approval" : "placement"}: ${applicant.name}`,
       greeting: `Hello ${admin.name},`,
-      paragraphs: [`${applicant.name} (${applicant.email}) registered and confirmed their email. Their account awaits your approval.`],
+      paragraphs: [`${applicant.name}${from} (${applicant.email}) registered and confirmed their email. ${next}`],
       action: { label: "Review registrations", url: link(ctx, "/admin/users", { state: "awaiting_approval" }) },
-      footer: "You receive this because new registrations require admin approval.",
+      footer: applicant.accountName
+        ? "You receive this because new registrations require admin approval."
+        : "You receive this because new registrations wait for the agency to place them in a client account.",
     }),
   );
 }

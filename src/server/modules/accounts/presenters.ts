@@ -32,6 +32,7 @@ export function presentUser(user: UserWithAccount): TUser {
     state: userState(user),
     accountId: user.account_id,
     accountName: user.account_name,
+    company: user.company,
     createdAt: user.created_at,
     lastLoginAt: user.last_login_at,
   };

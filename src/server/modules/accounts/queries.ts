@@ -248,3 +248,12 @@ export function activeAdmins(db: Executor): Promise<Contact[]> {
 export function findPerson(db: Executor, id: string): Promise<{ name: string; role: Role } | undefined> {
   return db.selectFrom("users").select(["name", "role"]).where("id", "=", id).executeTakeFirst();
 }
+
+/** Two client accounts merged: this module's rows of `fromId` now belong to `intoId`. */
+export async function moveAccountContacts(tx: Executor, fromId: string, intoId: string): Promise<Record<string, number>> {
+  const moved: Record<string, number> = {};
+  moved.contacts = Number(
+    (await tx.updateTable("users").set({ account_id: intoId }).where("account_id", "=", fromId).executeTakeFirst()).numUpdatedRows,
+  );
+  return moved;
+}

@@ -2,18 +2,41 @@ import type { TActivateResponse, TRegisterRequest } from "../../../common/schema
 import { hashPassword, passwordProblem } from "../../platform/auth/passwords";
 import { issueToken, spendToken } from "../../platform/auth/tokens";
 import type { AppContext } from "../../platform/context";
+import type { Executor } from "../../platform/db/database";
 import { AppError, conflict, validation } from "../../platform/errors";
 import { recordEvent } from "../../platform/events";
 import { newId, nowIso } from "../../platform/ids";
 import { getSettings } from "../../platform/settings";
-import { createClientAccount } from "../clients/service";
+import { accountForEmailDomain, createClientAccount, findAccountByName } from "../clients/service";
 import { sendActivationEmail, sendApprovalRequestEmail } from "./emails";
 import { findUserByEmail, findUserById, insertUser, listAdminEmails, updateUser, usernameTaken } from "./queries";
 
 /**
- * Registers a client (seed: "Register with your correct email and contact details"): creates
- * their client account (named after their company, or themselves) and a pending contact, and
- * emails an activation link — all in one transaction.
+ * The client account a registration joins, by the admin's placement setting: the account listing
+ * the email's domain (`domain`), a new account of the registrant's own (`own`, named after the
+ * company or the person), or none yet — the agency places them (`agency`, and whenever the
+ * domain matches nothing or the company name is already an account's: a stranger typing a
+ * customer's name must never land in that customer's account).
+ */
+async function placementOf(tx: Executor, input: TRegisterRequest, email: string) {
+  const { registrationPlacement } = await getSettings(tx);
+  if (registrationPlacement === "domain") {
+    const accountId = await accountForEmailDomain(tx, email);
+    return accountId ? { accountId, placement: "domain" as const } : undefined;
+  }
+  if (registrationPlacement === "own") {
+    const name = input.company?.trim() || input.name.trim();
+    if (await findAccountByName(tx, name)) return undefined;
+    const account = await createClientAccount(tx, null, { name, phone: input.phone.trim() || undefined });
+    return { accountId: account.id, placement: "own" as const };
+  }
+  return undefined;
+}
+
+/**
+ * Registers a client (seed: "Register with your correct email and contact details"): a pending
+ * contact placed in a client account as the settings say (or waiting for the agency to place
+ * them), and an activation email — all in one transaction.
  */
 export async function registerClient(ctx: AppContext, input: TRegisterRequest): Promise<{ email: string }> {
   const problem = passwordProblem(input.password);
@@ -28,10 +51,7 @@ export async function registerClient(ctx: AppContext, input: TRegisterRequest): 
     if (await usernameTaken(tx, username)) throw conflict("This username is already taken.", "username");
     const userId = newId();
     const now = nowIso();
-    const account = await createClientAccount(tx, null, {
-      name: input.company?.trim() || input.name.trim(),
-      phone: input.phone.trim() || undefined,
-    });
+    const placed = await placementOf(tx, input, email);
     await insertUser(tx, {
       id: userId,
       email,
@@ -40,7 +60,8 @@ export async function registerClient(ctx: AppContext, input: TRegisterRequest): 
       phone: input.phone.trim() || null,
       role: "client",
       status: "pending",
-      account_id: account.id,
+      account_id: placed?.accountId ?? null,
+      company: input.company?.trim() || null,
       password_hash: passwordHash,
       email_verified_at: null,
       approved_at: null,
@@ -54,7 +75,7 @@ export async function registerClient(ctx: AppContext, input: TRegisterRequest): 
       verb: "user.registered",
       objectType: "user",
       objectId: userId,
-      accountId: account.id,
+      accountId: placed?.accountId ?? null,
       payload: { email, username },
     });
     const token = await issueToken(tx, "activation", userId);
@@ -74,7 +95,8 @@ export async function activateAccount(ctx: AppContext, token: string): Promise<T
     if (user?.status !== "pending") throw new AppError("invalid_token", "This account is already active.");
     const { requireApproval } = await getSettings(tx);
     const now = nowIso();
-    if (requireApproval) {
+    // Why: someone the agency has yet to place in a client account waits, approval or not.
+    if (requireApproval || !user.account_id) {
       await updateUser(tx, user.id, { email_verified_at: now });
       await recordEvent(tx, {
         actorId: user.id,
@@ -85,7 +107,12 @@ export async function activateAccount(ctx: AppContext, token: string): Promise<T
         payload: { email: user.email, username: user.username },
       });
       for (const admin of await listAdminEmails(tx)) {
-        await sendApprovalRequestEmail(ctx, tx, admin, { name: user.name, email: user.email });
+        await sendApprovalRequestEmail(ctx, tx, admin, {
+          name: user.name,
+          email: user.email,
+          company: user.company,
+          accountName: user.account_name,
+        });
       }
       return { status: "awaiting_approval" as const };
     }

@@ -1,7 +1,7 @@
 import { TASK_EVENTS } from "../../../common/events/board";
 import type { ModuleDescriptor } from "../module";
 import { taskTopic } from "./notifications";
-import { taskById, taskByNumber } from "./queries";
+import { moveAccountTasks, taskById, taskByNumber } from "./queries";
 import { boardRoutes } from "./routes";
 import { commentFromEmail } from "./tasks";
 import { archiveJob } from "./workflow";
@@ -9,6 +9,7 @@ import { archiveJob } from "./workflow";
 /** Website Work Requests: the board, tasks, quotes, the approval gate, templates, the archive. */
 export const boardModule: ModuleDescriptor = {
   name: "board",
+  accountMerge: moveAccountTasks,
   routes: boardRoutes,
   // Completed work requests leave the board after the admin's number of days; checked hourly.
   jobs: (ctx) => [{ definition: archiveJob(ctx), everyMs: 60 * 60_000 }],

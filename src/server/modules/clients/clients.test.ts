@@ -40,7 +40,7 @@ describe("GET /api/accounts/:id", () => {
     const body = response.json();
     expect(body.data.account).toMatchObject({ name: "Alpha Plumbing", contactCount: 2, agents: [{ name: "Agnes Agent" }] });
     expect(body.data.contacts.map((c: { name: string }) => c.name).sort()).toEqual(["Anna Alpha", "Arne Alpha"]);
-    expect(body.policies).toEqual({ update: false, assignAgents: false, inviteContacts: false });
+    expect(body.policies).toEqual({ update: false, assignAgents: false, inviteContacts: false, merge: false });
     expect(JSON.stringify(body)).not.toContain("password");
   });
 

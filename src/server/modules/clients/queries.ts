@@ -5,7 +5,7 @@ import { accountScope } from "../../platform/policy";
 import { type Contact, joinableActiveStaff, joinablePeople } from "../accounts/queries";
 
 /*
- * The clients module owns `client_accounts` and `account_agents`. Other modules read them only
+ * The clients module owns `client_accounts`, `account_agents` and `account_domains`. Other modules read them only
  * through the functions here; to show an account's name beside their own rows in one query they
  * join `joinableAccounts`.
  */
@@ -28,7 +28,7 @@ export async function insertAccount(db: Executor, row: ClientAccountRow): Promis
 export async function updateAccountRow(
   db: Executor,
   id: string,
-  patch: Pick<ClientAccountRow, "name" | "phone" | "website" | "updated_at">,
+  patch: Pick<ClientAccountRow, "name" | "name_key" | "phone" | "website" | "updated_at">,
 ): Promise<void> {
   await db.updateTable("client_accounts").set(patch).where("id", "=", id).execute();
 }
@@ -129,4 +129,69 @@ export async function unassignAgent(db: Executor, accountId: string, userId: str
 /** Takes a person off every account they were assigned to (they became a client contact). */
 export async function unassignFromAllAccounts(db: Executor, userId: string): Promise<void> {
   await db.deleteFrom("account_agents").where("user_id", "=", userId).execute();
+}
+
+/** The account whose name is this one, whatever its case or spacing (compare by `companyKey`). */
+export function findAccountByNameKey(db: Executor, nameKey: string): Promise<ClientAccountRow | undefined> {
+  return db.selectFrom("client_accounts").selectAll().where("name_key", "=", nameKey).executeTakeFirst();
+}
+
+// Email domains -----------------------------------------------------------------------------------
+
+/** The email domains of many accounts, in one query. */
+export async function domainsOf(db: Executor, accountIds: string[]): Promise<Map<string, string[]>> {
+  const byAccount = new Map<string, string[]>(accountIds.map((id) => [id, []]));
+  if (accountIds.length === 0) return byAccount;
+  const rows = await db
+    .selectFrom("account_domains")
+    .select(["account_id", "domain"])
+    .where("account_id", "in", accountIds)
+    .orderBy("domain")
+    .execute();
+  for (const row of rows) byAccount.get(row.account_id)?.push(row.domain);
+  return byAccount;
+}
+
+/** Which account, if any, lists this domain. */
+export async function accountOfDomain(db: Executor, domain: string): Promise<string | undefined> {
+  const row = await db.selectFrom("account_domains").select("account_id").where("domain", "=", domain).executeTakeFirst();
+  return row?.account_id;
+}
+
+/** Replaces an account's domains with these (each already checked free). */
+export async function setDomains(tx: Executor, accountId: string, domains: string[], now: string): Promise<void> {
+  await tx.deleteFrom("account_domains").where("account_id", "=", accountId).execute();
+  if (domains.length) {
+    await tx
+      .insertInto("account_domains")
+      .values(domains.map((domain) => ({ domain, account_id: accountId, created_at: now })))
+      .execute();
+  }
+}
+
+/** Of these domains, the ones another account already lists, with that account's name. */
+export function domainsTakenElsewhere(db: Executor, accountId: string | null, domains: string[]) {
+  if (domains.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom("account_domains")
+    .innerJoin("client_accounts", "client_accounts.id", "account_domains.account_id")
+    .select(["account_domains.domain", "client_accounts.name"])
+    .where("account_domains.domain", "in", domains)
+    .$if(accountId !== null, (q) => q.where("account_domains.account_id", "!=", accountId as string))
+    .execute();
+}
+
+// Merging -----------------------------------------------------------------------------------------
+
+/**
+ * Moves what the clients module holds of `fromId` to `intoId`: its agents (the union of both
+ * lists) and its domains; then deletes the emptied account. Other modules move their own rows first.
+ */
+export async function mergeAccountRows(tx: Executor, fromId: string, intoId: string, now: string): Promise<{ agents: number }> {
+  const agents = await tx.selectFrom("account_agents").select("user_id").where("account_id", "=", fromId).execute();
+  for (const agent of agents) await assignAgent(tx, intoId, agent.user_id, now);
+  await tx.deleteFrom("account_agents").where("account_id", "=", fromId).execute();
+  await tx.updateTable("account_domains").set({ account_id: intoId }).where("account_id", "=", fromId).execute();
+  await tx.deleteFrom("client_accounts").where("id", "=", fromId).execute();
+  return { agents: agents.length };
 }

@@ -8,6 +8,7 @@ import {
   createAccountAsAdmin,
   getAccountDetail,
   listAccounts,
+  mergeAccounts,
   unassignAgentFromAccount,
   updateAccount,
 } from "./service";
@@ -36,6 +37,21 @@ export function clientRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       "/api/admin/accounts/:id",
       { schema: { tags, params: ZAccountParams, body: S.ZUpdateAccountRequest, response: { 200: S.ZAccountResponse } } },
       async (request) => ({ data: await updateAccount(ctx, requireAdmin(request), request.params.id, request.body) }),
+    );
+
+    app.post(
+      "/api/admin/accounts/:id/merge",
+      {
+        schema: {
+          tags,
+          params: ZAccountParams,
+          body: S.ZMergeAccountRequest,
+          response: { 200: S.ZAccountResponse },
+          description:
+            "Merges this account into intoAccountId: contacts, tickets, work requests, files and history move; this account is deleted.",
+        },
+      },
+      async (request) => ({ data: await mergeAccounts(ctx, requireAdmin(request), request.params.id, request.body.intoAccountId) }),
     );
 
     app.put(

@@ -73,3 +73,12 @@ export function commentBodyMatches(objectType: string, objectIdColumn: string, l
     objectIdColumn,
   )}${includeNotes ? sql`` : sql` and comments.kind = 'reply'`} and lower(comments.body) like ${like} escape '\\')`;
 }
+
+/** Two client accounts merged: this module's rows of `fromId` now belong to `intoId`. */
+export async function moveAccountComments(tx: Executor, fromId: string, intoId: string): Promise<Record<string, number>> {
+  const moved: Record<string, number> = {};
+  moved.comments = Number(
+    (await tx.updateTable("comments").set({ account_id: intoId }).where("account_id", "=", fromId).executeTakeFirst()).numUpdatedRows,
+  );
+  return moved;
+}

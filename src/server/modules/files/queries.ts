@@ -67,3 +67,12 @@ export async function fileNamesOf(db: Executor, owners: { type: string; ids: str
 export function findFile(db: Executor, id: string) {
   return db.selectFrom("files").selectAll().where("id", "=", id).executeTakeFirst();
 }
+
+/** Two client accounts merged: this module's rows of `fromId` now belong to `intoId`. */
+export async function moveAccountFiles(tx: Executor, fromId: string, intoId: string): Promise<Record<string, number>> {
+  const moved: Record<string, number> = {};
+  moved.files = Number(
+    (await tx.updateTable("files").set({ account_id: intoId }).where("account_id", "=", fromId).executeTakeFirst()).numUpdatedRows,
+  );
+  return moved;
+}

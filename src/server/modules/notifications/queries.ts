@@ -103,3 +103,12 @@ export async function savePreferences(db: Executor, userId: string, preferences:
     .onConflict((oc) => oc.columns(["user_id", "kind"]).doUpdateSet((eb) => ({ email: eb.ref("excluded.email") })))
     .execute();
 }
+
+/** Two client accounts merged: this module's rows of `fromId` now belong to `intoId`. */
+export async function moveAccountNotifications(tx: Executor, fromId: string, intoId: string): Promise<Record<string, number>> {
+  const moved: Record<string, number> = {};
+  moved.notifications = Number(
+    (await tx.updateTable("notifications").set({ account_id: intoId }).where("account_id", "=", fromId).executeTakeFirst()).numUpdatedRows,
+  );
+  return moved;
+}

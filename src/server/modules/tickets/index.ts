@@ -1,13 +1,14 @@
 import { TICKET_EVENTS } from "../../../common/events/tickets";
 import type { ModuleDescriptor } from "../module";
 import { ticketTopic } from "./notification-topic";
-import { ticketById, ticketByNumber } from "./queries";
+import { moveAccountTickets, ticketById, ticketByNumber } from "./queries";
 import { ticketRoutes } from "./routes";
 import { replyFromEmail } from "./service";
 
 /** Support Tickets: the queue, the conversation, categories, canned replies, reply by email. */
 export const ticketsModule: ModuleDescriptor = {
   name: "tickets",
+  accountMerge: moveAccountTickets,
   routes: ticketRoutes,
   events: TICKET_EVENTS,
   notifications: [ticketTopic],

@@ -184,3 +184,12 @@ export async function updateCannedReplyRow(
 export async function deleteCannedReplyRow(db: Executor, id: string): Promise<void> {
   await db.deleteFrom("canned_replies").where("id", "=", id).execute();
 }
+
+/** Two client accounts merged: this module's rows of `fromId` now belong to `intoId`. */
+export async function moveAccountTickets(tx: Executor, fromId: string, intoId: string): Promise<Record<string, number>> {
+  const moved: Record<string, number> = {};
+  moved.tickets = Number(
+    (await tx.updateTable("tickets").set({ account_id: intoId }).where("account_id", "=", fromId).executeTakeFirst()).numUpdatedRows,
+  );
+  return moved;
+}

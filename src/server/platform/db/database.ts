@@ -17,6 +17,7 @@ import * as board from "./migrations/20261130T1000-board";
 import * as inboundObjects from "./migrations/20261201T1000-inbound-objects";
 import * as typedJobs from "./migrations/20261201T1100-typed-jobs";
 import * as conversations from "./migrations/20261202T1000-conversations";
+import * as registrationPlacement from "./migrations/20261202T1100-registration-placement";
 import type { Database } from "./schema";
 
 export type Db = Kysely<Database>;
@@ -88,6 +89,7 @@ const migrations: Record<string, Migration> = {
   "20261201T1000-inbound-objects": inboundObjects,
   "20261201T1100-typed-jobs": typedJobs,
   "20261202T1000-conversations": conversations,
+  "20261202T1100-registration-placement": registrationPlacement,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

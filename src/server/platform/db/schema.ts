@@ -9,6 +9,7 @@ export interface Database {
   users: UsersTable;
   client_accounts: ClientAccountsTable;
   account_agents: AccountAgentsTable;
+  account_domains: AccountDomainsTable;
   sessions: SessionsTable;
   one_time_tokens: OneTimeTokensTable;
   events: EventsTable;
@@ -238,8 +239,10 @@ export interface UsersTable {
   phone: string | null;
   role: Role;
   status: UserStatus;
-  /** The client account a client contact belongs to (null for staff). */
+  /** The client account a client contact belongs to (null for staff, and for a registrant the agency has yet to place). */
   account_id: string | null;
+  /** The company a registrant typed, kept for the agency to place them. */
+  company: string | null;
   password_hash: string | null;
   email_verified_at: string | null;
   approved_at: string | null;
@@ -252,10 +255,19 @@ export interface UsersTable {
 export interface ClientAccountsTable {
   id: string;
   name: string;
+  /** companyKey(name): unique, so case and spacing never make two companies. */
+  name_key: string;
   phone: string | null;
   website: string | null;
   created_at: string;
   updated_at: string;
+}
+
+/** An email domain whose registrations join this client account (registration placement "domain"). */
+export interface AccountDomainsTable {
+  domain: string;
+  account_id: string;
+  created_at: string;
 }
 
 export interface AccountAgentsTable {

@@ -1,3 +1,4 @@
+import { companyKey } from "../../../common/accounts";
 import { hashPassword } from "../../platform/auth/passwords";
 import { type Actor, actorFromUser } from "../../platform/auth/sessions";
 import type { Role, UserStatus } from "../../platform/db/schema";
@@ -26,9 +27,10 @@ export interface Person {
 export async function buildAccount(t: TestApp, overrides: { name?: string } = {}) {
   const id = newId();
   const now = nowIso();
+  const name = overrides.name ?? `Company ${unique()}`;
   await t.ctx.db
     .insertInto("client_accounts")
-    .values({ id, name: overrides.name ?? `Company ${unique()}`, phone: null, website: null, created_at: now, updated_at: now })
+    .values({ id, name, name_key: companyKey(name), phone: null, website: null, created_at: now, updated_at: now })
     .execute();
   return { id };
 }

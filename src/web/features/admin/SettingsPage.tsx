@@ -1,8 +1,8 @@
-import { Button, Group, NativeSelect, NumberInput, Paper, Skeleton, Stack, Switch, TextInput, Title } from "@mantine/core";
+import { Button, Group, NativeSelect, NumberInput, Paper, Radio, Skeleton, Stack, Switch, TextInput, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
 import { useState } from "react";
-import type { TSettings } from "../../../common/schemas";
+import type { TRegistrationPlacement, TSettings } from "../../../common/schemas";
 import { ZSettings } from "../../../common/schemas";
 import { FormError } from "../../components/FormError";
 import { PageHeader } from "../../components/PageHeader";
@@ -29,6 +29,25 @@ function currencyOptions(current: string) {
   if (!codes.includes(current)) codes.push(current);
   return codes.sort().map((code) => ({ value: code, label: CURRENCIES[code] ? `${code} – ${CURRENCIES[code]}` : code }));
 }
+
+/** Where a new registration lands, in the words an admin decides by. */
+const PLACEMENTS: { value: TRegistrationPlacement; label: string; description: string }[] = [
+  {
+    value: "agency",
+    label: "Wait for the agency to place them",
+    description: "An administrator chooses the client account (or creates one) when approving the registration.",
+  },
+  {
+    value: "domain",
+    label: "Join the account whose email domain matches",
+    description: "List a company's domains on its client account (e.g. doebakery.com); anyone else waits to be placed.",
+  },
+  {
+    value: "own",
+    label: "Create their own account",
+    description: "A new client account named after the company they give. A name that is already an account's waits to be placed.",
+  },
+];
 
 /** The form's values: a NumberInput holds "" while it is empty. */
 type Values = Omit<TSettings, "archiveCompletedAfterDays"> & { archiveCompletedAfterDays: number | string };
@@ -59,6 +78,7 @@ function SettingsForm({ settings }: { settings: TSettings }) {
       {
         agencyName: values.agencyName.trim(),
         requireApproval: values.requireApproval,
+        registrationPlacement: values.registrationPlacement,
         archiveCompletedAfterDays: Number(values.archiveCompletedAfterDays),
         defaultCurrency: values.defaultCurrency,
       },
@@ -93,12 +113,26 @@ function SettingsForm({ settings }: { settings: TSettings }) {
           <Title order={2} fz="md" mb="md">
             Registration
           </Title>
-          <Switch
-            label="Require admin approval for new registrations"
-            description="When on, people who register and confirm their email wait in Users as “Awaiting approval” until an administrator approves them."
-            key={form.key("requireApproval")}
-            {...form.getInputProps("requireApproval", { type: "checkbox" })}
-          />
+          <Stack gap="lg">
+            <Radio.Group
+              label="New registrations"
+              description="Which client account someone who registers joins. Whenever they are not placed, they wait in Users as “Awaiting approval” for an administrator to place them."
+              key={form.key("registrationPlacement")}
+              {...form.getInputProps("registrationPlacement")}
+            >
+              <Stack gap="xs" mt="xs">
+                {PLACEMENTS.map((option) => (
+                  <Radio key={option.value} value={option.value} label={option.label} description={option.description} />
+                ))}
+              </Stack>
+            </Radio.Group>
+            <Switch
+              label="Require admin approval for new registrations"
+              description="When on, people who register and confirm their email wait in Users as “Awaiting approval” until an administrator approves them, even when they joined an account."
+              key={form.key("requireApproval")}
+              {...form.getInputProps("requireApproval", { type: "checkbox" })}
+            />
+          </Stack>
         </Paper>
         <Paper p="lg">
           <Title order={2} fz="md" mb="md">

@@ -16,7 +16,8 @@ function Activated({ status }: { status: Status }) {
       <PublicCard title="Your email is confirmed">
         <Alert color="blue" variant="light" icon={<IconHourglass aria-hidden="true" />}>
           <Text size="sm">
-            Your email is confirmed. Your account awaits approval by the agency; you will get an email when it is approved.
+            Your email is confirmed. The agency will check your details and add you to your company's account; you will get an email as soon
+            as you can log in.
           </Text>
         </Alert>
         <Button component={Link} to="/login" variant="default">

@@ -1,4 +1,4 @@
-import { Button, Group, Stack, TextInput } from "@mantine/core";
+import { Button, Group, Stack, TagsInput, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useState } from "react";
 import type { TCreateAccountRequest } from "../../../common/schemas";
@@ -9,6 +9,7 @@ export interface AccountFormValues {
   name: string;
   phone: string;
   website: string;
+  domains: string[];
 }
 
 interface AccountFormProps {
@@ -21,12 +22,12 @@ interface AccountFormProps {
   onDone?: () => void;
 }
 
-/** Company name, phone and website of a client account, for creating and editing. */
+/** Company name, phone, website and email domains of a client account, for creating and editing. */
 export function AccountForm({ initialValues, submitLabel, pending, onSubmit, onCancel, onDone }: AccountFormProps) {
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<AccountFormValues>({
     mode: "uncontrolled",
-    initialValues: initialValues ?? { name: "", phone: "", website: "" },
+    initialValues: initialValues ?? { name: "", phone: "", website: "", domains: [] },
     validate: {
       name: (value) => (value.trim() ? null : "Enter the company name."),
       phone: (value) => (/^[0-9+()\-. ]*$/.test(value) ? null : "Use digits, spaces and + ( ) - . only."),
@@ -36,7 +37,7 @@ export function AccountForm({ initialValues, submitLabel, pending, onSubmit, onC
   const submit = form.onSubmit(async (values) => {
     setFormError(null);
     try {
-      await onSubmit({ name: values.name.trim(), phone: values.phone.trim(), website: values.website.trim() });
+      await onSubmit({ name: values.name.trim(), phone: values.phone.trim(), website: values.website.trim(), domains: values.domains });
       form.resetDirty();
       onDone?.();
     } catch (error) {
@@ -64,6 +65,15 @@ export function AccountForm({ initialValues, submitLabel, pending, onSubmit, onC
           autoComplete="url"
           key={form.key("website")}
           {...form.getInputProps("website")}
+        />
+        <TagsInput
+          label="Email domains"
+          description="Optional. When Settings place new registrations by email domain, people registering with an address at these domains join this account. Press Enter after each."
+          placeholder="doebakery.com"
+          splitChars={[",", " ", ";"]}
+          clearable
+          key={form.key("domains")}
+          {...form.getInputProps("domains")}
         />
         <Group justify="flex-end" gap="sm">
           {onCancel ? (

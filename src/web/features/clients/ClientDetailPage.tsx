@@ -12,8 +12,9 @@ import { AccountForm } from "./AccountForm";
 import { AgentsCard } from "./AgentsCard";
 import { useAccount, useUpdateAccount } from "./api";
 import { ContactsCard } from "./ContactsCard";
+import { MergeAccountButton } from "./MergeAccount";
 
-function DetailsCard({ account, canEdit }: { account: TAccount; canEdit: boolean }) {
+function DetailsCard({ account, canEdit, canMerge }: { account: TAccount; canEdit: boolean; canMerge: boolean }) {
   const update = useUpdateAccount(account.id);
   return (
     <Paper p="lg">
@@ -22,8 +23,8 @@ function DetailsCard({ account, canEdit }: { account: TAccount; canEdit: boolean
       </Title>
       {canEdit ? (
         <AccountForm
-          key={`${account.name}|${account.phone}|${account.website}`}
-          initialValues={{ name: account.name, phone: account.phone ?? "", website: account.website ?? "" }}
+          key={`${account.name}|${account.phone}|${account.website}|${account.domains.join(",")}`}
+          initialValues={{ name: account.name, phone: account.phone ?? "", website: account.website ?? "", domains: account.domains }}
           submitLabel="Save changes"
           pending={update.isPending}
           onSubmit={(input) => update.mutateAsync(input)}
@@ -36,6 +37,7 @@ function DetailsCard({ account, canEdit }: { account: TAccount; canEdit: boolean
               ["Company name", account.name],
               ["Phone", account.phone],
               ["Website", account.website],
+              ["Email domains", account.domains.join(", ")],
             ] as const
           ).map(([label, value]) => (
             <div key={label}>
@@ -49,6 +51,11 @@ function DetailsCard({ account, canEdit }: { account: TAccount; canEdit: boolean
           ))}
         </Stack>
       )}
+      {canMerge ? (
+        <Group mt="lg" pt="md" style={{ borderTop: "1px solid var(--mantine-color-gray-2)" }}>
+          <MergeAccountButton account={account} />
+        </Group>
+      ) : null}
     </Paper>
   );
 }
@@ -135,7 +142,7 @@ export function ClientDetailPage() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack gap="lg">
-            <DetailsCard account={account} canEdit={policies.update} />
+            <DetailsCard account={account} canEdit={policies.update} canMerge={policies.merge} />
             <AgentsCard account={account} canAssign={policies.assignAgents} />
           </Stack>
         </Grid.Col>

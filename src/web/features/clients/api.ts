@@ -66,3 +66,28 @@ export function useAgentAssignment(accountId: string) {
     onSuccess: () => invalidate(clientKeys.lists, clientKeys.detail(accountId), dashboardKeys.all, adminKeys.events),
   });
 }
+
+/**
+ * Merges this account into another; the emptied account is gone, so every account read is
+ * refreshed — without waiting: the page of the deleted account must first move to the one that
+ * remains, or its refetch (a 404) would unmount it before it can.
+ */
+export function useMergeAccount(fromId: string) {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (intoAccountId: string) =>
+      api<{ data: TAccount }>(`/api/admin/accounts/${encodeURIComponent(fromId)}/merge`, { method: "POST", body: { intoAccountId } }),
+    onSuccess: () => {
+      void invalidate(
+        clientKeys.lists,
+        clientKeys.details,
+        dashboardKeys.all,
+        adminKeys.events,
+        ["tickets"],
+        ["ticket"],
+        ["board"],
+        ["task"],
+      );
+    },
+  });
+}

@@ -7,6 +7,7 @@ import { errorMessage } from "../../api/client";
 import { ROLE_LABELS } from "../../lib/format";
 import { useResendInvitation, useUpdateUser } from "./api";
 import { AccountSelect } from "./InviteUserModal";
+import { PlaceRegistrationModal } from "./PlaceRegistration";
 
 const ROLE_OPTIONS = (Object.keys(ROLE_LABELS) as TRole[]).map((role) => ({ value: role, label: ROLE_LABELS[role] }));
 
@@ -94,7 +95,8 @@ function ConfirmSuspend({ user, opened, onClose }: { user: TUser; opened: boolea
 export function UserActions({ user, isSelf }: { user: TUser; isSelf: boolean }) {
   const update = useUpdateUser();
   const resend = useResendInvitation();
-  const [dialog, setDialog] = useState<"role" | "suspend" | null>(null);
+  const [dialog, setDialog] = useState<"role" | "suspend" | "place" | null>(null);
+  const unplaced = user.role === "client" && !user.accountId;
 
   const activate = (title: string) =>
     update.mutate(
@@ -115,9 +117,15 @@ export function UserActions({ user, isSelf }: { user: TUser; isSelf: boolean }) 
         </Menu.Target>
         <Menu.Dropdown>
           {user.state === "awaiting_approval" ? (
-            <Menu.Item leftSection={<IconCheck size={16} aria-hidden="true" />} onClick={() => activate("Account approved")}>
-              Approve
-            </Menu.Item>
+            unplaced ? (
+              <Menu.Item leftSection={<IconCheck size={16} aria-hidden="true" />} onClick={() => setDialog("place")}>
+                Place and approve…
+              </Menu.Item>
+            ) : (
+              <Menu.Item leftSection={<IconCheck size={16} aria-hidden="true" />} onClick={() => activate("Account approved")}>
+                Approve
+              </Menu.Item>
+            )
           ) : null}
           {user.state === "invited" ? (
             <Menu.Item
@@ -153,6 +161,7 @@ export function UserActions({ user, isSelf }: { user: TUser; isSelf: boolean }) 
       </Menu>
       {dialog === "role" ? <ChangeRoleModal user={user} opened onClose={() => setDialog(null)} /> : null}
       {dialog === "suspend" ? <ConfirmSuspend user={user} opened onClose={() => setDialog(null)} /> : null}
+      {dialog === "place" ? <PlaceRegistrationModal user={user} opened onClose={() => setDialog(null)} /> : null}
     </>
   );
 }

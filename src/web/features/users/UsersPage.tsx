@@ -120,6 +120,10 @@ export function UsersPage() {
                           <Anchor component={Link} to={`/clients/${user.accountId}`} size="sm">
                             {user.accountName}
                           </Anchor>
+                        ) : user.role === "client" ? (
+                          <Text size="sm" c="#9a3412">
+                            Not placed yet{user.company ? ` · gave “${user.company}”` : ""}
+                          </Text>
                         ) : (
                           "—"
                         )}

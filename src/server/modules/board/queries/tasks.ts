@@ -124,3 +124,22 @@ export function taskById(db: Executor, id: string): Promise<ReplyRef | undefined
 export function taskByNumber(db: Executor, number: number): Promise<ReplyRef | undefined> {
   return db.selectFrom("tasks").select(["id", "number", "account_id"]).where("number", "=", number).executeTakeFirst();
 }
+
+/** Two client accounts merged: this module's rows of `fromId` now belong to `intoId`. */
+export async function moveAccountTasks(tx: Executor, fromId: string, intoId: string): Promise<Record<string, number>> {
+  const moved: Record<string, number> = {};
+  moved.tasks = Number(
+    (await tx.updateTable("tasks").set({ account_id: intoId }).where("account_id", "=", fromId).executeTakeFirst()).numUpdatedRows,
+  );
+  moved.quotes = Number(
+    (await tx.updateTable("task_quotes").set({ account_id: intoId }).where("account_id", "=", fromId).executeTakeFirst()).numUpdatedRows,
+  );
+  moved.approvals = Number(
+    (await tx.updateTable("task_approvals").set({ account_id: intoId }).where("account_id", "=", fromId).executeTakeFirst()).numUpdatedRows,
+  );
+  moved.stagePeriods = Number(
+    (await tx.updateTable("task_stage_periods").set({ account_id: intoId }).where("account_id", "=", fromId).executeTakeFirst())
+      .numUpdatedRows,
+  );
+  return moved;
+}
