@@ -107,7 +107,7 @@ describe("a new client", () => {
 });
 
 describe("an admin", () => {
-  it("invites an agent, who sets a password from the email and logs in", async () => {
+  it("invites an agent, who sets a password from the email and is logged in", async () => {
     const { context, page: admin } = await newPage(portal);
     await logIn(admin, ADMIN.email, ADMIN.password);
     await checkPage(admin, "admin-dashboard");
@@ -130,7 +130,8 @@ describe("an admin", () => {
     await agent.getByLabel("Confirm password").fill("agent password 1");
     await checkPage(agent, "invitation");
     await agent.getByRole("button", { name: "Set password" }).click();
-    await logIn(agent, "alex@agency.test", "agent password 1");
+    // Setting the password logs the agent in: straight to the dashboard, no log-in form.
+    await agent.waitForURL((url) => url.pathname === "/", { timeout: 45_000 });
     await agent.getByRole("heading", { name: "Dashboard", level: 1 }).waitFor();
     await checkPage(agent, "agent-dashboard");
 
@@ -151,4 +152,39 @@ describe("an admin", () => {
     await agentContext.close();
     await context.close();
   });
+
+  it("brands the portal and shows the support contact on the Help page and the log-in page", async () => {
+    const { context, page: admin } = await newPage(portal);
+    await logIn(admin, ADMIN.email, ADMIN.password);
+    await admin.getByRole("navigation").getByRole("link", { name: "Settings" }).click();
+    await admin.getByRole("heading", { name: "Branding", level: 2 }).waitFor();
+    await admin.getByLabel("Accent colour").fill("#0b7285");
+    await admin.getByLabel("Support email").fill("support@agency.test");
+    await admin.getByLabel("Support phone").fill("+61 8 9468 8967");
+    await admin.getByLabel("Support hours").fill("Mon–Fri 9:00–17:00 AWST");
+    await checkPage(admin, "settings-branding");
+    await admin.getByRole("button", { name: "Save", exact: true }).click();
+    await admin.getByText("Settings saved").waitFor();
+    // The portal's pages are drawn in the new accent (the primary button carries it).
+    await admin.reload();
+    await admin.mouse.move(0, 0);
+    await expect
+      .poll(() => admin.getByRole("button", { name: "Save", exact: true }).evaluate((el) => getComputedStyle(el).backgroundColor))
+      .toBe("rgb(11, 114, 133)");
+
+    await admin.getByRole("navigation").getByRole("link", { name: "Help" }).click();
+    await admin.getByRole("heading", { name: "Help", level: 1 }).waitFor();
+    await admin.getByText("If you would like some further help with our Client Portal, please contact us").waitFor();
+    expect(await admin.getByRole("link", { name: "support@agency.test" }).getAttribute("href")).toBe("mailto:support@agency.test");
+    expect(await admin.getByRole("link", { name: "+61 8 9468 8967" }).getAttribute("href")).toBe("tel:+61894688967");
+    await checkPage(admin, "help");
+
+    const { context: visitorContext, page: visitor } = await newPage(portal, 375);
+    await visitor.goto("/login");
+    await visitor.getByText("Need help?").waitFor();
+    expect(await visitor.getByRole("link", { name: "support@agency.test" }).getAttribute("href")).toBe("mailto:support@agency.test");
+    await checkPage(visitor, "login-branded");
+    await visitorContext.close();
+    await context.close();
+  }, 120_000);
 });

@@ -213,7 +213,11 @@ export async function seedAccount(admin: Page, clientPage: Page, agentPage: Page
     [agentPage, "alex@agency.test", "agent password 1"],
   ] as const) {
     const token = await tokenFromMailbox(admin.request, email);
-    await ok(await page.request.post("/api/auth/invitation/accept", { data: { token, password } }));
+    const accepted = await ok<{ data: { csrfToken: string } }>(
+      await page.request.post("/api/auth/invitation/accept", { data: { token, password } }),
+    );
+    // Accepting logs the person in; the tests log in through the page themselves.
+    await ok(await page.request.post("/api/auth/logout", { headers: { "x-csrf-token": accepted.data.csrfToken } }));
   }
 }
 

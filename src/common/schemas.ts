@@ -48,6 +48,8 @@ export const ZMe = Type.Object({
   role: ZRole,
   accountId: Type.Union([ZId, Type.Null()]),
   accountName: Type.Union([Type.String(), Type.Null()]),
+  /** When they last logged in; every log-in records it, so for the person asking it is this session's or a later one. */
+  lastLoginAt: Type.Union([Type.String(), Type.Null()]),
 });
 export type TMe = Static<typeof ZMe>;
 
@@ -111,6 +113,7 @@ export const ZActivateResponse = Type.Object({
 export type TActivateResponse = Static<typeof ZActivateResponse>;
 
 export const ZForgotPasswordRequest = Type.Object({ email });
+export const ZResendActivationRequest = Type.Object({ email });
 export const ZResetPasswordRequest = Type.Object({ token, password });
 export const ZAcceptInvitationRequest = Type.Object({ token, password, username: Type.Optional(username) });
 export const ZSetupRequest = Type.Object({ token, email, username, name: personName, password });
@@ -166,7 +169,13 @@ export const ZUpdateUserRequest = Type.Object(
 export type TUpdateUserRequest = Static<typeof ZUpdateUserRequest>;
 export const ZUserResponse = Type.Object({ data: ZUser });
 
-export const ZAgentRef = Type.Object({ id: ZId, name: Type.String(), email: Type.String() });
+export const ZAgentRef = Type.Object({
+  id: ZId,
+  name: Type.String(),
+  email: Type.String(),
+  /** An agent can be assigned while their invitation is pending ("invited"). */
+  state: ZUserState,
+});
 export const ZAccount = Type.Object({
   id: ZId,
   name: Type.String(),
@@ -233,8 +242,32 @@ export const ZSettings = Type.Object({
   archiveCompletedAfterDays: Type.Integer({ minimum: 1, maximum: 3650 }),
   /** The currency a new quote starts in (ISO 4217). */
   defaultCurrency: Type.String({ pattern: "^[A-Z]{3}$" }),
+  // Branding (seed 003 §7 "Support Contact"): on the log-in page, the navigation, every email and the Help page.
+  /** The accent colour of buttons and links, #rrggbb; dark enough for white text (4.5:1). */
+  accentColor: Type.String({ pattern: "^#[0-9a-fA-F]{6}$", description: "#rrggbb" }),
+  /** The agency's logo: an uploaded image (POST /api/files, then its id here); null for none. */
+  logoFileId: Type.Union([ZId, Type.Null()]),
+  /** The name emails come from; empty: the agency name. */
+  senderName: Type.String({ maxLength: 80 }),
+  supportEmail: Type.Union([Type.Literal(""), Type.String({ format: "email", maxLength: 254 })]),
+  supportPhone: Type.String({ maxLength: 40, pattern: "^[0-9+()\\-. ]*$" }),
+  /** When support answers, in the agency's words ("Mon–Fri 9:00–17:00 AEST"). */
+  supportHours: Type.String({ maxLength: 120 }),
+  /** Show "Powered by Portico" under the log-in page and emails. */
+  poweredBy: Type.Boolean(),
 });
 export type TSettings = Static<typeof ZSettings>;
+
+/** What anyone may know of the agency, logged in or not: its name, colour, logo and support contact. */
+export const ZBranding = Type.Object({
+  agencyName: Type.String(),
+  accentColor: Type.String(),
+  logoUrl: Type.Union([Type.String(), Type.Null()]),
+  support: Type.Object({ email: Type.String(), phone: Type.String(), hours: Type.String() }),
+  poweredBy: Type.Boolean(),
+});
+export type TBranding = Static<typeof ZBranding>;
+export const ZBrandingResponse = Type.Object({ data: ZBranding });
 export const ZUpdateSettingsRequest = Type.Partial(ZSettings, { minProperties: 1 });
 export const ZSettingsResponse = Type.Object({ data: ZSettings });
 

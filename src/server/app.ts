@@ -23,7 +23,7 @@ import { AppError, fromDatabaseError } from "./platform/errors";
 import { registerEventSpecs, registerReactor } from "./platform/events";
 import { registerAuth } from "./platform/http";
 import { JobWorker } from "./platform/jobs";
-import { mailboxTransport, mailJob, smtpTransport } from "./platform/mail";
+import { configureMail, mailboxTransport, mailJob, smtpTransport } from "./platform/mail";
 import { RealtimeHub, realtimeRoutes } from "./platform/realtime";
 import { createKeyring } from "./platform/secrets";
 import { registerSecurityHeaders } from "./platform/security-headers";
@@ -87,6 +87,7 @@ export async function buildApp(options: {
   const secrets = createKeyring(config.encryptionKey, config.previousEncryptionKeys);
   const ctx: AppContext = { db: database.db, dialect: database.dialect, config, jobs, log, storage, secrets };
   const domain = new URL(config.publicUrl).hostname;
+  configureMail(config);
   jobs.register(
     mailJob(config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailFrom, domain) : mailboxTransport(database.db, config.mailFrom)),
   );

@@ -25,6 +25,7 @@ import { TemplatePage } from "./features/board/TemplatePage";
 import { ClientDetailPage } from "./features/clients/ClientDetailPage";
 import { ClientsPage } from "./features/clients/ClientsPage";
 import { DashboardPage } from "./features/dashboard/DashboardPage";
+import { HelpPage } from "./features/help/HelpPage";
 import { InboundPage } from "./features/inbound/InboundPage";
 import { MailboxPage } from "./features/mailbox/MailboxPage";
 import { CannedRepliesPage } from "./features/tickets/admin/CannedRepliesPage";
@@ -56,6 +57,7 @@ const router = createBrowserRouter([
     children: [
       { index: true, element: <DashboardPage /> },
       { path: "/tickets", element: <TicketsPage /> },
+      { path: "/help", element: <HelpPage /> },
       { path: "/tickets/new", element: <NewTicketPage /> },
       { path: "/tickets/:id", element: <TicketPage /> },
       // The board uses the whole width: five columns side by side.

@@ -4,22 +4,34 @@ import "./global.css";
 import { MantineProvider } from "@mantine/core";
 import { Notifications } from "@mantine/notifications";
 import { QueryClientProvider } from "@tanstack/react-query";
-import { StrictMode } from "react";
+import { type ReactNode, StrictMode, useMemo } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
+import { useBranding } from "./api/branding";
 import { queryClient } from "./api/query-client";
-import { cssVariablesResolver, theme } from "./theme";
+import { brandTheme, cssVariablesResolver } from "./theme";
 
 const root = document.getElementById("root");
 if (!root) throw new Error("#root element missing from index.html");
 
+/** Mantine in the agency's accent colour (the default one until the branding has loaded). */
+function BrandedMantine({ children }: { children: ReactNode }) {
+  const { accentColor } = useBranding();
+  const theme = useMemo(() => brandTheme(accentColor), [accentColor]);
+  return (
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
+      {children}
+    </MantineProvider>
+  );
+}
+
 createRoot(root).render(
   <StrictMode>
-    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
-      <Notifications position="top-right" />
-      <QueryClientProvider client={queryClient}>
+    <QueryClientProvider client={queryClient}>
+      <BrandedMantine>
+        <Notifications position="top-right" />
         <App />
-      </QueryClientProvider>
-    </MantineProvider>
+      </BrandedMantine>
+    </QueryClientProvider>
   </StrictMode>,
 );

@@ -4,9 +4,12 @@ import {
   DEFAULT_THEME,
   darken,
   defaultVariantColorsResolver,
+  type MantineColorsTuple,
+  mergeThemeOverrides,
   parseThemeColor,
   type VariantColorsResolver,
 } from "@mantine/core";
+import { mix } from "../common/colors";
 
 /**
  * Mantine's default "light" variant puts shade-6 text on a 10% tint, which fails WCAG AA for
@@ -58,6 +61,17 @@ export const theme = createTheme({
     },
   },
 });
+
+/**
+ * The theme in the agency's accent colour: a palette whose shade 7 (the primary shade) is the
+ * accent, lighter shades mixed towards white and darker ones towards black. The server only
+ * accepts accents that carry white text at 4.5:1.
+ */
+export function brandTheme(accent: string) {
+  const shades = [0.92, 0.82, 0.68, 0.52, 0.36, 0.22, 0.1].map((amount) => mix(accent, amount));
+  const palette = [...shades, accent, mix(accent, -0.15), mix(accent, -0.3)] as unknown as MantineColorsTuple;
+  return mergeThemeOverrides(theme, createTheme({ colors: { brand: palette }, primaryColor: "brand" }));
+}
 
 /** Darker secondary text and placeholders than Mantine's defaults, for 4.5:1 contrast. */
 export const cssVariablesResolver: CSSVariablesResolver = () => ({

@@ -164,7 +164,8 @@ export function loadConfig(env: Env = process.env): Config {
   if (inboundSecret !== undefined && inboundSecret.length < 16) {
     throw new ConfigError("INBOUND_SECRET", "must be at least 16 characters long");
   }
-  const mailFrom = nonEmpty(env, "MAIL_FROM") ?? `Portico <portico@${new URL(publicUrl).hostname}>`;
+  // Why no display name by default: emails then come from the agency's name (Settings → Branding).
+  const mailFrom = nonEmpty(env, "MAIL_FROM") ?? `portico@${new URL(publicUrl).hostname}`;
   const sessionSecret = secret(env, "SESSION_SECRET", dataDir);
   const encryptionKey = secret(env, "ENCRYPTION_KEY", dataDir);
   return {

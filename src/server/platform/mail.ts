@@ -1,8 +1,10 @@
 import nodemailer, { type Transporter } from "nodemailer";
 import { type Static, Type } from "typebox";
+import type { TSettings } from "../../common/schemas";
 import type { Db, Executor } from "./db/database";
 import { newId, nowIso } from "./ids";
 import { defineJob, enqueue, jobHandler } from "./jobs";
+import { getSettings } from "./settings";
 
 export const ZMailMessage = Type.Object({
   to: Type.String({ minLength: 1 }),
@@ -17,6 +19,8 @@ export const ZMailMessage = Type.Object({
   references: Type.Optional(Type.Array(Type.String())),
   /** Where replies should go, e.g. a signed per-ticket reply address. */
   replyTo: Type.Optional(Type.String()),
+  /** The sender's display name (the agency's, set when queued); the address is always MAIL_FROM's. */
+  fromName: Type.Optional(Type.String()),
 });
 export type MailMessage = Static<typeof ZMailMessage>;
 
@@ -34,12 +38,53 @@ export function threadingHeaders(message: MailMessage): Record<string, string> {
 export const sendMail = defineJob({ id: "mail.send", version: 1, payload: ZMailMessage, maxAttempts: 10 });
 export const MAIL_JOB = sendMail.id;
 
+/** MAIL_FROM split into the name it may give and its address. */
+export function parseMailFrom(mailFrom: string): { name: string | undefined; address: string } {
+  const match = mailFrom.match(/^\s*"?([^"<]*?)"?\s*<([^>]+)>\s*$/);
+  return match?.[2] ? { name: match[1]?.trim() || undefined, address: match[2].trim() } : { name: undefined, address: mailFrom.trim() };
+}
+
+/** The display name MAIL_FROM gives, if any (set once at start-up by buildApp). */
+let MAIL_FROM_NAME: string | undefined;
+export function configureMail(config: { mailFrom: string }): void {
+  MAIL_FROM_NAME = parseMailFrom(config.mailFrom).name;
+}
+
 /**
- * Queues an email in the caller's transaction. Nothing is sent for a change that rolls back,
- * and nothing is lost if the process dies after commit: the job survives and is retried.
+ * Queues an email in the caller's transaction, in the agency's colours and with its support
+ * contact. Nothing is sent for a change that rolls back, and nothing is lost if the process
+ * dies after commit: the job survives and is retried.
  */
-export function queueEmail(tx: Executor, message: MailMessage): Promise<string> {
-  return enqueue(tx, sendMail, message);
+export async function queueEmail(tx: Executor, message: MailMessage): Promise<string> {
+  return enqueue(tx, sendMail, brandEmail(message, await getSettings(tx)));
+}
+
+type Brand = Pick<TSettings, "agencyName" | "accentColor" | "senderName" | "supportEmail" | "supportPhone" | "supportHours" | "poweredBy">;
+
+/** The support contact as lines of plain text ("Need help? …"), empty when none is set. */
+function supportLines(brand: Brand): string[] {
+  const ways = [brand.supportEmail, brand.supportPhone].filter(Boolean);
+  if (ways.length === 0) return [];
+  return [`Need help? Contact ${brand.agencyName}: ${ways.join(" · ")}${brand.supportHours ? ` (${brand.supportHours})` : ""}`];
+}
+
+/**
+ * Dresses a rendered email in the agency's brand: its name at the top and as the sender, its
+ * accent colour on the button, its support contact and (unless switched off) "Powered by
+ * Portico" at the foot — in both the HTML and the plain-text part.
+ */
+export function brandEmail(message: MailMessage, brand: Brand): MailMessage {
+  const fromName = brand.senderName.trim() || MAIL_FROM_NAME || brand.agencyName;
+  const foot = [...supportLines(brand), ...(brand.poweredBy ? ["Powered by Portico"] : [])];
+  const text = foot.length ? `${message.text}\n\n${foot.join("\n")}` : message.text;
+  const html = message.html
+    ?.replace(
+      BODY_START,
+      (start) => `${start}\n<p style="font-size:18px;font-weight:700;color:${brand.accentColor}">${escapeHtml(brand.agencyName)}</p>`,
+    )
+    .replaceAll(BUTTON_COLOUR, `background:${brand.accentColor};`)
+    .replace("</body>", `${foot.map((line) => `<p style="font-size:12px;color:#6b7280">${escapeHtml(line)}</p>`).join("\n")}\n</body>`);
+  return { ...message, text, ...(html ? { html } : {}), fromName: message.fromName ?? fromName };
 }
 
 export interface MailTransport {
@@ -53,11 +98,13 @@ export interface MailTransport {
  */
 export function smtpTransport(smtpUrl: string, from: string, domain: string): MailTransport {
   const transporter: Transporter = nodemailer.createTransport(smtpUrl);
+  const sender = parseMailFrom(from);
   return {
     name: "smtp",
     async deliver(message, jobId) {
       await transporter.sendMail({
-        from,
+        // Why an object: nodemailer quotes the name, whatever the agency calls itself.
+        from: { name: message.fromName ?? sender.name ?? "", address: sender.address },
         to: message.to,
         subject: message.subject,
         text: message.text,
@@ -78,6 +125,7 @@ export function smtpTransport(smtpUrl: string, from: string, domain: string): Ma
  * job never stores the same message twice.
  */
 export function mailboxTransport(db: Db, from: string): MailTransport {
+  const sender = parseMailFrom(from);
   return {
     name: "mailbox",
     async deliver(message, jobId) {
@@ -87,7 +135,7 @@ export function mailboxTransport(db: Db, from: string): MailTransport {
           id: newId(),
           job_id: jobId,
           to_address: message.to.toLowerCase(),
-          from_address: from,
+          from_address: (message.fromName ?? sender.name) ? `${message.fromName ?? sender.name} <${sender.address}>` : sender.address,
           subject: message.subject,
           text_body: message.text,
           html_body: message.html ?? null,
@@ -106,6 +154,10 @@ export function mailJob(transport: MailTransport) {
     return "done";
   });
 }
+
+/** Where renderEmail's HTML starts and its button's colour, which brandEmail replaces. */
+const BODY_START = /<body[^>]*>/;
+const BUTTON_COLOUR = "background:#1c7ed6;";
 
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);

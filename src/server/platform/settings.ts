@@ -8,6 +8,13 @@ export const DEFAULT_SETTINGS: TSettings = {
   registrationPlacement: "agency",
   archiveCompletedAfterDays: 30,
   defaultCurrency: "USD",
+  accentColor: "#4263eb",
+  logoFileId: null,
+  senderName: "",
+  supportEmail: "",
+  supportPhone: "",
+  supportHours: "",
+  poweredBy: true,
 };
 
 /** Admin-editable settings, stored one JSON value per key, falling back to the defaults. */

@@ -28,11 +28,14 @@ export function isStaff(user: Pick<TMe, "role">): boolean {
   return user.role === "agent" || user.role === "admin";
 }
 
+export const isAdmin = (user: Pick<TMe, "role">): boolean => user.role === "admin";
+
 /**
- * After logging in (or setting up), put the new person into the cached session at once so the
- * guarded pages can render immediately, then refresh the rest of the session in the background.
+ * After logging in (or setting up, or accepting an invitation), put the new person into the
+ * cached session at once so the guarded pages can render immediately, then refresh the rest of
+ * the session in the background.
  */
-function useAdoptLogin() {
+export function useAdoptLogin() {
   const queryClient = useQueryClient();
   return (body: TLoginResponse) => {
     setCsrfToken(body.data.csrfToken);

@@ -4,6 +4,7 @@ import {
   IconBuilding,
   IconChevronDown,
   IconHeadset,
+  IconHelp,
   IconLayoutDashboard,
   IconLayoutKanban,
   IconListCheck,
@@ -21,10 +22,12 @@ import {
 import type { ComponentType, ReactNode } from "react";
 import { Link, Outlet, useLocation, useMatches, useNavigate } from "react-router";
 import type { TMe } from "../../common/schemas";
+import { useBranding } from "../api/branding";
 import { LiveUpdates } from "../api/live";
 import { isStaff, useLogout, useMe, useSession } from "../api/session";
 import { NotificationBell } from "../features/notifications/NotificationBell";
 import { initials, ROLE_LABELS } from "../lib/format";
+import { AgencyMark } from "./AgencyMark";
 
 interface NavItem {
   to: string;
@@ -36,6 +39,7 @@ const MAIN_NAV: NavItem[] = [
   { to: "/", label: "Dashboard", icon: IconLayoutDashboard },
   { to: "/tickets", label: "Support Tickets", icon: IconHeadset },
   { to: "/work-requests", label: "Website Work Requests", icon: IconLayoutKanban },
+  { to: "/help", label: "Help", icon: IconHelp },
 ];
 const STAFF_NAV: NavItem[] = [{ to: "/clients", label: "Clients", icon: IconBuilding }];
 const ADMIN_NAV: NavItem[] = [
@@ -129,7 +133,8 @@ export function AppLayout({ children }: { children?: ReactNode }) {
   const navHidden = Boolean(mobile) && !opened;
   const user = useMe();
   const { data: session } = useSession();
-  const agencyName = session?.agencyName ?? "Portico";
+  const branding = useBranding();
+  const agencyName = session?.agencyName ?? branding.agencyName;
   // A route may ask for the whole width (the board); the rest keep a readable measure.
   const wide = useMatches().some((match) => (match.handle as { wide?: boolean } | undefined)?.wide === true);
 
@@ -154,9 +159,7 @@ export function AppLayout({ children }: { children?: ReactNode }) {
             />
             <Link to="/" style={{ textDecoration: "none", color: "inherit", minWidth: 0 }} onClick={close}>
               <Group gap={10} wrap="nowrap">
-                <Avatar size={32} radius="md" color="indigo" variant="filled" aria-hidden="true">
-                  {initials(agencyName)}
-                </Avatar>
+                <AgencyMark branding={{ ...branding, agencyName }} size={32} />
                 <Text fw={700} size="md" truncate>
                   {agencyName}
                 </Text>

@@ -1,24 +1,47 @@
-import { Avatar, Box, Center, Paper, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Box, Center, Paper, Stack, Text, Title } from "@mantine/core";
 import { useDocumentTitle } from "@mantine/hooks";
 import type { ReactNode } from "react";
 import { Outlet } from "react-router";
+import type { TBranding } from "../../common/schemas";
+import { telHref, useBranding } from "../api/branding";
 import { useSession } from "../api/session";
-import { initials } from "../lib/format";
+import { AgencyMark } from "./AgencyMark";
 import { PageLoader, QueryError } from "./States";
 
-/** Logged-out pages: a centered card under the agency's name. */
+/** "Need help? support@… · +61 …": the agency's support contact, when it has one. */
+function SupportLine({ branding }: { branding: TBranding }) {
+  const { email, phone } = branding.support;
+  if (!email && !phone) return null;
+  return (
+    <Text size="sm" c="dimmed" ta="center">
+      Need help?{" "}
+      {email ? (
+        <Anchor href={`mailto:${email}`} size="sm" style={{ whiteSpace: "nowrap" }}>
+          {email}
+        </Anchor>
+      ) : null}
+      {email && phone ? " · " : null}
+      {phone ? (
+        <Anchor href={telHref(phone)} size="sm" style={{ whiteSpace: "nowrap" }}>
+          {phone}
+        </Anchor>
+      ) : null}
+    </Text>
+  );
+}
+
+/** Logged-out pages: a centered card under the agency's name and logo. */
 export function PublicLayout({ children }: { children?: ReactNode }) {
   const session = useSession();
-  const agencyName = session.data?.agencyName ?? "Portico";
+  const branding = useBranding();
+  const agencyName = session.data?.agencyName ?? branding.agencyName;
 
   return (
     <Box component="main" mih="100vh" py={{ base: 32, sm: 64 }} px="md">
       <Center>
         <Stack w="100%" maw={440} gap="lg">
           <Stack align="center" gap={8}>
-            <Avatar size={48} radius="md" color="indigo" variant="filled" aria-hidden="true">
-              {initials(agencyName)}
-            </Avatar>
+            <AgencyMark branding={{ ...branding, agencyName }} size={48} />
             <Title order={1} fz={26} ta="center">
               {agencyName}
             </Title>
@@ -35,9 +58,12 @@ export function PublicLayout({ children }: { children?: ReactNode }) {
           ) : (
             (children ?? <Outlet />)
           )}
-          <Text size="xs" c="dimmed" ta="center">
-            Powered by Portico
-          </Text>
+          <SupportLine branding={branding} />
+          {branding.poweredBy ? (
+            <Text size="xs" c="dimmed" ta="center">
+              Powered by Portico
+            </Text>
+          ) : null}
         </Stack>
       </Center>
     </Box>

@@ -9,6 +9,7 @@ import { recordEvent } from "../../platform/events";
 import { newId, nowIso } from "../../platform/ids";
 import { findClientAccount } from "../clients/service";
 import { sendInvitationEmail } from "./emails";
+import { startSession } from "./login";
 import { presentUser, userState } from "./presenters";
 import { findUserByEmail, findUserById, insertUser, updateUser, usernameTaken } from "./queries";
 
@@ -100,12 +101,19 @@ export async function resendInvitation(ctx: AppContext, actor: Actor, userId: st
   });
 }
 
-/** The invited person sets a password (and may pick a username); the account becomes active. */
-export async function acceptInvitation(ctx: AppContext, input: { token: string; password: string; username?: string }) {
+/**
+ * The invited person sets a password (and may pick a username); the account becomes active and
+ * they are logged in, as the first admin is after setup: the link already proved who they are.
+ */
+export async function acceptInvitation(
+  ctx: AppContext,
+  input: { token: string; password: string; username?: string },
+  meta: { ip?: string; userAgent?: string },
+) {
   const problem = passwordProblem(input.password);
   if (problem) throw validation("password", problem);
   const hash = await hashPassword(input.password);
-  await ctx.db.transaction().execute(async (tx) => {
+  return ctx.db.transaction().execute(async (tx) => {
     const token = await spendToken(tx, "invitation", input.token);
     const user = token.user_id ? await findUserById(tx, token.user_id) : undefined;
     if (!user || userState(user) !== "invited") {
@@ -130,5 +138,6 @@ export async function acceptInvitation(ctx: AppContext, input: { token: string; 
       accountId: user.account_id,
       payload: { email: user.email, username: username ?? user.username },
     });
+    return startSession(ctx, tx, user.id, meta);
   });
 }

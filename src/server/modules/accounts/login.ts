@@ -2,12 +2,14 @@ import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from
 import { type Actor, createSession, endAllSessions, endSession } from "../../platform/auth/sessions";
 import { issueToken, spendToken } from "../../platform/auth/tokens";
 import type { AppContext } from "../../platform/context";
+import type { Executor } from "../../platform/db/database";
 import { AppError, validation } from "../../platform/errors";
 import { recordEvent } from "../../platform/events";
 import { nowIso } from "../../platform/ids";
-import { sendActivationEmail, sendPasswordResetEmail } from "./emails";
+import { sendPasswordResetEmail } from "./emails";
 import { presentMe, userState } from "./presenters";
 import { findUserByEmail, findUserById, findUserByLogin, updateUser } from "./queries";
+import { sendFreshActivation } from "./registration";
 
 /** One message whether the account is unknown or the password wrong: no account enumeration. */
 const badCredentials = () => new AppError("invalid_credentials", "Incorrect username or password.");
@@ -33,13 +35,20 @@ export async function logIn(ctx: AppContext, input: { username: string; password
     case "invited":
       throw badCredentials();
   }
-  return ctx.db.transaction().execute(async (tx) => {
-    const session = await createSession(tx, user.id, ctx.config.sessionTtlSeconds, meta);
-    await updateUser(tx, user.id, { last_login_at: nowIso() });
-    const fresh = await findUserById(tx, user.id);
-    if (!fresh) throw badCredentials();
-    return { session, user: presentMe(fresh) };
-  });
+  return ctx.db.transaction().execute((tx) => startSession(ctx, tx, user.id, meta));
+}
+
+/**
+ * Logs someone in who just proved who they are — a password, the setup link, an accepted
+ * invitation — in the caller's transaction: a new session, and the log-in recorded as their
+ * last (the Users page and the Account page show it). The route sets the cookie.
+ */
+export async function startSession(ctx: AppContext, tx: Executor, userId: string, meta: { ip?: string; userAgent?: string }) {
+  const session = await createSession(tx, userId, ctx.config.sessionTtlSeconds, meta);
+  await updateUser(tx, userId, { last_login_at: nowIso() });
+  const user = await findUserById(tx, userId);
+  if (!user) throw new Error(`user ${userId} vanished while logging in`);
+  return { session, user: presentMe(user) };
 }
 
 /** Ends the session server-side: the cookie is useless afterwards even if it was copied. */
@@ -57,7 +66,7 @@ export async function requestPasswordReset(ctx: AppContext, email: string): Prom
     if (!user) return;
     const state = userState(user);
     if (state === "awaiting_activation") {
-      await sendActivationEmail(ctx, tx, user, await issueToken(tx, "activation", user.id));
+      await sendFreshActivation(ctx, tx, user);
       return;
     }
     if (state !== "active") return;

@@ -47,5 +47,6 @@ export function presentMe(user: UserWithAccount): TMe {
     role: user.role,
     accountId: user.account_id,
     accountName: user.account_name,
+    lastLoginAt: user.last_login_at,
   };
 }

@@ -1,11 +1,12 @@
 import { sql } from "kysely";
 import type { TUserState } from "../../../common/schemas";
 import type { Actor } from "../../platform/auth/sessions";
-import type { Executor } from "../../platform/db/database";
+import type { Dialect, Executor } from "../../platform/db/database";
 import type { NewUser, Role, UserRow, UserUpdate } from "../../platform/db/schema";
 import { nowIso } from "../../platform/ids";
 import { accountScope } from "../../platform/policy";
 import { joinableAccounts } from "../clients/queries";
+import { userState } from "./presenters";
 
 /*
  * The accounts module owns `users`. Other modules read people only through the functions here:
@@ -68,6 +69,25 @@ export function findActiveUserByEmail(db: Executor, email: string) {
 
 export function findUserByEmail(db: Executor, email: string): Promise<UserRow | undefined> {
   return db.selectFrom("users").selectAll().where("email", "=", email.trim().toLowerCase()).executeTakeFirst();
+}
+
+/**
+ * Holds this user's row until the transaction ends, so two requests about one person take turns
+ * (PostgreSQL; SQLite runs one write transaction at a time anyway).
+ */
+export async function lockUser(tx: Executor, dialect: Dialect, id: string): Promise<void> {
+  if (dialect === "postgres") await tx.selectFrom("users").select("id").where("id", "=", id).forUpdate().execute();
+}
+
+/** The state (invited, active, suspended…) of each of these people, for another module to show beside their names. */
+export async function userStates(db: Executor, ids: string[]): Promise<Map<string, TUserState>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("users")
+    .select(["id", "status", "password_hash", "email_verified_at"])
+    .where("id", "in", [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((row) => [row.id, userState(row)]));
 }
 
 export async function insertUser(db: Executor, user: NewUser): Promise<void> {

@@ -1,6 +1,6 @@
 import type { TActivateResponse, TRegisterRequest } from "../../../common/schemas";
 import { hashPassword, passwordProblem } from "../../platform/auth/passwords";
-import { issueToken, spendToken } from "../../platform/auth/tokens";
+import { issueToken, lastIssuedAt, spendToken } from "../../platform/auth/tokens";
 import type { AppContext } from "../../platform/context";
 import type { Executor } from "../../platform/db/database";
 import { AppError, conflict, validation } from "../../platform/errors";
@@ -9,7 +9,8 @@ import { newId, nowIso } from "../../platform/ids";
 import { getSettings } from "../../platform/settings";
 import { accountForEmailDomain, createClientAccount, findAccountByName } from "../clients/service";
 import { sendActivationEmail, sendApprovalRequestEmail } from "./emails";
-import { findUserByEmail, findUserById, insertUser, listAdminEmails, updateUser, usernameTaken } from "./queries";
+import { userState } from "./presenters";
+import { findUserByEmail, findUserById, insertUser, listAdminEmails, lockUser, updateUser, usernameTaken } from "./queries";
 
 /**
  * The client account a registration joins, by the admin's placement setting: the account listing
@@ -81,6 +82,33 @@ export async function registerClient(ctx: AppContext, input: TRegisterRequest): 
     const token = await issueToken(tx, "activation", userId);
     await sendActivationEmail(ctx, tx, { email, name: input.name.trim() }, token);
     return { email };
+  });
+}
+
+/** At most one activation email per address in this time: the button must not become a way to flood someone's inbox. */
+export const ACTIVATION_RESEND_INTERVAL_MS = 60_000;
+
+/**
+ * Emails a fresh activation link to someone who registered but never activated (the earlier
+ * link stops working), unless one went out in the last minute.
+ */
+export async function sendFreshActivation(ctx: AppContext, tx: Executor, user: { id: string; email: string; name: string }): Promise<void> {
+  await lockUser(tx, ctx.dialect, user.id);
+  const last = await lastIssuedAt(tx, "activation", user.id);
+  if (last && Date.now() - Date.parse(last) < ACTIVATION_RESEND_INTERVAL_MS) return;
+  await sendActivationEmail(ctx, tx, user, await issueToken(tx, "activation", user.id));
+}
+
+/**
+ * "Resend activation email" on the page after registering. Answers the same whether or not the
+ * address belongs to anyone (no account enumeration): only a registration still waiting for its
+ * email to be confirmed gets a new link.
+ */
+export async function resendActivation(ctx: AppContext, email: string): Promise<void> {
+  await ctx.db.transaction().execute(async (tx) => {
+    const user = await findUserByEmail(tx, email);
+    if (!user || userState(user) !== "awaiting_activation") return;
+    await sendFreshActivation(ctx, tx, user);
   });
 }
 

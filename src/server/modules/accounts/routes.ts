@@ -1,17 +1,24 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import type { FastifyReply } from "fastify";
 import * as S from "../../../common/schemas";
 import { inspectToken } from "../../platform/auth/tokens";
 import type { AppContext } from "../../platform/context";
 import { clearSessionCookie, csrfTokenFor, requestMeta, requireActor, setSessionCookie } from "../../platform/http";
 import { getSettings } from "../../platform/settings";
 import { acceptInvitation } from "./invitations";
-import { changePassword, logIn, logOut, requestPasswordReset, resetPassword } from "./login";
+import { changePassword, logIn, logOut, requestPasswordReset, resetPassword, type startSession } from "./login";
 import { presentMe } from "./presenters";
 import { findUserById } from "./queries";
-import { activateAccount, registerClient } from "./registration";
+import { activateAccount, registerClient, resendActivation } from "./registration";
 import { completeSetup, setupRequired } from "./setup";
 
 const tags = ["accounts"];
+
+/** The answer to every way of logging in (password, setup, invitation): the session cookie, who they are, their CSRF token. */
+function loggedIn(ctx: AppContext, reply: FastifyReply, { session, user }: Awaited<ReturnType<typeof startSession>>) {
+  setSessionCookie(ctx, reply, session.token, session.expiresAt);
+  return { data: { user, csrfToken: csrfTokenFor(ctx, session.sessionId) } };
+}
 
 /** Sign-in, registration and one-time links. Routes are glue: validate → service → present. */
 export function accountRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
@@ -48,11 +55,7 @@ export function accountRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           },
         },
       },
-      async (request, reply) => {
-        const { session, user } = await logIn(ctx, request.body, requestMeta(request));
-        setSessionCookie(ctx, reply, session.token, session.expiresAt);
-        return { data: { user, csrfToken: csrfTokenFor(ctx, session.sessionId) } };
-      },
+      async (request, reply) => loggedIn(ctx, reply, await logIn(ctx, request.body, requestMeta(request))),
     );
 
     app.post("/api/auth/logout", { schema: { tags, response: { 204: {} } } }, async (request, reply) => {
@@ -91,6 +94,24 @@ export function accountRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     );
 
     app.post(
+      "/api/auth/activation/resend",
+      {
+        schema: {
+          tags,
+          body: S.ZResendActivationRequest,
+          response: { 202: S.ZOk },
+          description: "Emails a new activation link to a registration not yet activated; answers the same for any address.",
+        },
+        // Per IP, as the forgot-password form; the service also sends one mailbox at most one link a minute.
+        config: { rateLimit: { max: 5, timeWindow: "15 minutes" } },
+      },
+      async (request, reply) => {
+        await resendActivation(ctx, request.body.email);
+        return reply.code(202).send({ data: { ok: true } });
+      },
+    );
+
+    app.post(
       "/api/auth/password/forgot",
       {
         schema: { tags, body: S.ZForgotPasswordRequest, response: { 202: S.ZOk } },
@@ -109,18 +130,13 @@ export function accountRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
 
     app.post(
       "/api/auth/invitation/accept",
-      { schema: { tags, body: S.ZAcceptInvitationRequest, response: { 200: S.ZOk } } },
-      async (request) => {
-        await acceptInvitation(ctx, request.body);
-        return { data: { ok: true } };
-      },
+      { schema: { tags, body: S.ZAcceptInvitationRequest, response: { 200: S.ZLoginResponse } } },
+      async (request, reply) => loggedIn(ctx, reply, await acceptInvitation(ctx, request.body, requestMeta(request))),
     );
 
-    app.post("/api/setup", { schema: { tags, body: S.ZSetupRequest, response: { 200: S.ZLoginResponse } } }, async (request, reply) => {
-      const { session, user } = await completeSetup(ctx, request.body, requestMeta(request));
-      setSessionCookie(ctx, reply, session.token, session.expiresAt);
-      return { data: { user, csrfToken: csrfTokenFor(ctx, session.sessionId) } };
-    });
+    app.post("/api/setup", { schema: { tags, body: S.ZSetupRequest, response: { 200: S.ZLoginResponse } } }, async (request, reply) =>
+      loggedIn(ctx, reply, await completeSetup(ctx, request.body, requestMeta(request))),
+    );
 
     app.post("/api/account/password", { schema: { tags, body: S.ZChangePasswordRequest, response: { 200: S.ZOk } } }, async (request) => {
       await changePassword(ctx, requireActor(request), request.body);

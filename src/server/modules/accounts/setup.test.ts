@@ -38,6 +38,10 @@ describe("first admin", () => {
       expect(done.statusCode).toBe(200);
       expect(done.json().data.user).toMatchObject({ role: "admin", username: "owner" });
       expect(done.cookies.some((c) => c.name === "portico_session")).toBe(true);
+      // Setup is the first admin's first log-in: their own row must not say "Never".
+      const owner = await t.ctx.db.selectFrom("users").select("last_login_at").where("username", "=", "owner").executeTakeFirstOrThrow();
+      expect(owner.last_login_at).toBe(done.json().data.user.lastLoginAt);
+      expect(owner.last_login_at).toEqual(expect.any(String));
 
       const again = await t.app.inject({
         method: "POST",

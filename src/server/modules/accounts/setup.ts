@@ -1,13 +1,12 @@
 import { hashPassword, passwordProblem } from "../../platform/auth/passwords";
-import { createSession } from "../../platform/auth/sessions";
 import { issueToken, spendToken } from "../../platform/auth/tokens";
 import { type AppContext, link } from "../../platform/context";
 import type { Executor } from "../../platform/db/database";
 import { AppError, conflict, validation } from "../../platform/errors";
 import { recordEvent } from "../../platform/events";
 import { newId, nowIso } from "../../platform/ids";
-import { presentMe } from "./presenters";
-import { countAdmins, findUserByEmail, findUserById, insertUser, usernameTaken } from "./queries";
+import { startSession } from "./login";
+import { countAdmins, findUserByEmail, insertUser, usernameTaken } from "./queries";
 
 /** True until the first admin exists: the portal then shows the setup path. */
 export async function setupRequired(ctx: AppContext): Promise<boolean> {
@@ -82,9 +81,6 @@ export async function completeSetup(
     if (await findUserByEmail(tx, email)) throw conflict("An account with this email address already exists.", "email");
     if (await usernameTaken(tx, username)) throw conflict("This username is already taken.", "username");
     const id = await insertAdmin(tx, { email, username, name: input.name.trim(), passwordHash });
-    const session = await createSession(tx, id, ctx.config.sessionTtlSeconds, meta);
-    const user = await findUserById(tx, id);
-    if (!user) throw new Error("admin vanished");
-    return { session, user: presentMe(user) };
+    return startSession(ctx, tx, id, meta);
   });
 }

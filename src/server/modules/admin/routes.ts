@@ -8,8 +8,9 @@ import { requireAdmin } from "../../platform/http";
 import { getSettings } from "../../platform/settings";
 import { listUsersForAdmin, updateUserAsAdmin } from "../accounts/admin-users";
 import { inviteUser, resendInvitation } from "../accounts/invitations";
+import { openAgencyFile } from "../files/service";
 import { findMail, listEvents, listMail, PAGE_SIZE } from "./queries";
-import { updateSettings } from "./service";
+import { getBranding, updateSettings } from "./service";
 
 const tags = ["admin"];
 const ZIdParams = Type.Object({ id: S.ZId });
@@ -40,6 +41,36 @@ export function adminRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       "/api/admin/users/:id",
       { schema: { tags, params: ZIdParams, body: S.ZUpdateUserRequest, response: { 200: S.ZUserResponse } } },
       async (request) => ({ data: await updateUserAsAdmin(ctx, requireAdmin(request), request.params.id, request.body) }),
+    );
+
+    app.get(
+      "/api/branding",
+      {
+        schema: {
+          tags,
+          response: { 200: S.ZBrandingResponse },
+          description: "The agency's name, colour, logo and support contact (no log-in needed).",
+        },
+      },
+      // Why no-cache: an admin who just changed the brand must read the new one, not a cached copy.
+      async (_request, reply) => reply.header("cache-control", "no-cache").send({ data: await getBranding(ctx.db) }),
+    );
+
+    app.get(
+      "/api/branding/logo/:id",
+      { schema: { tags, params: ZIdParams, description: "The agency's logo (no log-in needed)." } },
+      async (request, reply) => {
+        const { file, stream } = await openAgencyFile(ctx, request.params.id);
+        return (
+          reply
+            .header("content-type", file.contentType)
+            .header("content-length", String(file.size))
+            // Why: a new logo gets a new id, so an old one may be cached for a day.
+            .header("cache-control", "public, max-age=86400")
+            .header("content-security-policy", "default-src 'none'; sandbox")
+            .send(stream)
+        );
+      },
     );
 
     app.get("/api/admin/settings", { schema: { tags, response: { 200: S.ZSettingsResponse } } }, async (request) => {

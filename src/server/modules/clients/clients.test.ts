@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { assignAgent, buildAccount, buildUser, login, type Session } from "../../test/factories";
-import { createTestApp, type TestApp } from "../../test/harness";
+import { assignAgent, buildAccount, buildTicket, buildUser, login, type Session } from "../../test/factories";
+import { createTestApp, drainJobs, lastEmailTo, type TestApp } from "../../test/harness";
 
 /**
  * The authorization matrix for client accounts: a client reaches only its own account, an
@@ -107,6 +107,51 @@ describe("assignments", () => {
     expect((await session.inject({ method: "GET", url: `/api/accounts/${accountB.id}` })).statusCode).toBe(404);
     const events = await t.ctx.db.selectFrom("events").select("verb").where("object_id", "=", accountB.id).orderBy("id").execute();
     expect(events.map((e) => e.verb)).toEqual(["account.agent_assigned", "account.agent_unassigned"]);
+  });
+
+  it("assigns an invited agent, who sees that account's tickets once they accept — and no other account's", async () => {
+    const account = await buildAccount(t, { name: "Delta Dental" });
+    const ticket = await buildTicket(t, { accountId: account.id, subject: "Booking form broken" });
+    const elsewhere = await buildTicket(t, { accountId: accountB.id, subject: "Bravo's own problem" });
+    const invited = await admin.inject({
+      method: "POST",
+      url: "/api/admin/users/invitations",
+      payload: { email: "ivy.invited@agency.test", name: "Ivy Invited", role: "agent" },
+    });
+    const ivy = invited.json().data as { id: string; state: string };
+    expect(ivy.state).toBe("invited");
+
+    const assigned = await admin.inject({ method: "PUT", url: `/api/admin/accounts/${account.id}/agents/${ivy.id}` });
+    expect(assigned.statusCode, assigned.body).toBe(200);
+    expect(assigned.json().data.agents).toEqual([{ id: ivy.id, name: "Ivy Invited", email: "ivy.invited@agency.test", state: "invited" }]);
+
+    await drainJobs(t);
+    const { token } = await lastEmailTo(t, "ivy.invited@agency.test");
+    const accepted = await t.app.inject({
+      method: "POST",
+      url: "/api/auth/invitation/accept",
+      payload: { token, password: "ivy password 1" },
+    });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    const cookie = accepted.cookies.find((c) => c.name === "portico_session");
+    const headers = { cookie: `portico_session=${cookie?.value}` };
+    const tickets = await t.app.inject({ method: "GET", url: "/api/tickets", headers });
+    expect(tickets.statusCode).toBe(200);
+    expect(tickets.json().data.map((x: { id: string }) => x.id)).toEqual([ticket.id]);
+    expect(tickets.body).not.toContain("Bravo");
+    expect((await t.app.inject({ method: "GET", url: `/api/tickets/${elsewhere.id}`, headers })).statusCode).toBe(404);
+    const detail = await admin.inject({ method: "GET", url: `/api/accounts/${account.id}` });
+    expect(detail.json().data.account.agents).toMatchObject([{ id: ivy.id, state: "active" }]);
+  });
+
+  it("refuses a suspended agent with a 400 naming userId, and assigns nothing", async () => {
+    const account = await buildAccount(t);
+    const suspended = await buildUser(t, { role: "agent", status: "suspended", name: "Sam Suspended" });
+    const response = await admin.inject({ method: "PUT", url: `/api/admin/accounts/${account.id}/agents/${suspended.id}` });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toMatchObject({ code: "validation_error", field: "userId" });
+    expect(response.json().error.message).toBe("Sam Suspended is suspended and cannot be assigned. Reactivate them under Users first.");
+    expect((await admin.inject({ method: "GET", url: `/api/accounts/${account.id}` })).json().data.account.agents).toEqual([]);
   });
 
   it("refuses to assign a client contact as an agent", async () => {

@@ -9,20 +9,27 @@ import { moveAccountEvents, recordEvent } from "../../platform/events";
 import { newId, nowIso } from "../../platform/ids";
 import { assertAccountVisible } from "../../platform/policy";
 import { presentUser } from "../accounts/presenters";
-import { contactCounts, findUserById, listAccountContacts } from "../accounts/queries";
+import { contactCounts, findUserById, listAccountContacts, userStates } from "../accounts/queries";
 import { clientPolicy } from "./policy";
 import * as q from "./queries";
 
 async function present(db: Executor, rows: ClientAccountRow[]): Promise<TAccount[]> {
   const ids = rows.map((r) => r.id);
   const [agents, counts, domains] = await Promise.all([q.agentsOf(db, ids), contactCounts(db, ids), q.domainsOf(db, ids)]);
+  // Someone assigned while still invited reads "invited" beside their name until they accept.
+  const states = await userStates(
+    db,
+    agents.map((a) => a.id),
+  );
   return rows.map((row) => ({
     id: row.id,
     name: row.name,
     phone: row.phone,
     website: row.website,
     contactCount: counts.get(row.id) ?? 0,
-    agents: agents.filter((a) => a.account_id === row.id).map((a) => ({ id: a.id, name: a.name, email: a.email })),
+    agents: agents
+      .filter((a) => a.account_id === row.id)
+      .map((a) => ({ id: a.id, name: a.name, email: a.email, state: states.get(a.id) ?? "active" })),
     domains: domains.get(row.id) ?? [],
     createdAt: row.created_at,
   }));
@@ -158,7 +165,11 @@ export async function updateAccount(ctx: AppContext, actor: Actor, id: string, p
   });
 }
 
-/** Assigns an agent (or admin) to work a client account. Idempotent. */
+/**
+ * Assigns an agent (or admin) to work a client account. Idempotent. Someone whose invitation is
+ * still pending may be assigned: the agency sets up the work before they first log in, and the
+ * account is theirs the moment they accept. A suspended person may not.
+ */
 export async function assignAgentToAccount(ctx: AppContext, actor: Actor, accountId: string, userId: string): Promise<TAccount> {
   return ctx.db.transaction().execute(async (tx) => {
     const row = await q.findAccountRow(tx, accountId);
@@ -166,7 +177,9 @@ export async function assignAgentToAccount(ctx: AppContext, actor: Actor, accoun
     const agent = await findUserById(tx, userId);
     if (!agent) throw notFound("User");
     if (agent.role === "client") throw validation("userId", "Only agents and admins can be assigned to a client account.");
-    if (agent.status === "suspended") throw validation("userId", "A suspended user cannot be assigned.");
+    if (agent.status === "suspended") {
+      throw validation("userId", `${agent.name} is suspended and cannot be assigned. Reactivate them under Users first.`);
+    }
     if (await q.assignAgent(tx, accountId, userId, nowIso())) {
       await recordEvent(tx, {
         actorId: actor.id,

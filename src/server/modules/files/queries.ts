@@ -15,7 +15,7 @@ export async function insertFile(db: Executor, row: FilesTable): Promise<void> {
 export function pendingUploadsOf(db: Executor, uploadedBy: string, ids: string[]) {
   return db
     .selectFrom("files")
-    .select("id")
+    .select(["id", "content_type"])
     .where("id", "in", ids)
     .where("uploaded_by", "=", uploadedBy)
     .where("owner_type", "is", null)

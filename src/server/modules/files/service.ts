@@ -192,3 +192,31 @@ export async function openDownload(ctx: AppContext, actor: Actor, fileId: string
   if (!file || !(await maySee(ctx.db, actor, file))) throw notFound("That file");
   return { file: presentFile(file), stream: await ctx.storage.get(file.storage_key) };
 }
+
+/** The owner type of the agency's own files (its logo): no client account, served to anyone. */
+export const AGENCY_FILE_OWNER = "agency";
+const LOGO_TYPES = new Set(["image/png", "image/jpeg", "image/webp", "image/gif"]);
+
+/**
+ * Makes the admin's pending upload the agency's logo (an image: PNG, JPEG, WebP or GIF; never
+ * SVG, which can carry script). The file belongs to no client account, so the policy-checked
+ * download never serves it; `openAgencyFile` does, to anyone.
+ */
+export async function attachAgencyLogo(tx: Executor, actor: Actor, fileId: string): Promise<void> {
+  const [pending] = await q.pendingUploadsOf(tx, actor.id, [fileId]);
+  if (!pending) throw validation("logoFileId", "The logo could not be used: upload it again.");
+  if (!LOGO_TYPES.has(pending.content_type)) throw validation("logoFileId", "Upload the logo as a PNG, JPEG, WebP or GIF image.");
+  const attached = await q.attachPendingUploads(tx, actor.id, [fileId], {
+    owner_type: AGENCY_FILE_OWNER,
+    owner_id: "logo",
+    account_id: null,
+  });
+  if (attached !== 1) throw validation("logoFileId", "The logo could not be used: upload it again.");
+}
+
+/** One of the agency's own files (the logo), for anyone; 404 for any other file. */
+export async function openAgencyFile(ctx: AppContext, fileId: string) {
+  const file = await q.findFile(ctx.db, fileId);
+  if (file?.owner_type !== AGENCY_FILE_OWNER) throw notFound("That file");
+  return { file: presentFile(file), stream: await ctx.storage.get(file.storage_key) };
+}

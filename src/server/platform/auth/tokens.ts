@@ -38,6 +38,19 @@ export async function issueToken(tx: Executor, kind: TokenKind, userId: string |
   return raw;
 }
 
+/** When the newest token of this kind was issued to this user (spent or not), if ever: how often a link is re-sent. */
+export async function lastIssuedAt(tx: Executor, kind: TokenKind, userId: string): Promise<string | undefined> {
+  const row = await tx
+    .selectFrom("one_time_tokens")
+    .select("created_at")
+    .where("kind", "=", kind)
+    .where("user_id", "=", userId)
+    .orderBy("created_at", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  return row?.created_at;
+}
+
 const invalid = () => new AppError("invalid_token", "This link is invalid, has expired or was already used.");
 
 /** Looks a token up without spending it (a GET of a one-time link must never spend it). */

@@ -1,7 +1,9 @@
-import { Box, Button, Grid, Group, Paper, PasswordInput, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Box, Button, Grid, Group, Paper, PasswordInput, Stack, Text, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
 import { useState } from "react";
+import { Link } from "react-router";
+import type { TRole } from "../../../common/schemas";
 import { useMe } from "../../api/session";
 import { FormError } from "../../components/FormError";
 import { NewPasswordFields } from "../../components/NewPasswordFields";
@@ -9,6 +11,7 @@ import { PageHeader } from "../../components/PageHeader";
 import { ROLE_LABELS } from "../../lib/format";
 import { applyServerError, validateConfirm, validatePassword } from "../../lib/forms";
 import { useChangePassword } from "../auth/api";
+import { lastLoginLabel } from "../users/words";
 import { EmailPreferences } from "./EmailPreferences";
 
 function Field({ label, value }: { label: string; value: string }) {
@@ -77,6 +80,25 @@ function ChangePasswordForm() {
   );
 }
 
+/**
+ * Who changes this person's details, in words that apply to them. Nobody edits a name or email
+ * address in the portal yet (Users changes roles, access and client accounts): a client asks
+ * their agency, the agency's own staff are told so plainly.
+ */
+function ProfileHint({ role }: { role: TRole }) {
+  if (role === "client") return <>To change your name or email, contact your agency.</>;
+  if (role === "agent") return <>Names and email addresses cannot be changed in the portal yet. An admin manages your role and access.</>;
+  return (
+    <>
+      Names and email addresses cannot be changed in the portal yet. You manage roles and access under{" "}
+      <Anchor component={Link} to="/admin/users" size="xs">
+        Users
+      </Anchor>
+      .
+    </>
+  );
+}
+
 export function AccountPage() {
   const user = useMe();
   return (
@@ -94,9 +116,10 @@ export function AccountPage() {
               <Field label="Username" value={user.username} />
               <Field label="Role" value={ROLE_LABELS[user.role]} />
               {user.accountName ? <Field label="Company" value={user.accountName} /> : null}
+              <Field label="Last log-in" value={lastLoginLabel(user.lastLoginAt, true)} />
             </Stack>
             <Text size="xs" c="dimmed" mt="lg">
-              To change your name or email, contact your agency.
+              <ProfileHint role={user.role} />
             </Text>
           </Paper>
         </Grid.Col>

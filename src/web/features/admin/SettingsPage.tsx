@@ -7,9 +7,10 @@ import { ZSettings } from "../../../common/schemas";
 import { FormError } from "../../components/FormError";
 import { PageHeader } from "../../components/PageHeader";
 import { QueryError } from "../../components/States";
-import { applyServerError } from "../../lib/forms";
+import { applyServerError, validateEmail, validatePhone } from "../../lib/forms";
 import { atMost, maxLengthOf, rangeOf } from "../../lib/limits";
 import { useSettings, useUpdateSettings } from "./api";
+import { BrandingFields, validateAccent } from "./BrandingFields";
 
 const ARCHIVE_DAYS = rangeOf(ZSettings, "archiveCompletedAfterDays");
 const AGENCY_NAME_MAX = maxLengthOf(ZSettings, "agencyName");
@@ -69,6 +70,9 @@ function SettingsForm({ settings }: { settings: TSettings }) {
       agencyName: (value) =>
         !value.trim() ? "Enter the agency name." : value.trim().length > AGENCY_NAME_MAX ? atMost(AGENCY_NAME_MAX) : null,
       archiveCompletedAfterDays: validateArchiveDays,
+      accentColor: validateAccent,
+      supportEmail: (value) => (value.trim() && validateEmail(value) ? validateEmail(value) : null),
+      supportPhone: (value) => (value.trim() ? (validatePhone(value) ?? null) : null),
     },
   });
 
@@ -81,6 +85,13 @@ function SettingsForm({ settings }: { settings: TSettings }) {
         registrationPlacement: values.registrationPlacement,
         archiveCompletedAfterDays: Number(values.archiveCompletedAfterDays),
         defaultCurrency: values.defaultCurrency,
+        accentColor: values.accentColor,
+        logoFileId: values.logoFileId,
+        senderName: values.senderName.trim(),
+        supportEmail: values.supportEmail.trim(),
+        supportPhone: values.supportPhone.trim(),
+        supportHours: values.supportHours.trim(),
+        poweredBy: values.poweredBy,
       },
       {
         onSuccess: () => {
@@ -98,16 +109,19 @@ function SettingsForm({ settings }: { settings: TSettings }) {
         <FormError message={formError} />
         <Paper p="lg">
           <Title order={2} fz="md" mb="md">
-            Agency
+            Branding
           </Title>
-          <TextInput
-            label="Agency name"
-            description="Shown in the header, on the log-in page and in emails."
-            required
-            maw={480}
-            key={form.key("agencyName")}
-            {...form.getInputProps("agencyName")}
-          />
+          <Stack gap="md">
+            <TextInput
+              label="Agency name"
+              description="Shown in the header, on the log-in page and in emails."
+              required
+              maw={480}
+              key={form.key("agencyName")}
+              {...form.getInputProps("agencyName")}
+            />
+            <BrandingFields form={form} />
+          </Stack>
         </Paper>
         <Paper p="lg">
           <Title order={2} fz="md" mb="md">

@@ -1,8 +1,7 @@
-import { Alert, Button, Stack, Text, TextInput } from "@mantine/core";
+import { Button, Stack, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { IconCircleCheck } from "@tabler/icons-react";
 import { useState } from "react";
-import { Link } from "react-router";
+import { useNavigate } from "react-router";
 import { FormError } from "../../components/FormError";
 import { NewPasswordFields } from "../../components/NewPasswordFields";
 import { PublicCard } from "../../components/PublicLayout";
@@ -19,7 +18,7 @@ interface InvitationFormProps {
 
 function InvitationForm({ token, email, name, username }: InvitationFormProps) {
   const accept = useAcceptInvitation();
-  const [done, setDone] = useState(false);
+  const navigate = useNavigate();
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm({
     mode: "uncontrolled",
@@ -31,26 +30,14 @@ function InvitationForm({ token, email, name, username }: InvitationFormProps) {
     },
   });
 
-  if (done) {
-    return (
-      <PublicCard title="Your account is ready">
-        <Alert color="green" variant="light" icon={<IconCircleCheck aria-hidden="true" />}>
-          <Text size="sm">Your password is set. Log in with your username and new password.</Text>
-        </Alert>
-        <Button component={Link} to="/login">
-          Log In
-        </Button>
-      </PublicCard>
-    );
-  }
-
   const submit = form.onSubmit((values) => {
     setFormError(null);
     const chosen = values.username.trim();
     accept.mutate(
       { token, password: values.password, ...(chosen && chosen !== username ? { username: chosen } : {}) },
       {
-        onSuccess: () => setDone(true),
+        // Setting the password logs them in: straight to their dashboard, as after setup.
+        onSuccess: () => navigate("/", { replace: true }),
         onError: (error) => setFormError(applyServerError(form, error)),
       },
     );

@@ -1,8 +1,9 @@
 import { Alert, Anchor, Button, SimpleGrid, Stack, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { IconMailCheck } from "@tabler/icons-react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Link } from "react-router";
+import { errorMessage } from "../../api/client";
 import { useSession } from "../../api/session";
 import { FormError } from "../../components/FormError";
 import { NewPasswordFields } from "../../components/NewPasswordFields";
@@ -16,14 +17,62 @@ import {
   validateRequired,
   validateUsername,
 } from "../../lib/forms";
-import { useRegister } from "./api";
+import { useRegister, useResendActivation } from "./api";
+
+/** How long after one activation email the server sends another (it keeps quiet before then). */
+const RESEND_AFTER_MS = 60_000;
+
+/** Offers a new activation link once a minute has passed since the last one went out. */
+function ResendActivation({ email }: { email: string }) {
+  const resend = useResendActivation();
+  const [lastSentAt, setLastSentAt] = useState(() => Date.now());
+  const [ready, setReady] = useState(false);
+  const [sent, setSent] = useState(false);
+
+  useEffect(() => {
+    setReady(false);
+    const timer = window.setTimeout(() => setReady(true), Math.max(0, lastSentAt + RESEND_AFTER_MS - Date.now()));
+    return () => window.clearTimeout(timer);
+  }, [lastSentAt]);
+
+  const send = () =>
+    resend.mutate(email, {
+      onSuccess: () => {
+        setSent(true);
+        setLastSentAt(Date.now());
+      },
+    });
+
+  return (
+    <Stack gap="xs">
+      <Text size="sm">No email after a few minutes? Check your spam folder, or ask for a new link.</Text>
+      <Button variant="light" onClick={send} loading={resend.isPending} disabled={!ready}>
+        Resend activation email
+      </Button>
+      {!ready ? (
+        <Text size="xs" c="dimmed">
+          You can ask for a new link a minute after the last one.
+        </Text>
+      ) : null}
+      <div aria-live="polite">
+        {resend.isError ? (
+          <Alert color="red" variant="light" title="Could not send a new link">
+            {errorMessage(resend.error)}
+          </Alert>
+        ) : sent ? (
+          <Text size="sm">We sent a new link. Check your inbox (and spam folder).</Text>
+        ) : null}
+      </div>
+    </Stack>
+  );
+}
 
 function CheckYourEmail({ email, requireApproval }: { email: string; requireApproval: boolean }) {
   return (
     <PublicCard title="Check your email">
       <Alert color="green" variant="light" icon={<IconMailCheck aria-hidden="true" />} title="Registration received">
         <Text size="sm">
-          Check your email: we sent an activation link to <strong>{email}</strong>. Open it to activate your account.
+          We sent an activation link to <strong>{email}</strong>. Open it to activate your account.
         </Text>
       </Alert>
       <Text size="sm">
@@ -31,10 +80,7 @@ function CheckYourEmail({ email, requireApproval }: { email: string; requireAppr
           ? "After you confirm your email, the agency reviews and approves your account. You will get an email when it is approved."
           : "Once your account is active, log in to reach your dashboard."}
       </Text>
-      <Text size="sm" c="dimmed">
-        No email? On a fresh install without an email (SMTP) server, the portal keeps every email it sends in the administrator&apos;s
-        built-in Mailbox, so ask your agency to look there.
-      </Text>
+      <ResendActivation email={email} />
       <Button component={Link} to="/login" variant="default">
         Back to Log In
       </Button>

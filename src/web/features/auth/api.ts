@@ -1,8 +1,9 @@
 /** Account flows that work without a session: registration and the one-time links. */
 
 import { useMutation, useQuery } from "@tanstack/react-query";
-import type { TActivateResponse, TInspectTokenResponse, TRegisterRequest } from "../../../common/schemas";
+import type { TActivateResponse, TInspectTokenResponse, TLoginResponse, TRegisterRequest } from "../../../common/schemas";
 import { api } from "../../api/client";
+import { useAdoptLogin } from "../../api/session";
 
 export type TokenKind = "activation" | "password_reset" | "invitation" | "setup";
 type Ok = { data: { ok: boolean } };
@@ -45,10 +46,20 @@ export function useResetPassword() {
   });
 }
 
+/** Accepting an invitation logs the person in (the server answers as a log-in does). */
 export function useAcceptInvitation() {
+  const adopt = useAdoptLogin();
   return useMutation({
     mutationFn: (input: { token: string; password: string; username?: string }) =>
-      api<Ok>("/api/auth/invitation/accept", { method: "POST", body: input }),
+      api<TLoginResponse>("/api/auth/invitation/accept", { method: "POST", body: input }),
+    onSuccess: adopt,
+  });
+}
+
+/** Asks for a new activation link; the answer is the same whether or not the address is known. */
+export function useResendActivation() {
+  return useMutation({
+    mutationFn: (email: string) => api<Ok>("/api/auth/activation/resend", { method: "POST", body: { email } }),
   });
 }
 

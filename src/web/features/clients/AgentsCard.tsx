@@ -2,26 +2,62 @@ import { ActionIcon, Anchor, Avatar, Button, Group, NativeSelect, Paper, Stack, 
 import { notifications } from "@mantine/notifications";
 import { IconX } from "@tabler/icons-react";
 import { useState } from "react";
-import type { TAccount } from "../../../common/schemas";
+import { Link } from "react-router";
+import type { TAccount, TUser } from "../../../common/schemas";
 import { errorMessage } from "../../api/client";
+import { StateBadge } from "../../components/StateBadge";
 import { initials } from "../../lib/format";
 import { useUsers } from "../users/api";
+import { isAssignable, nameWithState } from "../users/words";
 import { useAgentAssignment } from "./api";
 
-/** Picks an active agent or admin who is not yet assigned, and assigns them. */
+/** The picker's options for one role: who may still be assigned, by name, their state after it. */
+function assignableOptions(users: TUser[] | undefined, assigned: Set<string>) {
+  return (users ?? [])
+    .filter((user) => isAssignable(user) && !assigned.has(user.id))
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((user) => ({ value: user.id, label: nameWithState(user) }));
+}
+
+/**
+ * Picks an agent or admin who is not yet assigned and assigns them. Someone still invited can be
+ * chosen: they work the account from the moment they accept. Suspended people are left out.
+ */
 function AssignAgent({ account }: { account: TAccount }) {
   const [selected, setSelected] = useState("");
-  const agents = useUsers({ role: "agent", state: "active" });
-  const admins = useUsers({ role: "admin", state: "active" });
+  const agents = useUsers({ role: "agent" });
+  const admins = useUsers({ role: "admin" });
   const assignment = useAgentAssignment(account.id);
   const assigned = new Set(account.agents.map((a) => a.id));
-  const options = [...(agents.data?.data ?? []), ...(admins.data?.data ?? [])]
-    .filter((user) => !assigned.has(user.id))
-    .map((user) => ({ value: user.id, label: `${user.name} (${user.role === "admin" ? "Admin" : "Agent"})` }));
+  const groups = [
+    { group: "Agents", items: assignableOptions(agents.data?.data, assigned) },
+    { group: "Admins", items: assignableOptions(admins.data?.data, assigned) },
+  ].filter((g) => g.items.length > 0);
+  const loading = agents.isPending || admins.isPending;
+  const failed = agents.error ?? admins.error;
+
+  if (failed) {
+    return (
+      <Text size="sm" c="red.8" role="alert">
+        Could not load your team: {errorMessage(failed)}
+      </Text>
+    );
+  }
+  if (!loading && groups.length === 0) {
+    return (
+      <Text size="sm" c="dimmed">
+        Everyone who can be assigned already is. Invite an agent under{" "}
+        <Anchor component={Link} to="/admin/users" size="sm">
+          Users
+        </Anchor>
+        ; a suspended person must be reactivated there first.
+      </Text>
+    );
+  }
 
   const assign = () => {
     if (!selected) return;
-    const label = options.find((o) => o.value === selected)?.label ?? "Agent";
+    const label = groups.flatMap((g) => g.items).find((o) => o.value === selected)?.label ?? "Agent";
     assignment.mutate(
       { userId: selected, assign: true },
       {
@@ -34,17 +70,15 @@ function AssignAgent({ account }: { account: TAccount }) {
     );
   };
 
+  // The select never gets narrower than its placeholder needs: in a narrow column the button wraps below instead.
   return (
-    <Group align="flex-end" gap="sm" wrap="nowrap">
+    <Group align="flex-end" gap="sm">
       <NativeSelect
         label="Assign an agent"
-        data={[
-          { value: "", label: agents.isPending ? "Loading…" : options.length ? "Choose an agent" : "No other active agents" },
-          ...options,
-        ]}
+        data={[{ value: "", label: loading ? "Loading…" : "Choose an agent" }, ...groups]}
         value={selected}
         onChange={(event) => setSelected(event.currentTarget.value)}
-        style={{ flex: 1, minWidth: 0 }}
+        style={{ flex: "1 1 10rem", minWidth: 0 }}
       />
       <Button onClick={assign} disabled={!selected} loading={assignment.isPending}>
         Assign
@@ -84,9 +118,12 @@ export function AgentsCard({ account, canAssign }: { account: TAccount; canAssig
                 {initials(agent.name)}
               </Avatar>
               <Stack gap={0} style={{ flex: 1, minWidth: 0 }}>
-                <Text size="sm" fw={500} truncate>
-                  {agent.name}
-                </Text>
+                <Group gap={6} wrap="nowrap">
+                  <Text size="sm" fw={500} truncate style={{ minWidth: 0 }}>
+                    {agent.name}
+                  </Text>
+                  {agent.state === "active" ? null : <StateBadge state={agent.state} />}
+                </Group>
                 <Anchor href={`mailto:${agent.email}`} size="sm" truncate>
                   {agent.email}
                 </Anchor>

@@ -10,6 +10,7 @@ import { EmptyState, QueryError, TableSkeleton } from "../../components/States";
 import { TableScroll } from "../../components/TableScroll";
 import { formatDate } from "../../lib/format";
 import { useListParams } from "../../lib/useListParams";
+import { nameWithState } from "../users/words";
 import { AccountForm } from "./AccountForm";
 import { useAccounts, useCreateAccount } from "./api";
 
@@ -112,7 +113,7 @@ export function ClientsPage() {
                       <Table.Td>{account.contactCount}</Table.Td>
                       <Table.Td>
                         {account.agents.length ? (
-                          account.agents.map((agent) => agent.name).join(", ")
+                          account.agents.map(nameWithState).join(", ")
                         ) : (
                           <Text span size="sm" c="dimmed">
                             Unassigned

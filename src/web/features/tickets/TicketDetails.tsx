@@ -62,7 +62,8 @@ export function TicketControls({ ticket }: { ticket: TTicketSummary }) {
   if (ticket.category && !categoryOptions.some((o) => o.value === ticket.category?.id)) {
     categoryOptions.unshift({ value: ticket.category.id, label: ticket.category.name });
   }
-  const assigneeOptions = agents.map((agent) => ({ value: agent.id, label: agent.name }));
+  // Only active staff can take a ticket (the server's rule): an agent still invited, or suspended, is left out.
+  const assigneeOptions = agents.filter((agent) => agent.state === "active").map((agent) => ({ value: agent.id, label: agent.name }));
   if (ticket.assignee && !assigneeOptions.some((o) => o.value === ticket.assignee?.id)) {
     assigneeOptions.unshift({ value: ticket.assignee.id, label: ticket.assignee.name });
   }

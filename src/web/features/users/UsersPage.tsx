@@ -9,11 +9,12 @@ import { Pager } from "../../components/Pager";
 import { StateBadge } from "../../components/StateBadge";
 import { EmptyState, QueryError, TableSkeleton } from "../../components/States";
 import { TableScroll } from "../../components/TableScroll";
-import { formatDateTime, ROLE_LABELS, STATE_LABELS } from "../../lib/format";
+import { ROLE_LABELS, STATE_LABELS } from "../../lib/format";
 import { useListParams } from "../../lib/useListParams";
 import { useUsers } from "./api";
 import { InviteUserModal } from "./InviteUserModal";
 import { UserActions } from "./UserActions";
+import { lastLoginLabel } from "./words";
 
 const ROLE_FILTER = [{ value: "", label: "All roles" }, ...ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))];
 const STATE_FILTER = [{ value: "", label: "All states" }, ...USER_STATES.map((s) => ({ value: s, label: STATE_LABELS[s] }))];
@@ -131,7 +132,7 @@ export function UsersPage() {
                       <Table.Td>
                         <StateBadge state={user.state} />
                       </Table.Td>
-                      <Table.Td>{user.lastLoginAt ? formatDateTime(user.lastLoginAt) : "Never"}</Table.Td>
+                      <Table.Td>{lastLoginLabel(user.lastLoginAt, user.id === me.id)}</Table.Td>
                       <Table.Td ta="right">
                         <UserActions user={user} isSelf={user.id === me.id} />
                       </Table.Td>

@@ -1,0 +1,37 @@
+/** The agency's brand and support contact: public, read by the shell (theme, header) and the Help page. */
+import { useQuery } from "@tanstack/react-query";
+import type { TBranding, TSettings } from "../../common/schemas";
+import { api } from "./client";
+
+export const brandingKey = ["branding"] as const;
+
+export const DEFAULT_BRANDING: TBranding = {
+  agencyName: "Portico",
+  accentColor: "#4263eb",
+  logoUrl: null,
+  support: { email: "", phone: "", hours: "" },
+  poweredBy: true,
+};
+
+export function useBranding(): TBranding {
+  const query = useQuery({
+    queryKey: brandingKey,
+    queryFn: () => api<{ data: TBranding }>("/api/branding"),
+    staleTime: 5 * 60_000,
+  });
+  return query.data?.data ?? DEFAULT_BRANDING;
+}
+
+/** The branding the saved settings give (as GET /api/branding would answer). */
+export function brandingOf(settings: TSettings): TBranding {
+  return {
+    agencyName: settings.agencyName,
+    accentColor: settings.accentColor,
+    logoUrl: settings.logoFileId ? `/api/branding/logo/${encodeURIComponent(settings.logoFileId)}` : null,
+    support: { email: settings.supportEmail, phone: settings.supportPhone, hours: settings.supportHours },
+    poweredBy: settings.poweredBy,
+  };
+}
+
+/** A phone number as a tel: link wants it: digits and a leading +. */
+export const telHref = (phone: string) => `tel:${phone.replace(/[^0-9+]/g, "")}`;
