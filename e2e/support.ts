@@ -119,6 +119,14 @@ export async function checkPage(page: Page, name: string): Promise<void> {
   ] as const) {
     await page.setViewportSize(viewport);
     await page.waitForTimeout(150);
+    // Why: a toast caught mid-fade has a transient, lower contrast than it settles at; finish
+    // running transitions so axe judges what a person reads, not one animation frame.
+    await page.evaluate(() => {
+      for (const animation of document.getAnimations()) {
+        // A spinner runs for ever and cannot be finished; it has no text to judge anyway.
+        if (animation.effect?.getComputedTiming().endTime !== Number.POSITIVE_INFINITY) animation.finish();
+      }
+    });
     await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${label}.png`), fullPage: true });
     const results = await new AxeBuilder({ page }).analyze();
     const violations = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
