@@ -89,7 +89,10 @@ export async function buildApp(options: {
   const domain = new URL(config.publicUrl).hostname;
   configureMail(config);
   jobs.register(
-    mailJob(config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailFrom, domain) : mailboxTransport(database.db, config.mailFrom)),
+    mailJob(
+      config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailFrom, domain) : mailboxTransport(database.db, config.mailFrom),
+      database.db,
+    ),
   );
   for (const module of modules) {
     for (const { definition, everyMs } of module.jobs?.(ctx) ?? []) {

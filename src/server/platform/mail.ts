@@ -51,12 +51,13 @@ export function configureMail(config: { mailFrom: string }): void {
 }
 
 /**
- * Queues an email in the caller's transaction, in the agency's colours and with its support
- * contact. Nothing is sent for a change that rolls back, and nothing is lost if the process
- * dies after commit: the job survives and is retried.
+ * Queues an email in the caller's transaction. Nothing is sent for a change that rolls back,
+ * and nothing is lost if the process dies after commit: the job survives and is retried. The
+ * brand is applied when it is sent (`mailJob`), not here: an event that tells twenty people
+ * must not read the settings twenty times inside the request's transaction.
  */
-export async function queueEmail(tx: Executor, message: MailMessage): Promise<string> {
-  return enqueue(tx, sendMail, brandEmail(message, await getSettings(tx)));
+export function queueEmail(tx: Executor, message: MailMessage): Promise<string> {
+  return enqueue(tx, sendMail, message);
 }
 
 type Brand = Pick<TSettings, "agencyName" | "accentColor" | "senderName" | "supportEmail" | "supportPhone" | "supportHours" | "poweredBy">;
@@ -148,9 +149,10 @@ export function mailboxTransport(db: Db, from: string): MailTransport {
   };
 }
 
-export function mailJob(transport: MailTransport) {
+/** Sends each queued email in the agency's brand as it stands at sending time. */
+export function mailJob(transport: MailTransport, db: Executor) {
   return jobHandler(sendMail, async (message, job) => {
-    await transport.deliver(message, job.id);
+    await transport.deliver(brandEmail(message, await getSettings(db)), job.id);
     return "done";
   });
 }

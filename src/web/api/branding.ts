@@ -1,6 +1,6 @@
 /** The agency's brand and support contact: public, read by the shell (theme, header) and the Help page. */
 import { useQuery } from "@tanstack/react-query";
-import type { TBranding, TSettings } from "../../common/schemas";
+import type { TBranding } from "../../common/schemas";
 import { api } from "./client";
 
 export const brandingKey = ["branding"] as const;
@@ -20,17 +20,6 @@ export function useBranding(): TBranding {
     staleTime: 5 * 60_000,
   });
   return query.data?.data ?? DEFAULT_BRANDING;
-}
-
-/** The branding the saved settings give (as GET /api/branding would answer). */
-export function brandingOf(settings: TSettings): TBranding {
-  return {
-    agencyName: settings.agencyName,
-    accentColor: settings.accentColor,
-    logoUrl: settings.logoFileId ? `/api/branding/logo/${encodeURIComponent(settings.logoFileId)}` : null,
-    support: { email: settings.supportEmail, phone: settings.supportPhone, hours: settings.supportHours },
-    poweredBy: settings.poweredBy,
-  };
 }
 
 /** A phone number as a tel: link wants it: digits and a leading +. */

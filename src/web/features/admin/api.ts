@@ -1,7 +1,7 @@
 /** The admin's settings and audit log. */
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import type { TEventList, TSettings } from "../../../common/schemas";
-import { brandingKey, brandingOf } from "../../api/branding";
+import { brandingKey } from "../../api/branding";
 import { useInvalidate } from "../../api/cache";
 import { api } from "../../api/client";
 import { sessionKey } from "../../api/session";
@@ -21,15 +21,10 @@ export function useSettings() {
 
 export function useUpdateSettings() {
   const invalidate = useInvalidate();
-  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: Partial<TSettings>) => api<{ data: TSettings }>("/api/admin/settings", { method: "PATCH", body: input }),
-    onSuccess: (body) => {
-      // The admin sees the new brand at once: the saved settings say what the branding read will.
-      queryClient.setQueryData(brandingKey, { data: brandingOf(body.data) });
-      // The agency name and approval rule also live in the session answer.
-      return invalidate(adminKeys.settings, sessionKey, brandingKey, adminKeys.events);
-    },
+    // The agency name and approval rule also live in the session answer; the brand in its own.
+    onSuccess: () => invalidate(adminKeys.settings, sessionKey, brandingKey, adminKeys.events),
   });
 }
 
