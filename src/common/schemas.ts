@@ -233,6 +233,9 @@ export const REGISTRATION_PLACEMENTS = ["agency", "domain", "own"] as const;
 export const ZRegistrationPlacement = Type.Union([Type.Literal("agency"), Type.Literal("domain"), Type.Literal("own")]);
 export type TRegistrationPlacement = Static<typeof ZRegistrationPlacement>;
 
+/** A reference prefix: 2–6 capital letters or digits, starting with a letter ("SUP", "WEB"). */
+export const ZReferencePrefix = Type.String({ pattern: "^[A-Z][A-Z0-9]{1,5}$", description: "2–6 capital letters or digits" });
+
 export const ZSettings = Type.Object({
   agencyName: Type.String({ minLength: 1, maxLength: 80 }),
   /** New registrations wait for an admin's approval after activating their email. */
@@ -255,6 +258,14 @@ export const ZSettings = Type.Object({
   supportHours: Type.String({ maxLength: 120 }),
   /** Show "Powered by Portico" under the log-in page and emails. */
   poweredBy: Type.Boolean(),
+  // Mail
+  /** The address clients write to for a new ticket; empty: the MAIL_FROM address (without a reply+ tag). */
+  supportAddress: Type.Union([Type.Literal(""), Type.String({ format: "email", maxLength: 254 })]),
+  /** Email the client an acknowledgement with the reference when a ticket is raised (in the portal or by email). */
+  acknowledgeNewTickets: Type.Boolean(),
+  // References: each kind of object has its own visible prefix ("SUP-1042", "WEB-318").
+  ticketPrefix: ZReferencePrefix,
+  taskPrefix: ZReferencePrefix,
 });
 export type TSettings = Static<typeof ZSettings>;
 
@@ -265,6 +276,9 @@ export const ZBranding = Type.Object({
   logoUrl: Type.Union([Type.String(), Type.Null()]),
   support: Type.Object({ email: Type.String(), phone: Type.String(), hours: Type.String() }),
   poweredBy: Type.Boolean(),
+  /** How tickets and tasks are referred to on screen ("SUP-1042", "WEB-318"). */
+  ticketPrefix: Type.String(),
+  taskPrefix: Type.String(),
 });
 export type TBranding = Static<typeof ZBranding>;
 export const ZBrandingResponse = Type.Object({ data: ZBranding });

@@ -15,6 +15,10 @@ export const DEFAULT_SETTINGS: TSettings = {
   supportPhone: "",
   supportHours: "",
   poweredBy: true,
+  supportAddress: "",
+  acknowledgeNewTickets: true,
+  ticketPrefix: "SUP",
+  taskPrefix: "WEB",
 };
 
 /** Admin-editable settings, stored one JSON value per key, falling back to the defaults. */

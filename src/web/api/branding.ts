@@ -1,5 +1,6 @@
 /** The agency's brand and support contact: public, read by the shell (theme, header) and the Help page. */
 import { useQuery } from "@tanstack/react-query";
+import { referenceOf } from "../../common/references";
 import type { TBranding } from "../../common/schemas";
 import { api } from "./client";
 
@@ -11,6 +12,8 @@ export const DEFAULT_BRANDING: TBranding = {
   logoUrl: null,
   support: { email: "", phone: "", hours: "" },
   poweredBy: true,
+  ticketPrefix: "SUP",
+  taskPrefix: "WEB",
 };
 
 export function useBranding(): TBranding {
@@ -24,3 +27,9 @@ export function useBranding(): TBranding {
 
 /** A phone number as a tel: link wants it: digits and a leading +. */
 export const telHref = (phone: string) => `tel:${phone.replace(/[^0-9+]/g, "")}`;
+
+/** How this agency refers to tickets and work requests on screen: "SUP-1042", "WEB-318". */
+export function useReferences(): { ticket: (number: number) => string; task: (number: number) => string } {
+  const { ticketPrefix, taskPrefix } = useBranding();
+  return { ticket: (number) => referenceOf(ticketPrefix, number), task: (number) => referenceOf(taskPrefix, number) };
+}

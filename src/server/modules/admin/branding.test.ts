@@ -30,7 +30,21 @@ describe("branding", () => {
       logoUrl: null,
       support: { email: "", phone: "", hours: "" },
       poweredBy: true,
+      ticketPrefix: "SUP",
+      taskPrefix: "WEB",
     });
+  });
+
+  it("takes reference prefixes, refusing a malformed one and two kinds sharing one", async () => {
+    const same = await settings({ taskPrefix: "SUP" });
+    expect(same.statusCode).toBe(400);
+    expect(same.json().error).toMatchObject({ code: "validation_error", field: "taskPrefix" });
+    expect(same.json().error.message).toMatch(/different prefixes/);
+    expect((await settings({ ticketPrefix: "s-1" })).json().error.field).toBe("ticketPrefix");
+    expect((await settings({ ticketPrefix: "HELP", taskPrefix: "SITE" })).statusCode).toBe(200);
+    const branding = (await t.app.inject({ method: "GET", url: "/api/branding" })).json().data;
+    expect(branding).toMatchObject({ ticketPrefix: "HELP", taskPrefix: "SITE" });
+    expect((await settings({ ticketPrefix: "SUP", taskPrefix: "WEB" })).statusCode).toBe(200);
   });
 
   it("refuses an accent colour white text cannot be read on, and a malformed one, naming the field", async () => {

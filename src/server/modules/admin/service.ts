@@ -22,6 +22,13 @@ export async function updateSettings(ctx: AppContext, actor: Actor, patch: Parti
   }
   return ctx.db.transaction().execute(async (tx) => {
     const before = await getSettings(tx);
+    const prefixes = { ticketPrefix: patch.ticketPrefix ?? before.ticketPrefix, taskPrefix: patch.taskPrefix ?? before.taskPrefix };
+    if (prefixes.ticketPrefix === prefixes.taskPrefix) {
+      throw validation(
+        patch.taskPrefix ? "taskPrefix" : "ticketPrefix",
+        `Tickets and tasks need different prefixes (both are ${prefixes.ticketPrefix}), or their references could be confused.`,
+      );
+    }
     if (patch.logoFileId && patch.logoFileId !== before.logoFileId) await attachAgencyLogo(tx, actor, patch.logoFileId);
     await saveSettings(tx, patch);
     const after = await getSettings(tx);
@@ -45,5 +52,7 @@ export async function getBranding(db: Executor): Promise<TBranding> {
     logoUrl: settings.logoFileId ? `/api/branding/logo/${encodeURIComponent(settings.logoFileId)}` : null,
     support: { email: settings.supportEmail, phone: settings.supportPhone, hours: settings.supportHours },
     poweredBy: settings.poweredBy,
+    ticketPrefix: settings.ticketPrefix,
+    taskPrefix: settings.taskPrefix,
   };
 }

@@ -50,6 +50,12 @@ const PLACEMENTS: { value: TRegistrationPlacement; label: string; description: s
   },
 ];
 
+function validatePrefix(value: string): string | null {
+  return /^[A-Z][A-Z0-9]{1,5}$/.test(value.trim().toUpperCase())
+    ? null
+    : "Use 2 to 6 letters or digits, starting with a letter (e.g. SUP).";
+}
+
 /** The form's values: a NumberInput holds "" while it is empty. */
 type Values = Omit<TSettings, "archiveCompletedAfterDays"> & { archiveCompletedAfterDays: number | string };
 
@@ -73,6 +79,13 @@ function SettingsForm({ settings }: { settings: TSettings }) {
       accentColor: validateAccent,
       supportEmail: (value) => (value.trim() && validateEmail(value) ? validateEmail(value) : null),
       supportPhone: (value) => (value.trim() ? (validatePhone(value) ?? null) : null),
+      supportAddress: (value) => (value.trim() && validateEmail(value) ? validateEmail(value) : null),
+      ticketPrefix: validatePrefix,
+      taskPrefix: (value, values) =>
+        validatePrefix(value) ??
+        (value.trim().toUpperCase() === values.ticketPrefix.trim().toUpperCase()
+          ? "Use a different prefix from tickets, so the references cannot be confused."
+          : null),
     },
   });
 
@@ -92,6 +105,10 @@ function SettingsForm({ settings }: { settings: TSettings }) {
         supportPhone: values.supportPhone.trim(),
         supportHours: values.supportHours.trim(),
         poweredBy: values.poweredBy,
+        supportAddress: values.supportAddress.trim(),
+        acknowledgeNewTickets: values.acknowledgeNewTickets,
+        ticketPrefix: values.ticketPrefix.trim().toUpperCase(),
+        taskPrefix: values.taskPrefix.trim().toUpperCase(),
       },
       {
         onSuccess: () => {
@@ -146,6 +163,42 @@ function SettingsForm({ settings }: { settings: TSettings }) {
               key={form.key("requireApproval")}
               {...form.getInputProps("requireApproval", { type: "checkbox" })}
             />
+          </Stack>
+        </Paper>
+        <Paper p="lg">
+          <Title order={2} fz="md" mb="md">
+            Mail and references
+          </Title>
+          <Stack gap="md" maw={480}>
+            <TextInput
+              label="Support address"
+              description="Mail to this address from a client's contact opens a new support ticket; mail from anyone else waits in Inbound email. Leave empty to use the address the portal sends from."
+              type="email"
+              key={form.key("supportAddress")}
+              {...form.getInputProps("supportAddress")}
+            />
+            <Switch
+              label="Acknowledge new tickets by email"
+              description="The client gets an email with the ticket's reference as soon as a ticket is raised, in the portal or by email."
+              key={form.key("acknowledgeNewTickets")}
+              {...form.getInputProps("acknowledgeNewTickets", { type: "checkbox" })}
+            />
+            <Group grow align="flex-start">
+              <TextInput
+                label="Ticket prefix"
+                description="Support tickets read SUP-1042."
+                required
+                key={form.key("ticketPrefix")}
+                {...form.getInputProps("ticketPrefix")}
+              />
+              <TextInput
+                label="Work request prefix"
+                description="Website Work Requests read WEB-318."
+                required
+                key={form.key("taskPrefix")}
+                {...form.getInputProps("taskPrefix")}
+              />
+            </Group>
           </Stack>
         </Paper>
         <Paper p="lg">
