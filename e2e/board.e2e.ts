@@ -64,7 +64,7 @@ describe("Website Work Requests", () => {
     await client.getByText("Uploaded").waitFor();
     await checkPage(client, "task-new");
     await client.getByRole("button", { name: "Submit" }).click();
-    await client.getByRole("heading", { name: /^#\d+ · Christmas opening hours banner$/, level: 1 }).waitFor();
+    await client.getByRole("heading", { name: /^[A-Z][A-Z0-9]*-\d+ · Christmas opening hours banner$/, level: 1 }).waitFor();
     const taskPath = new URL(client.url()).pathname;
     await client.getByRole("list", { name: "Activity" }).getByRole("img", { name: "banner.png" }).waitFor();
     await checkPage(client, "task-client-requested");
@@ -77,8 +77,12 @@ describe("Website Work Requests", () => {
     await card(agent, "Christmas opening hours banner").getByRole("link", { name: "Christmas opening hours banner" }).click();
     await agent.getByRole("button", { name: "Send a quote" }).click();
     await agent.getByLabel("Scope of work", { exact: true }).fill("Design and place the banner on the home page.");
-    await agent.getByLabel("Amount", { exact: true }).fill("150");
+    // A quote is lines with a total: one line of 1.5 hours at A$100.
     await agent.getByLabel("Currency", { exact: true }).selectOption("AUD");
+    await agent.getByLabel("Description", { exact: true }).fill("Banner design and placement (hours)");
+    await agent.getByLabel("Quantity", { exact: true }).fill("1.5");
+    await agent.getByLabel("Unit price (AUD)", { exact: true }).fill("100");
+    await agent.getByText("Total A$150.00").waitFor();
     await agent.getByRole("button", { name: "Send quote" }).click();
     await agent.getByText("Awaiting acceptance").waitFor();
     await checkPage(agent, "task-agent-quoted");
@@ -97,6 +101,12 @@ describe("Website Work Requests", () => {
       (window as unknown as { notReloaded: boolean }).notReloaded = true;
     });
     await client.getByRole("button", { name: "Accept quote" }).click({ timeout: 15_000 });
+    // Accepting asks once more, with the amount.
+    const accept = client.getByRole("dialog", { name: /^Accept the quote for [A-Z][A-Z0-9]*-\d+\?$/ });
+    await accept.getByText(/Accept the quote of A\$150\.00 for [A-Z][A-Z0-9]*-\d+\? Work starts once you accept\./).waitFor();
+    await checkPage(client, "task-accept-quote-dialog");
+    await accept.getByRole("button", { name: "Accept", exact: true }).click();
+    await client.getByText("Quote accepted — work will start").first().waitFor();
     await client.getByText("Accepted", { exact: true }).waitFor();
 
     // The agent moves it to IN PROGRESS, then CLIENT APPROVAL, from the board's Move to… menu.
@@ -109,6 +119,12 @@ describe("Website Work Requests", () => {
       (window as unknown as { notReloaded: boolean }).notReloaded = true;
     });
     await moveWithMenu(agent, "Christmas opening hours banner", "CLIENT APPROVAL");
+    // The move says what the client should review.
+    const review = agent.getByRole("dialog", { name: "What should the client review?" });
+    await review.getByLabel("Note for the client").fill("The banner on the home page, on phone and desktop.");
+    await review.getByLabel("Preview link (optional)").fill("https://staging.example.com/");
+    await checkPage(agent, "board-review-dialog");
+    await review.getByRole("button", { name: "Send for approval" }).click();
     await card(column(agent, "CLIENT APPROVAL"), "Christmas opening hours banner").waitFor();
 
     // The client's board follows live; they open the card and approve.
@@ -117,7 +133,10 @@ describe("Website Work Requests", () => {
     await checkPage(client, "board-client-approval");
     // The dashboard lists it under "Waiting for you".
     await client.getByRole("navigation").getByRole("link", { name: "Dashboard" }).click();
-    const waiting = client.getByRole("listitem").filter({ hasText: "Christmas opening hours banner" });
+    const waiting = client
+      .getByRole("list", { name: "Waiting for you" })
+      .getByRole("listitem")
+      .filter({ hasText: "Christmas opening hours banner" });
     await waiting.getByText("Ready for your approval").waitFor();
     await checkPage(client, "dashboard-client-waiting");
     await waiting.getByRole("link").click();
@@ -126,7 +145,13 @@ describe("Website Work Requests", () => {
     expect(await client.getByText("Banner artwork is in the shared drive").count()).toBe(0);
     await checkPage(client, "task-client-approval");
     await client.getByRole("button", { name: "Approve", exact: true }).click();
-    const dialog = client.getByRole("dialog", { name: /^Approve #\d+$/ });
+    // What to review is at the top of the task page.
+    await client.getByText("The banner on the home page, on phone and desktop.").first().waitFor();
+    await client
+      .getByRole("link", { name: /^Open preview/ })
+      .first()
+      .waitFor();
+    const dialog = client.getByRole("dialog", { name: /^Approve [A-Z][A-Z0-9]*-\d+$/ });
     await dialog.getByLabel("Comment (optional)").fill("Perfect, thank you!");
     await checkPage(client, "task-approve-dialog");
     await dialog.getByRole("button", { name: "Approve" }).click();
@@ -172,7 +197,7 @@ describe("Website Work Requests", () => {
 
     // The client may not start the work: picking the card up and moving it right is refused.
     await client.goto("/work-requests");
-    const handle = column(client, "REQUESTED WORK").getByRole("button", { name: /^Drag #\d+ Keyboard task one$/ });
+    const handle = column(client, "REQUESTED WORK").getByRole("button", { name: /^Drag WEB-\d+ Keyboard task one$/ });
     await handle.focus();
     await press(client, "Space");
     await press(client, "ArrowRight");
@@ -180,7 +205,7 @@ describe("Website Work Requests", () => {
       .getByText(/Cannot move here: The agency moves tasks on from REQUESTED WORK/)
       .waitFor();
     await press(client, "Space");
-    await client.getByText(/Cannot move #\d+ to IN PROGRESS/).waitFor();
+    await client.getByText(/Cannot move WEB-\d+ to IN PROGRESS/).waitFor();
     await card(column(client, "REQUESTED WORK"), "Keyboard task one").waitFor();
     expect(await card(column(client, "IN PROGRESS"), "Keyboard task one").count()).toBe(0);
 
@@ -202,7 +227,7 @@ describe("Website Work Requests", () => {
 
     // The agent commences the work with the keyboard alone.
     await agent.goto("/work-requests");
-    const agentHandle = column(agent, "REQUESTED WORK").getByRole("button", { name: /^Drag #\d+ Keyboard task two$/ });
+    const agentHandle = column(agent, "REQUESTED WORK").getByRole("button", { name: /^Drag WEB-\d+ Keyboard task two$/ });
     await agentHandle.focus();
     await press(agent, "Space");
     await press(agent, "ArrowRight");
@@ -212,12 +237,12 @@ describe("Website Work Requests", () => {
     await card(column(agent, "IN PROGRESS"), "Keyboard task two").waitFor();
     // ON HOLD needs a comment: the drop opens a dialog that asks why.
     await column(agent, "IN PROGRESS")
-      .getByRole("button", { name: /^Drag #\d+ Keyboard task two$/ })
+      .getByRole("button", { name: /^Drag WEB-\d+ Keyboard task two$/ })
       .focus();
     await press(agent, "Space");
     await press(agent, "ArrowRight");
     await press(agent, "Space");
-    const why = agent.getByRole("dialog", { name: /^Move #\d+ to ON HOLD \/ WAITING$/ });
+    const why = agent.getByRole("dialog", { name: /^Move [A-Z][A-Z0-9]*-\d+ to ON HOLD \/ WAITING$/ });
     await why.getByLabel("Why is it on hold?").fill("Waiting for the new photos.");
     await checkPage(agent, "board-on-hold-dialog");
     await why.getByRole("button", { name: "Move to ON HOLD / WAITING" }).click();

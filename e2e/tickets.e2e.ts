@@ -42,7 +42,7 @@ describe("support tickets", () => {
     await client.locator("strong", { hasText: "contact form" }).waitFor();
     await checkPage(client, "new-ticket");
     await client.getByRole("button", { name: "Submit" }).click();
-    await client.getByRole("heading", { name: /^#\d+ · Contact form does not send$/, level: 1 }).waitFor();
+    await client.getByRole("heading", { name: /^SUP-\d+ · Contact form does not send$/, level: 1 }).waitFor();
     const ticketPath = new URL(client.url()).pathname;
     const conversation = client.getByRole("list", { name: "Conversation" });
     await conversation.getByRole("img", { name: "screenshot.png" }).waitFor();
@@ -81,7 +81,7 @@ describe("support tickets", () => {
     const emails = await ok<{ data: Array<{ id: string; subject: string }> }>(
       await admin.request.get("/api/admin/mailbox", { params: { to: "jane@doebakery.test" } }),
     );
-    const notice = emails.data.find((m) => /^\[#\d+\] Re: Contact form does not send$/.test(m.subject));
+    const notice = emails.data.find((m) => /^New reply on SUP-\d+: Contact form does not send$/.test(m.subject));
     expect(notice, "the reply notification email").toBeDefined();
     const { data: mail } = await ok<{ data: { headers: Record<string, string>; subject: string } }>(
       await admin.request.get(`/api/admin/mailbox/${notice?.id}`),
@@ -118,15 +118,35 @@ describe("support tickets", () => {
     await client.getByRole("button", { name: "Close ticket" }).waitFor();
     await checkPage(client, "ticket-reopened");
 
-    // The bell: the agent's reply is an unread notification that leads to the ticket.
+    // The bell: the client had the ticket open as the agent's replies arrived, so they are read.
+    await client.getByRole("button", { name: "Notifications, 0 unread" }).waitFor({ timeout: 15_000 });
+
+    // Away from the ticket, the agent's next reply is an unread notification that leads to it…
+    await client.getByRole("navigation").getByRole("link", { name: "Dashboard" }).click();
+    await agent.getByLabel("Add a comment", { exact: true }).fill("Fixed on phones too — please try again.");
+    await agent.getByRole("button", { name: "Send reply" }).click();
     const bell = client.getByRole("button", { name: /^Notifications, [1-9]\d* unread$/ });
-    await bell.waitFor();
+    await bell.waitFor({ timeout: 15_000 });
     await bell.click();
     const reply = client.getByRole("button", { name: /Unread: .*replied/ }).first();
     await reply.waitFor();
     await checkPage(client, "notifications");
     await reply.click();
     await expect.poll(() => new URL(client.url()).pathname).toBe(ticketPath);
+    await client.getByRole("button", { name: "Notifications, 0 unread" }).waitFor();
+
+    // …and opening the ticket another way (its list) reads it as well.
+    await client.getByRole("navigation").getByRole("link", { name: "Dashboard" }).click();
+    await agent.getByLabel("Add a comment", { exact: true }).fill("One more thing: clear your browser cache.");
+    await agent.getByRole("button", { name: "Send reply" }).click();
+    await bell.waitFor({ timeout: 15_000 });
+    await client.getByRole("navigation").getByRole("link", { name: "Support Tickets" }).click();
+    await client
+      .getByRole("link", { name: /Contact form does not send/ })
+      .first()
+      .click();
+    await client.getByText("One more thing: clear your browser cache.").waitFor();
+    await client.getByRole("button", { name: "Notifications, 0 unread" }).waitFor({ timeout: 15_000 });
 
     // The pages met on the way for the other people involved.
     await agent.goto("/account");

@@ -114,7 +114,7 @@ select "tickets".*, "client_accounts"."name" as "account_name", "creator"."name"
 
 -- board column: client, own account
 -- parameters: ["0190a000-0000-7000-8000-00000000acc1","requested",501]
-select "id", "number", "summary", "stage", "request_type_id", "deadline", "account_id", "quote_state", "comment_count", "file_count"
+select "id", "number", "summary", "stage", "request_type_id", "deadline", "account_id", "quote_state", "comment_count", "file_count", "assignee_id"
   from "tasks"
   where "tasks"."account_id" = ?
     and "tasks"."stage" = ?
@@ -124,7 +124,7 @@ select "id", "number", "summary", "stage", "request_type_id", "deadline", "accou
 
 -- board column: agent, one account
 -- parameters: ["0190a000-0000-7000-8000-0000000000a9","0190a000-0000-7000-8000-00000000acc1","in_progress",501]
-select "id", "number", "summary", "stage", "request_type_id", "deadline", "account_id", "quote_state", "comment_count", "file_count"
+select "id", "number", "summary", "stage", "request_type_id", "deadline", "account_id", "quote_state", "comment_count", "file_count", "assignee_id"
   from "tasks"
   where "tasks"."account_id" in (select account_agents.account_id from account_agents where account_agents.user_id = ?)
     and "tasks"."account_id" = ?
@@ -135,7 +135,7 @@ select "id", "number", "summary", "stage", "request_type_id", "deadline", "accou
 
 -- board column: agent, every assigned account
 -- parameters: ["0190a000-0000-7000-8000-0000000000a9","in_progress",501]
-select "id", "number", "summary", "stage", "request_type_id", "deadline", "account_id", "quote_state", "comment_count", "file_count"
+select "id", "number", "summary", "stage", "request_type_id", "deadline", "account_id", "quote_state", "comment_count", "file_count", "assignee_id"
   from "tasks"
   where "tasks"."account_id" in (select account_agents.account_id from account_agents where account_agents.user_id = ?)
     and "tasks"."stage" = ?

@@ -239,6 +239,44 @@ export const ZMoney = Type.Object({
   currency: Type.String(),
 });
 
+/** The longest review note, and the longest preview link. */
+export const MAX_REVIEW_NOTE_LENGTH = 2_000;
+export const MAX_REVIEW_LINK_LENGTH = 2_000;
+
+/**
+ * What the agency asks the client to review when it moves a task to CLIENT APPROVAL: a note
+ * (required), a preview link (http or https) and files the mover uploaded (POST /api/files).
+ */
+export const ZReviewRequest = Type.Object({
+  note: Type.String({ minLength: 1, maxLength: MAX_REVIEW_NOTE_LENGTH, description: "What the client should look at" }),
+  link: Type.Optional(
+    Type.Union([Type.String({ maxLength: MAX_REVIEW_LINK_LENGTH, description: "Preview link (http or https)" }), Type.Null()]),
+  ),
+  fileIds: ZFileIds,
+});
+export type TReviewRequest = Static<typeof ZReviewRequest>;
+
+/** The current review request as a card shows it: "Please review: <note>", "Open preview", the files. */
+export const ZReviewSummary = Type.Object({
+  note: Type.String(),
+  link: Type.Union([Type.String(), Type.Null()]),
+  files: Type.Array(ZFile),
+});
+export type TReviewSummary = Static<typeof ZReviewSummary>;
+
+/** One review round: what was asked, by whom and when (the answer is the approval naming it). */
+export const ZReviewRound = Type.Object({
+  id: ZId,
+  /** 1 for the first time the task went to CLIENT APPROVAL, 2 for the next, … */
+  round: Type.Integer(),
+  note: Type.String(),
+  link: Type.Union([Type.String(), Type.Null()]),
+  files: Type.Array(ZFile),
+  askedBy: Type.Union([ZPersonRef, Type.Null()]),
+  askedAt: Type.String(),
+});
+export type TReviewRound = Static<typeof ZReviewRound>;
+
 /** A card on the board. */
 export const ZTaskCard = Type.Object({
   id: ZId,
@@ -256,13 +294,27 @@ export const ZTaskCard = Type.Object({
   createdAt: Type.String(),
   updatedAt: Type.String(),
   completedAt: Type.Union([Type.String(), Type.Null()]),
+  /** The agency's person handling it (clients read "Handled by Sam"); null while nobody is. */
+  assignee: Type.Union([Type.Object({ id: ZId, name: Type.String() }), Type.Null()]),
 });
 export type TTaskCard = Static<typeof ZTaskCard>;
 
+/** The board's filters (`GET /api/board`), combined with AND; the service names a bad value's parameter. */
+export const BOARD_DUE_FILTERS = ["overdue", "week", "none"] as const;
+export type TBoardDueFilter = (typeof BOARD_DUE_FILTERS)[number];
 export const ZBoardQuery = Type.Object({
   /** Staff: one client account's board; without it, the combined board of every account they work. */
   accountId: Type.Optional(ZId),
+  /** Staff: a staff member's id, `me` or `none` (nobody assigned). */
+  assignee: Type.Optional(Type.String({ maxLength: 64, description: "A staff member's id, me, or none" })),
+  /** A request type's id. */
+  requestType: Type.Optional(Type.String({ maxLength: 64, description: "A request type's id" })),
+  /** `overdue` (the day has passed), `week` (due within 7 days) or `none` (no deadline); completed work is never due. */
+  due: Type.Optional(Type.String({ maxLength: 16, description: "overdue, week or none" })),
+  /** Words in the summary, or the task's number ("318", "#318" or "WEB-318"). */
+  q: Type.Optional(Type.String({ maxLength: 200 })),
 });
+export type TBoardQuery = Static<typeof ZBoardQuery>;
 
 /**
  * A card as the board sends it: what the card shows, with the request type and client named by
@@ -280,6 +332,10 @@ export const ZBoardCard = Type.Object({
   quote: ZTaskQuoteState,
   commentCount: Type.Integer(),
   fileCount: Type.Integer(),
+  /** Named once in `assignees`. */
+  assigneeId: Type.Union([ZId, Type.Null()]),
+  /** Cards in CLIENT APPROVAL: what the client is asked to review ("Please review: …"); null on every other card. */
+  review: Type.Union([ZReviewSummary, Type.Null()]),
 });
 export type TBoardCard = Static<typeof ZBoardCard>;
 
@@ -296,6 +352,8 @@ export const ZBoard = Type.Object({
     /** The names of the request types and clients the cards refer to. */
     requestTypes: Type.Array(ZNamed),
     accounts: Type.Array(ZNamed),
+    /** The names of the staff the cards are assigned to. */
+    assignees: Type.Array(ZNamed),
     templates: Type.Array(ZTaskTemplate),
     /** The most cards one column returns. */
     columnLimit: Type.Integer(),
@@ -312,6 +370,8 @@ export const ZCreateTaskRequest = Type.Object({
   fileIds: ZFileIds,
   /** Staff creating a task on a client's behalf name the account; clients never send it. */
   accountId: Type.Optional(ZId),
+  /** Staff only: who handles it (an admin, or an agent who works the account). */
+  assigneeId: Type.Optional(Type.Union([ZId, Type.Null()])),
 });
 export type TCreateTaskRequest = Static<typeof ZCreateTaskRequest>;
 
@@ -321,6 +381,8 @@ export const ZUpdateTaskRequest = Type.Object(
     description: Type.Optional(Type.String({ maxLength: MAX_COMMENT_LENGTH })),
     requestTypeId: Type.Optional(ZId),
     deadline: Type.Optional(Type.Union([ZDate, Type.Null()])),
+    /** Staff only: who handles it (an admin, or an agent who works the account); null: nobody. */
+    assigneeId: Type.Optional(Type.Union([ZId, Type.Null()])),
   },
   { minProperties: 1 },
 );
@@ -334,6 +396,8 @@ export const ZMoveTaskRequest = Type.Object({
   comment: Type.Optional(Type.String({ maxLength: MAX_COMMENT_LENGTH })),
   /** Required for an admin's override to COMPLETED. */
   reason: Type.Optional(Type.String({ maxLength: 2_000 })),
+  /** Required when the agency moves a task to CLIENT APPROVAL: what the client should review. */
+  review: Type.Optional(ZReviewRequest),
 });
 export type TMoveTaskRequest = Static<typeof ZMoveTaskRequest>;
 
@@ -344,17 +408,56 @@ export const ZRequestChangesRequest = Type.Object({
   comment: Type.String({ minLength: 1, maxLength: MAX_COMMENT_LENGTH, description: "What should change" }),
 });
 
+/** The largest quote total and unit price, in minor units. */
+export const MAX_QUOTE_MINOR = 100_000_000_000;
+/** At most this many lines on one quote. */
+export const MAX_QUOTE_LINES = 50;
+/** The largest quantity on a line; quantities have at most 2 decimals (1.5 hours, 0.25 days). */
+export const MAX_QUOTE_QUANTITY = 1_000_000;
+
+/** A quote line as the agency writes it; its amount is the server's: round(quantity × unit price). */
+export const ZQuoteLineInput = Type.Object({
+  description: Type.String({ minLength: 1, maxLength: 200, description: "What this line is for" }),
+  quantity: Type.Number({
+    exclusiveMinimum: 0,
+    maximum: MAX_QUOTE_QUANTITY,
+    description: "More than 0, at most 2 decimals (e.g. 1.5 hours)",
+  }),
+  unitPriceMinor: Type.Integer({ minimum: 0, maximum: MAX_QUOTE_MINOR, description: "Unit price in minor units (cents)" }),
+});
+export type TQuoteLineInput = Static<typeof ZQuoteLineInput>;
+
+/**
+ * A quote: the scope, its lines (1 to 50) and the currency; the total is computed by the server
+ * from the lines. `amountMinor` without `lines` is the older single-amount form, kept for API
+ * clients that send it: it becomes one line.
+ */
 export const ZCreateQuoteRequest = Type.Object({
   scope: Type.String({ minLength: 1, maxLength: MAX_COMMENT_LENGTH, description: "What will be done (Markdown)" }),
-  amountMinor: Type.Integer({ minimum: 0, maximum: 100_000_000_000, description: "Amount in minor units (cents)" }),
+  lines: Type.Optional(Type.Array(ZQuoteLineInput, { minItems: 1, maxItems: MAX_QUOTE_LINES })),
+  amountMinor: Type.Optional(
+    Type.Integer({ minimum: 0, maximum: MAX_QUOTE_MINOR, description: "Older form: one amount in minor units, without lines" }),
+  ),
   currency: Type.String({ pattern: "^[A-Z]{3}$", description: "ISO 4217 code, e.g. AUD" }),
 });
 export type TCreateQuoteRequest = Static<typeof ZCreateQuoteRequest>;
 
+export const ZQuoteLine = Type.Object({
+  description: Type.String(),
+  quantity: Type.Number(),
+  unitPriceMinor: Type.Integer(),
+  /** round(quantity × unit price), in minor units. */
+  amountMinor: Type.Integer(),
+});
+export type TQuoteLine = Static<typeof ZQuoteLine>;
+
 export const ZQuote = Type.Object({
   id: ZId,
   scope: Type.String(),
+  /** The total: the sum of the lines' amounts. */
   amountMinor: Type.Integer(),
+  /** At least one; a quote sent before lines existed shows as one line. */
+  lines: Type.Array(ZQuoteLine),
   currency: Type.String(),
   status: ZQuoteStatus,
   createdBy: ZPersonRef,
@@ -362,6 +465,8 @@ export const ZQuote = Type.Object({
   decidedBy: Type.Union([ZPersonRef, Type.Null()]),
   decidedAt: Type.Union([Type.String(), Type.Null()]),
   decisionComment: Type.Union([Type.String(), Type.Null()]),
+  /** When the client accepted it (the agency's clock for the work runs from here); null unless accepted. */
+  acceptedAt: Type.Union([Type.String(), Type.Null()]),
 });
 export type TQuote = Static<typeof ZQuote>;
 
@@ -372,6 +477,8 @@ export const ZApproval = Type.Object({
   comment: Type.Union([Type.String(), Type.Null()]),
   /** The task's version when the decision was made: which state of the task it was about. */
   taskVersion: Type.Integer(),
+  /** The review round it answered (see `reviews`); null for decisions made before rounds, or an override outside CLIENT APPROVAL. */
+  reviewId: Type.Union([ZId, Type.Null()]),
   snapshot: Type.Object({
     summary: Type.String(),
     requestType: Type.Union([Type.String(), Type.Null()]),
@@ -403,6 +510,10 @@ export const ZTaskDetail = Type.Object({
     timeline: Type.Array(ZTaskTimelineItem),
     quotes: Type.Array(ZQuote),
     approvals: Type.Array(ZApproval),
+    /** Every review round, newest first. */
+    reviews: Type.Array(ZReviewRound),
+    /** While in CLIENT APPROVAL: what the client is asked to review now (the newest round); else null. */
+    review: Type.Union([ZReviewRound, Type.Null()]),
     /** Seconds the task has spent with each side, the current stage included (the clock stops at COMPLETED). */
     time: Type.Object({ clientSeconds: Type.Integer(), agencySeconds: Type.Integer() }),
     version: Type.Integer(),
@@ -419,6 +530,10 @@ export const ZTaskDetail = Type.Object({
     requestChanges: Type.Boolean(),
     archive: Type.Boolean(),
     unarchive: Type.Boolean(),
+    /** Staff: choose who handles the task. */
+    assign: Type.Boolean(),
+    /** The summary and description may change: false once the quote is accepted (a new quote unlocks them). */
+    changeScope: Type.Boolean(),
   }),
 });
 export type TTaskDetail = Static<typeof ZTaskDetail>;
@@ -430,6 +545,13 @@ export type TClientAsk = Static<typeof ZClientAsk>;
 export const ZWaitingList = Type.Object({ data: Type.Array(Type.Object({ task: ZTaskCard, waitingFor: ZClientAsk })) });
 export type TWaitingList = Static<typeof ZWaitingList>;
 export type TTaskCardList = Static<typeof ZTaskCardList>;
+
+/** Staff (`GET /api/board/assignees`): whom a task of `accountId` may be assigned to, or, without it, who has cards on the board. */
+export const ZAssigneeQuery = Type.Object({ accountId: Type.Optional(ZId) });
+export const ZAssigneeList = Type.Object({
+  data: Type.Array(Type.Object({ id: ZId, name: Type.String(), role: Type.Union([Type.Literal("agent"), Type.Literal("admin")]) })),
+});
+export type TAssigneeList = Static<typeof ZAssigneeList>;
 
 export const ZArchiveQuery = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 200 })),

@@ -22,6 +22,8 @@ export const POLICY_CODES = {
   quote_declined: 409,
   quote_not_pending: 409,
   quote_not_allowed: 409,
+  /** A task whose quote was accepted keeps its summary and description until a new quote is sent. */
+  scope_locked: 409,
 } as const;
 export type TPolicyCode = keyof typeof POLICY_CODES;
 

@@ -3,8 +3,13 @@ import { describe, expect, it } from "vitest";
 import { INBOUND_STATUS_LABELS, ZInboundListQuery, ZInboundStatus } from "./inbound";
 
 describe("inbound email statuses", () => {
-  it("are attached or quarantined, each with a label", () => {
-    expect(INBOUND_STATUS_LABELS).toEqual({ attached: "Attached", quarantined: "Quarantined" });
+  it("are attached, quarantined, or settled by an admin from the quarantine, each with a label", () => {
+    expect(INBOUND_STATUS_LABELS).toEqual({
+      attached: "Attached",
+      quarantined: "Quarantined",
+      resolved: "Posted by an admin",
+      discarded: "Discarded",
+    });
     for (const status of Object.keys(INBOUND_STATUS_LABELS)) expect(Value.Check(ZInboundStatus, status), status).toBe(true);
     expect(Value.Check(ZInboundStatus, "duplicate")).toBe(false);
   });

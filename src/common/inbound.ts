@@ -1,17 +1,50 @@
-/** Reply by email (to ticket and work-request emails): what the admin's inbound log and the raw-MIME endpoint exchange. */
+/**
+ * Inbound email — replies to ticket and work-request emails, and new mail to the support address:
+ * what the admin's inbound log, its quarantine actions and the raw-MIME endpoint exchange.
+ */
 import { type Static, Type } from "typebox";
+import { ZPersonRef } from "./conversations";
+import type { EventCatalogue } from "./events/catalogue";
 import { ZId } from "./schemas";
 
-export const ZInboundStatus = Type.Union([Type.Literal("attached"), Type.Literal("quarantined")]);
+/**
+ * `attached`: posted (a reply into its thread, or a new ticket from mail to the support address);
+ * `quarantined`: nothing was posted, an admin decides; `resolved`: an admin posted it from the
+ * quarantine (Create ticket for…, Add sender as contact and post); `discarded`: an admin threw it away.
+ */
+export const INBOUND_STATUSES = ["attached", "quarantined", "resolved", "discarded"] as const;
+export const ZInboundStatus = Type.Union([
+  Type.Literal("attached"),
+  Type.Literal("quarantined"),
+  Type.Literal("resolved"),
+  Type.Literal("discarded"),
+]);
 export type TInboundStatus = Static<typeof ZInboundStatus>;
-export const INBOUND_STATUS_LABELS: Record<TInboundStatus, string> = { attached: "Attached", quarantined: "Quarantined" };
+export const INBOUND_STATUS_LABELS: Record<TInboundStatus, string> = {
+  attached: "Attached",
+  quarantined: "Quarantined",
+  resolved: "Posted by an admin",
+  discarded: "Discarded",
+};
+
+/** What an admin did with a quarantined message. */
+export const ZInboundAction = Type.Union([Type.Literal("ticket_created"), Type.Literal("contact_added"), Type.Literal("discarded")]);
+export type TInboundAction = Static<typeof ZInboundAction>;
+
+export const ZInboundResolution = Type.Object({
+  action: ZInboundAction,
+  /** The admin who acted (null when their user no longer exists). */
+  by: Type.Union([ZPersonRef, Type.Null()]),
+  at: Type.String(),
+});
+export type TInboundResolution = Static<typeof ZInboundResolution>;
 
 export const ZInboundMessage = Type.Object({
   id: ZId,
   from: Type.String(),
   subject: Type.String(),
   status: ZInboundStatus,
-  /** Why it was quarantined (no match, unknown sender, malformed…); null when attached. */
+  /** Why it was quarantined (no match, unknown sender, malformed…); kept after an admin acted; null when attached. */
   reason: Type.Union([Type.String(), Type.Null()]),
   /** The object it was posted into (or named when the sender was not a participant): a reply target's type and id. */
   objectType: Type.Union([Type.String(), Type.Null()]),
@@ -22,6 +55,8 @@ export const ZInboundMessage = Type.Object({
   taskId: Type.Union([ZId, Type.Null()]),
   /** The raw message can be downloaded from GET /api/admin/inbound/:id/raw. */
   hasRaw: Type.Boolean(),
+  /** What an admin did with it from the quarantine; null until then. */
+  resolution: Type.Union([ZInboundResolution, Type.Null()]),
   createdAt: Type.String(),
 });
 export type TInboundMessage = Static<typeof ZInboundMessage>;
@@ -38,7 +73,7 @@ export type TInboundList = Static<typeof ZInboundList>;
 export const ZInboundResult = Type.Object({
   data: Type.Object({
     id: ZId,
-    status: Type.Union([ZInboundStatus, Type.Literal("duplicate")]),
+    status: Type.Union([Type.Literal("attached"), Type.Literal("quarantined"), Type.Literal("duplicate")]),
     reason: Type.Union([Type.String(), Type.Null()]),
     objectType: Type.Union([Type.String(), Type.Null()]),
     objectId: Type.Union([ZId, Type.Null()]),
@@ -47,3 +82,34 @@ export const ZInboundResult = Type.Object({
   }),
 });
 export type TInboundResult = Static<typeof ZInboundResult>;
+
+// Quarantine actions (admins): each answers with the message as the log now shows it.
+
+/** POST /api/admin/inbound/:id/create-ticket: a new ticket in this client account, raised by the admin on its behalf. */
+export const ZCreateTicketFromInboundRequest = Type.Object({ accountId: ZId });
+export type TCreateTicketFromInboundRequest = Static<typeof ZCreateTicketFromInboundRequest>;
+
+/** POST /api/admin/inbound/:id/add-contact: the sender becomes a contact of this account (invited), then the message is posted. */
+export const ZAddSenderAsContactRequest = Type.Object({
+  accountId: ZId,
+  name: Type.String({ minLength: 1, maxLength: 120, description: "The new contact's name" }),
+});
+export type TAddSenderAsContactRequest = Static<typeof ZAddSenderAsContactRequest>;
+
+export const ZInboundMessageResponse = Type.Object({ data: ZInboundMessage });
+export type TInboundMessageResponse = Static<typeof ZInboundMessageResponse>;
+
+// Events: the audit trail of the quarantine actions (object type `email`, the inbound log row).
+
+type InboundBase = { from: string; subject: string };
+export interface InboundEventPayloads {
+  "inbound.ticket_created": InboundBase & { ticketId: string; number: number };
+  "inbound.contact_added": InboundBase & { contactId: string; name: string; email: string; postedTo: { type: string; id: string } };
+  "inbound.discarded": InboundBase;
+}
+
+export const INBOUND_EVENTS: EventCatalogue<InboundEventPayloads> = {
+  "inbound.ticket_created": { label: "Ticket created from a quarantined email", audience: "staff" },
+  "inbound.contact_added": { label: "Sender of a quarantined email added as a contact", audience: "staff" },
+  "inbound.discarded": { label: "Quarantined email discarded", audience: "staff" },
+};

@@ -30,3 +30,29 @@ export function parseMoney(text: string, currency: string): number | undefined {
   const minor = Number(whole) * 10 ** digits + Number(fraction.padEnd(digits, "0") || "0");
   return Number.isSafeInteger(minor) ? minor : undefined;
 }
+
+/**
+ * A quantity of a quote line in hundredths (1.5 → 150), or undefined when it is not more than 0
+ * with at most 2 decimals. Quantities travel as JSON numbers; hundredths keep the sums exact.
+ */
+export function quantityHundredths(quantity: number): number | undefined {
+  if (!Number.isFinite(quantity) || quantity <= 0) return undefined;
+  const hundredths = Math.round(quantity * 100);
+  // 0.07 * 100 is 7.000000000000001: a small tolerance, but 1.005 (three decimals) is refused.
+  if (Math.abs(quantity * 100 - hundredths) > 1e-6 || hundredths <= 0 || !Number.isSafeInteger(hundredths)) return undefined;
+  return hundredths;
+}
+
+/** One line's amount: round(quantity × unit price), half up, in exact integer arithmetic. */
+export function lineAmountMinor(quantityInHundredths: number, unitPriceMinor: number): number {
+  const product = BigInt(quantityInHundredths) * BigInt(unitPriceMinor);
+  return Number((product + 50n) / 100n);
+}
+
+/** "1.5" → 1.5 for a quote line's quantity; undefined unless more than 0 with at most 2 decimals. */
+export function parseQuantity(text: string): number | undefined {
+  const cleaned = text.replace(/[\s,]/g, "");
+  if (!/^\d+(\.\d{1,2})?$/.test(cleaned)) return undefined;
+  const quantity = Number(cleaned);
+  return quantityHundredths(quantity) === undefined ? undefined : quantity;
+}

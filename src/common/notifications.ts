@@ -32,6 +32,7 @@ export const NOTIFICATION_KINDS = [
   "task.moved",
   "task.quote",
   "task.approval",
+  "task.assigned",
 ] as const;
 export type TNotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NOTIFICATION_KIND_LABELS: Record<TNotificationKind, string> = {
@@ -45,6 +46,7 @@ export const NOTIFICATION_KIND_LABELS: Record<TNotificationKind, string> = {
   "task.moved": "A work request moves on the board",
   "task.quote": "A quote is sent, accepted or declined",
   "task.approval": "Work is approved or changes are requested",
+  "task.assigned": "A work request is assigned to me",
 };
 export const ZNotificationPreferences = Type.Object({
   data: Type.Array(Type.Object({ kind: Type.String(), label: Type.String(), email: Type.Boolean() })),
@@ -73,5 +75,10 @@ export type TStreamChange = Static<typeof ZStreamChange>;
  * The answer to marking notifications read, and the data of the stream's
  * `event: notification` (sent on connect and whenever the user gets a new notification).
  */
+/** Marks read everything the person was told about one object, as they open it (a ticket, a task). */
+export const ZMarkObjectReadRequest = Type.Object({
+  objectType: Type.String({ minLength: 1, maxLength: 40, pattern: "^[a-z][a-z_]*$" }),
+  objectId: Type.String({ minLength: 1, maxLength: 64 }),
+});
 export const ZUnreadCount = Type.Object({ unreadCount: Type.Integer() });
 export type TUnreadCount = Static<typeof ZUnreadCount>;

@@ -323,10 +323,54 @@ export const ZEvent = Type.Object({
   createdAt: Type.String(),
 });
 export type TEvent = Static<typeof ZEvent>;
-export const ZEventList = Type.Object({ data: Type.Array(ZEvent), total: Type.Integer(), pageSize: Type.Integer() });
+/** The kinds of object the audit log names and can be filtered by. */
+export const AUDIT_OBJECT_TYPES = [
+  "settings",
+  "user",
+  "account",
+  "ticket",
+  "task",
+  "canned_reply",
+  "ticket_category",
+  "request_type",
+  "task_template",
+  "file",
+  "email",
+] as const;
+/**
+ * One changed field of an audit entry, in words: "Accent colour: #4263eb → #0b7285". A secret or a
+ * long text is never printed: its `before` and `after` are null and it reads "changed".
+ */
+export const ZAuditChange = Type.Object({
+  field: Type.String(),
+  label: Type.String(),
+  before: Type.Union([Type.String(), Type.Null()]),
+  after: Type.Union([Type.String(), Type.Null()]),
+});
+export type TAuditChange = Static<typeof ZAuditChange>;
+/** An audit log entry: the event, the object's name resolved by the server, and what changed. */
+export const ZAuditEntry = Type.Object({
+  ...ZEvent.properties,
+  object: Type.Object({
+    /** "Ticket", "Canned reply", … */
+    typeLabel: Type.String(),
+    /** "SUP-1042 Printer jammed", "Jane Doe (jane@example.com)"; a deleted object: its last known name, or "(deleted)". */
+    name: Type.String(),
+    /** Where the object is in the app; null when it has no page (or is gone). */
+    href: Type.Union([Type.String(), Type.Null()]),
+    deleted: Type.Boolean(),
+  }),
+  changes: Type.Array(ZAuditChange),
+});
+export type TAuditEntry = Static<typeof ZAuditEntry>;
+export const ZEventList = Type.Object({ data: Type.Array(ZAuditEntry), total: Type.Integer(), pageSize: Type.Integer() });
 export type TEventList = Static<typeof ZEventList>;
 export const ZEventListQuery = Type.Object({
   verb: Type.Optional(Type.String({ maxLength: 80 })),
+  /** Only events about this kind of object. */
+  objectType: Type.Optional(Type.Union(AUDIT_OBJECT_TYPES.map((t) => Type.Literal(t)))),
+  /** Only events by people whose name or email contains this. */
+  actor: Type.Optional(Type.String({ maxLength: 80 })),
   page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
 });
 

@@ -28,6 +28,8 @@ export interface TaskEventPayloads {
     body: string;
   };
   "task.updated": TaskBase & { changes: Record<string, { from: unknown; to: unknown }> };
+  /** A staff member took the task on, or nobody handles it now (`assigneeId` null). */
+  "task.assigned": TaskBase & { assigneeId: string | null; assigneeName: string | null; previousAssigneeId: string | null };
   "task.commented": TaskBase & { commentId: string; kind: "reply" | "note"; body: string; source: "portal" | "email"; authorRole: string };
   "task.moved": Move;
   "task.approved": Move;
@@ -46,21 +48,27 @@ export interface TaskEventPayloads {
 }
 
 export const TASK_EVENTS: EventCatalogue<TaskEventPayloads> = {
-  "task.created": { label: "Work request logged", audience: "client_when_public", notify: "task.created" },
+  "task.created": { label: "Work request logged", audience: "client_when_public", notify: "task.created", category: "work" },
   "task.updated": { label: "Work request changed", audience: "client_when_public" },
-  "task.commented": { label: "Comment on a work request", audience: "client_when_public", notify: "task.commented" },
-  "task.moved": { label: "Work request moved", audience: "client_when_public", notify: "task.moved" },
-  "task.approved": { label: "Work approved", audience: "client_when_public", notify: "task.approval" },
-  "task.changes_requested": { label: "Changes requested", audience: "client_when_public", notify: "task.approval" },
-  "task.completed_by_admin": { label: "Completed without client approval", audience: "client_when_public", notify: "task.moved" },
-  "task.reordered": { label: "Card reordered", audience: "client_when_public" },
-  "task.quoted": { label: "Quote sent", audience: "client_when_public", notify: "task.quote" },
-  "task.quote_accepted": { label: "Quote accepted", audience: "client_when_public", notify: "task.quote" },
-  "task.quote_declined": { label: "Quote declined", audience: "client_when_public", notify: "task.quote" },
+  "task.assigned": { label: "Work request assigned", audience: "client_when_public", notify: "task.assigned" },
+  "task.commented": { label: "Comment on a work request", audience: "client_when_public", notify: "task.commented", category: "work" },
+  "task.moved": { label: "Work request moved", audience: "client_when_public", notify: "task.moved", category: "work" },
+  "task.approved": { label: "Work approved", audience: "client_when_public", notify: "task.approval", category: "work" },
+  "task.changes_requested": { label: "Changes requested", audience: "client_when_public", notify: "task.approval", category: "work" },
+  "task.completed_by_admin": {
+    label: "Completed without client approval",
+    audience: "client_when_public",
+    notify: "task.moved",
+    category: "work",
+  },
+  "task.reordered": { label: "Card reordered", audience: "client_when_public", category: "audit" },
+  "task.quoted": { label: "Quote sent", audience: "client_when_public", notify: "task.quote", category: "work" },
+  "task.quote_accepted": { label: "Quote accepted", audience: "client_when_public", notify: "task.quote", category: "work" },
+  "task.quote_declined": { label: "Quote declined", audience: "client_when_public", notify: "task.quote", category: "work" },
   "task.archived": { label: "Work request archived", audience: "client_when_public" },
   "task.unarchived": { label: "Work request unarchived", audience: "client_when_public" },
-  "request_type.created": { label: "Request type added", audience: "staff" },
-  "request_type.updated": { label: "Request type changed", audience: "staff" },
-  "task_template.created": { label: "Task template added", audience: "staff" },
-  "task_template.updated": { label: "Task template changed", audience: "staff" },
+  "request_type.created": { label: "Request type added", audience: "staff", category: "audit" },
+  "request_type.updated": { label: "Request type changed", audience: "staff", category: "audit" },
+  "task_template.created": { label: "Task template added", audience: "staff", category: "audit" },
+  "task_template.updated": { label: "Task template changed", audience: "staff", category: "audit" },
 };

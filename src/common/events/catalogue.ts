@@ -15,12 +15,27 @@ import type { TNotificationKind } from "../notifications";
  */
 export type EventAudience = "staff" | "client" | "client_when_public";
 
+/** See EventSpec.category. */
+export type EventCategory = "work" | "account" | "audit";
+
+/** An event's kind for the activity feeds; a verb that names none is about people and accounts. */
+export const categoryOf = (spec: EventSpec | undefined): EventCategory => spec?.category ?? "account";
+
 export interface EventSpec {
   /** The event in plain words, as the timeline and the audit log name it. */
   label: string;
   audience: EventAudience;
-  /** Listed in a client's "Recent activity" on the dashboard (account life, not every reply). */
-  clientActivity?: true;
+  /**
+   * What kind of thing happened, for the activity feeds (the audit log lists every kind):
+   *  - `work`: progress on a ticket or a work request (replies and comments, raised, moved,
+   *    closed, reopened, quotes, approvals). The only kind a client's "Recent activity" lists —
+   *    and still only the events the client may see (`audience`);
+   *  - `account` (the default when absent): people and client accounts (registrations, agents);
+   *    staff dashboards list these beside the work;
+   *  - `audit`: the agency's own bookkeeping (settings, catalogues, password resets): the audit
+   *    log only, never a dashboard.
+   */
+  category?: EventCategory;
   /** The email preference this event's notifications fall under; absent: it notifies nobody. */
   notify?: TNotificationKind;
 }

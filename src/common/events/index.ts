@@ -7,21 +7,29 @@
  * its verbs with `declare module` and register their specs at run time (see the server's
  * module registry).
  */
+
+// Inbound email's quarantine actions (their catalogue lives with the module's schemas).
+import { INBOUND_EVENTS, type InboundEventPayloads } from "../inbound";
 import { ACCOUNT_EVENTS, type AccountEventPayloads } from "./accounts";
 import { TASK_EVENTS, type TaskEventPayloads } from "./board";
 import { type EventSpec, isClientVisibleWith } from "./catalogue";
 import { TICKET_EVENTS, type TicketEventPayloads } from "./tickets";
 
 export type { TaskBase } from "./board";
-export type { EventAudience, EventCatalogue, EventSpec, Visibility } from "./catalogue";
-export { isClientVisibleWith } from "./catalogue";
+export type { EventAudience, EventCatalogue, EventCategory, EventSpec, Visibility } from "./catalogue";
+export { categoryOf, isClientVisibleWith } from "./catalogue";
 export type { TicketBase } from "./tickets";
 
-export interface EventPayloads extends AccountEventPayloads, TicketEventPayloads, TaskEventPayloads {}
+export interface EventPayloads extends AccountEventPayloads, TicketEventPayloads, TaskEventPayloads, InboundEventPayloads {}
 export type EventVerb = keyof EventPayloads & string;
 
 /** Every built-in module's events (the server adds those of modules registered at run time). */
-export const EVENT_CATALOGUE: Readonly<Record<string, EventSpec>> = { ...ACCOUNT_EVENTS, ...TICKET_EVENTS, ...TASK_EVENTS };
+export const EVENT_CATALOGUE: Readonly<Record<string, EventSpec>> = {
+  ...ACCOUNT_EVENTS,
+  ...TICKET_EVENTS,
+  ...TASK_EVENTS,
+  ...INBOUND_EVENTS,
+};
 
 /** May a client of the event's account see it (built-in verbs)? See EventAudience. */
 export function isClientVisible(event: { verb: string; payload: unknown }): boolean {

@@ -55,7 +55,7 @@ describe("work request decisions", () => {
   let agent: Session;
   let taskId: string;
   const move = (session: Session, stage: string) =>
-    session.inject({ method: "POST", url: `/api/tasks/${taskId}/move`, payload: { stage } });
+    session.inject({ method: "POST", url: `/api/tasks/${taskId}/move`, payload: { stage, review: { note: "The new page." } } });
   const policiesOf = async (session: Session) => (await session.inject({ method: "GET", url: `/api/tasks/${taskId}` })).json().policies;
 
   beforeAll(async () => {

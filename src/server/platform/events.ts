@@ -1,5 +1,13 @@
 import { PostgresAdapter, sql } from "kysely";
-import { EVENT_CATALOGUE, type EventPayloads, type EventSpec, type EventVerb, isClientVisibleWith } from "../../common/events";
+import {
+  categoryOf,
+  EVENT_CATALOGUE,
+  type EventCategory,
+  type EventPayloads,
+  type EventSpec,
+  type EventVerb,
+  isClientVisibleWith,
+} from "../../common/events";
 import type { Executor } from "./db/database";
 import { newId, nowIso } from "./ids";
 
@@ -47,8 +55,9 @@ export function isClientVisible(event: { verb: string; payload: unknown }): bool
 /** Verbs a client may ever see (the stream's replay narrows its query to them). */
 export const clientVerbs = (): string[] => [...specs].filter(([, s]) => s.audience !== "staff").map(([verb]) => verb);
 
-/** Verbs listed in a client's "Recent activity" on the dashboard. */
-export const clientActivityVerbs = (): string[] => [...specs].filter(([, s]) => s.clientActivity).map(([verb]) => verb);
+/** Verbs of one kind (EventSpec.category): `work` feeds a client's "Recent activity", `audit` stays off dashboards. */
+export const verbsOfCategory = (category: EventCategory): string[] =>
+  [...specs].filter(([, s]) => categoryOf(s) === category).map(([verb]) => verb);
 
 /** PostgreSQL NOTIFY channel that carries the id of every recorded event (see platform/realtime.ts). */
 export const EVENTS_CHANNEL = "portico_events";

@@ -1,9 +1,11 @@
 import nodemailer, { type Transporter } from "nodemailer";
 import { type Static, Type } from "typebox";
+import { plainTextOf } from "../../common/markdown-text";
 import type { TSettings } from "../../common/schemas";
 import type { Db, Executor } from "./db/database";
 import { newId, nowIso } from "./ids";
 import { defineJob, enqueue, jobHandler } from "./jobs";
+import { escapeHtml, markdownToEmailHtml } from "./markdown-html";
 import { getSettings } from "./settings";
 
 export const ZMailMessage = Type.Object({
@@ -161,32 +163,41 @@ export function mailJob(transport: MailTransport, db: Executor) {
 const BODY_START = /<body[^>]*>/;
 const BUTTON_COLOUR = "background:#1c7ed6;";
 
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
+/** How the person's own words sit in an email: set off by a rule on the left, long words wrapping. */
+const MESSAGE_STYLE = "margin:0 0 16px;padding:2px 0 2px 14px;border-left:3px solid #d1d5db;overflow-wrap:anywhere;word-break:break-word";
 
 /**
- * Renders a transactional email: a greeting, paragraphs, one action button, with a plain-text
- * part that carries the same words and the link spelled out.
+ * Renders a transactional email: a greeting, paragraphs, the person's own words (`message`,
+ * Markdown: rendered safely in the HTML part, as readable plain text in the text part), one
+ * action button, with a plain-text part that carries the same words and the link spelled out.
  */
 export function renderEmail(input: {
   to: string;
   subject: string;
   greeting: string;
   paragraphs: string[];
+  /** What someone wrote (a reply, a comment, a description), as Markdown; shown after the paragraphs. */
+  message?: string;
+  /** Where the message's relative links point: the portal's PUBLIC_URL. */
+  linkBase?: string;
   action?: { label: string; url: string };
   footer?: string;
 }): MailMessage {
   const footer = input.footer ?? "If you did not expect this email you can ignore it.";
+  const messageText = plainTextOf(input.message, { base: input.linkBase });
+  const messageHtml = input.message ? markdownToEmailHtml(input.message, { base: input.linkBase }) : "";
   const text = [
     input.greeting,
     "",
     ...input.paragraphs.flatMap((p) => [p, ""]),
+    ...(messageText ? [messageText, ""] : []),
     ...(input.action ? [`${input.action.label}: ${input.action.url}`, ""] : []),
     footer,
   ].join("\n");
   const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;color:#1f2937;max-width:560px">
 <p>${escapeHtml(input.greeting)}</p>
 ${input.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join("\n")}
+${messageHtml ? `<div style="${MESSAGE_STYLE}">\n${messageHtml}\n</div>` : ""}
 ${
   input.action
     ? `<p><a href="${escapeHtml(input.action.url)}" style="display:inline-block;background:#1c7ed6;color:#fff;padding:10px 18px;border-radius:6px;text-decoration:none">${escapeHtml(input.action.label)}</a></p>

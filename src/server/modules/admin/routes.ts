@@ -3,12 +3,12 @@ import { Type } from "typebox";
 import * as S from "../../../common/schemas";
 import type { AppContext } from "../../platform/context";
 import { notFound } from "../../platform/errors";
-import { presentEvent } from "../../platform/event-presenter";
 import { requireAdmin } from "../../platform/http";
 import { getSettings } from "../../platform/settings";
 import { listUsersForAdmin, updateUserAsAdmin } from "../accounts/admin-users";
 import { inviteUser, resendInvitation } from "../accounts/invitations";
 import { openAgencyFile } from "../files/service";
+import { presentAuditEntry } from "./audit";
 import { findMail, listEvents, listMail, PAGE_SIZE } from "./queries";
 import { getBranding, updateSettings } from "./service";
 
@@ -114,8 +114,12 @@ export function adminRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
 
     app.get("/api/admin/events", { schema: { tags, querystring: S.ZEventListQuery, response: { 200: S.ZEventList } } }, async (request) => {
       requireAdmin(request);
-      const { rows, total } = await listEvents(ctx.db, { verb: request.query.verb, page: request.query.page ?? 1 });
-      return { data: rows.map(presentEvent), total, pageSize: PAGE_SIZE };
+      const { verb, objectType, actor, page } = request.query;
+      const [{ rows, total }, settings] = await Promise.all([
+        listEvents(ctx.db, { verb, objectType, actor, page: page ?? 1 }),
+        getSettings(ctx.db),
+      ]);
+      return { data: rows.map((row) => presentAuditEntry(row, settings)), total, pageSize: PAGE_SIZE };
     });
   };
 }

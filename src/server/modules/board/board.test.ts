@@ -48,8 +48,16 @@ async function ok<T = { data: Card }>(response: { statusCode: number; body: stri
   return response.json() as T;
 }
 
+/** A move; the agency's move to CLIENT APPROVAL says what to review unless the test gives its own. */
 const move = (session: Session, id: string, payload: Record<string, unknown>) =>
-  session.inject({ method: "POST", url: `/api/tasks/${id}/move`, payload });
+  session.inject({
+    method: "POST",
+    url: `/api/tasks/${id}/move`,
+    payload:
+      payload.stage === "client_approval" && !("review" in payload)
+        ? { ...payload, review: { note: "Please check the new page." } }
+        : payload,
+  });
 
 describe("request types and templates", () => {
   it("starts with the guide's eight request types, in its words and order", async () => {
@@ -243,6 +251,8 @@ describe("a work request's life", () => {
       requestChanges: false,
       archive: false,
       unarchive: false,
+      assign: false,
+      changeScope: false,
     });
 
     // Ownership drives the clock: periods with the client and with the agency; none after completion.
@@ -632,7 +642,7 @@ describe("notifications", () => {
     const task = await buildTask(t, { by: anna, summary: "New staff photos" });
     await drainJobs(t);
     const toAgnes = await t.ctx.db.selectFrom("mailbox").selectAll().where("to_address", "=", agnes.email).execute();
-    expect(toAgnes.map((m) => m.subject)).toEqual([`[Task #${task.number}] New staff photos`]);
+    expect(toAgnes.map((m) => m.subject)).toEqual([`New work request WEB-${task.number}: New staff photos`]);
     expect(toAgnes[0]!.text_body).toContain(`http://portal.test/work-requests/${task.id}`);
     const headers = JSON.parse(toAgnes[0]!.headers) as Record<string, string>;
     expect(headers["In-Reply-To"]).toBe(`<task-${task.id}@portal.test>`);
@@ -644,14 +654,14 @@ describe("notifications", () => {
     await drainJobs(t);
     const toAnna = await t.ctx.db.selectFrom("mailbox").selectAll().where("to_address", "=", anna.email).orderBy("id").execute();
     expect(toAnna.map((m) => m.subject)).toEqual([
-      `[Task #${task.number}] Re: New staff photos`,
-      `[Task #${task.number}] Re: New staff photos`,
+      `WEB-${task.number} moved to IN PROGRESS: New staff photos`,
+      `Approval needed: WEB-${task.number} New staff photos`,
     ]);
     expect(toAnna[1]!.text_body).toContain("from IN PROGRESS to CLIENT APPROVAL");
     expect(toAnna[1]!.text_body).toContain("approve it, or request changes");
     const bell = (await clientA.inject({ method: "GET", url: "/api/notifications" })).json();
     expect(bell.data[0]).toMatchObject({
-      title: `#${task.number} moved to CLIENT APPROVAL: New staff photos`,
+      title: `WEB-${task.number} moved to CLIENT APPROVAL: New staff photos`,
       url: `/work-requests/${task.id}`,
     });
   });

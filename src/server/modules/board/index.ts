@@ -18,6 +18,8 @@ export const boardModule: ModuleDescriptor = {
   replyTargets: [
     {
       type: "task",
+      // "WEB-318" in today's subjects; `[Task #318]` in older ones.
+      prefix: (settings) => settings.taskPrefix,
       subjectTag: /\[Task #(\d{1,9})\]/i,
       byId: taskById,
       byNumber: taskByNumber,

@@ -91,7 +91,11 @@ describe("internal notes on a work request", () => {
     const file = (await upload(agent, "internal-costs.pdf", "costs")).json().data as { id: string };
     await buildComment(t, { id: task.id, by: agnes }, { kind: "note", body: "Costs attached.", fileIds: [file.id] });
     for (const stage of ["in_progress", "client_approval"]) {
-      const moved = await agent.inject({ method: "POST", url: `/api/tasks/${task.id}/move`, payload: { stage } });
+      const moved = await agent.inject({
+        method: "POST",
+        url: `/api/tasks/${task.id}/move`,
+        payload: { stage, review: { note: "The new page." } },
+      });
       expect(moved.statusCode, moved.body).toBe(200);
     }
     const approved = await client.inject({ method: "POST", url: `/api/tasks/${task.id}/approve`, payload: {} });

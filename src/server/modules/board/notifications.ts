@@ -1,10 +1,13 @@
 import { STAGE_LABELS, type TStage } from "../../../common/board";
 import { formatMoney } from "../../../common/money";
+import { referenceOf } from "../../../common/references";
+import type { TSettings } from "../../../common/schemas";
 import type { Config } from "../../platform/config";
 import { link } from "../../platform/context";
 import type { Executor } from "../../platform/db/database";
 import { isClientVisible, type RecordedEvent } from "../../platform/events";
 import { type MailMessage, renderEmail } from "../../platform/mail";
+import { activeStaffByIds } from "../accounts/queries";
 import { excerpt, paragraphsOf, threadHeaders } from "../notifications/messages";
 import type { Recipient } from "../notifications/queries";
 import { agencySide, clientSide, type NotificationTopic, type NotificationWords } from "../notifications/service";
@@ -34,6 +37,8 @@ interface TaskPayload {
   requestType?: string;
   deadline?: string | null;
   authorRole?: string;
+  assigneeId?: string;
+  assigneeName?: string;
 }
 
 function payloadOf(event: RecordedEvent): TaskPayload {
@@ -54,6 +59,8 @@ function payloadOf(event: RecordedEvent): TaskPayload {
     requestType: text(p.requestType),
     deadline: text(p.deadline) ?? null,
     authorRole: text(p.authorRole),
+    assigneeId: text(p.assigneeId),
+    assigneeName: text(p.assigneeName),
   };
 }
 
@@ -64,6 +71,11 @@ async function taskRecipients(tx: Executor, event: RecordedEvent, actor: { role:
   const accountId = event.accountId;
   if (!accountId || !isClientVisible(event)) return [];
   const byClient = (payloadOf(event).authorRole ?? actor?.role) === "client";
+  // A newly assigned staff member hears they now handle the task (nobody when it is unassigned).
+  if (event.verb === "task.assigned") {
+    const assigneeId = payloadOf(event).assigneeId;
+    return assigneeId ? activeStaffByIds(tx, [assigneeId]) : [];
+  }
   if (FROM_CLIENT.has(event.verb) || (EITHER.has(event.verb) && byClient)) return agencySide(tx, accountId);
   if (FROM_AGENCY.has(event.verb) || EITHER.has(event.verb)) return byClient ? [] : clientSide(tx, accountId);
   return [];
@@ -71,10 +83,10 @@ async function taskRecipients(tx: Executor, event: RecordedEvent, actor: { role:
 
 const stage = (s: TStage | undefined) => (s ? STAGE_LABELS[s] : "?");
 
-/** Words for one task event, from the point of view of the person told of it. */
-export function describeTaskEvent(event: RecordedEvent, actorName: string): NotificationWords {
+/** Words for one task event, from the point of view of the person told of it; the reference's prefix is the admin's ("WEB"). */
+export function describeTaskEvent(event: RecordedEvent, actorName: string, settings: Pick<TSettings, "taskPrefix">): NotificationWords {
   const p = payloadOf(event);
-  const ref = `#${p.number}`;
+  const ref = referenceOf(settings.taskPrefix, p.number);
   const money = p.amountMinor !== undefined && p.currency ? formatMoney(p.amountMinor, p.currency, "en") : "";
   switch (event.verb) {
     case "task.created": {
@@ -138,6 +150,13 @@ export function describeTaskEvent(event: RecordedEvent, actorName: string): Noti
         lead: `${actorName} requested changes on work request ${ref} “${p.summary}”; it is back IN PROGRESS:`,
         quote: paragraphsOf(p.comment),
       };
+    case "task.assigned":
+      return {
+        title: `${ref} is assigned to you: ${p.summary}`,
+        body: `${actorName} asked you to handle this work request.`,
+        lead: `${actorName} assigned work request ${ref} “${p.summary}” to you.`,
+        quote: [],
+      };
     case "task.completed_by_admin":
       return {
         title: `${ref} is COMPLETED: ${p.summary}`,
@@ -153,19 +172,52 @@ export function describeTaskEvent(event: RecordedEvent, actorName: string): Noti
 export const taskPath = (taskId: string) => `/work-requests/${taskId}`;
 
 /**
- * The email about one task event: `[Task #1042]` in the subject, threading headers naming the
- * task's thread root, and the task's signed reply address (a reply becomes a comment).
+ * An email's subject says what happened, in the guide's words, and names the task by its
+ * reference: a quote, a request for approval and a comment on WEB-318 never share a subject.
  */
-function taskEmail(config: Config, event: RecordedEvent, to: Recipient, words: NotificationWords): MailMessage {
+export function taskSubject(event: RecordedEvent, ref: string): string {
   const p = payloadOf(event);
-  const ref = `[Task #${p.number}]`;
+  switch (event.verb) {
+    case "task.created":
+      return `New work request ${ref}: ${p.summary}`;
+    case "task.commented":
+      return `New comment on ${ref}: ${p.summary}`;
+    case "task.moved":
+      return p.to === "client_approval" ? `Approval needed: ${ref} ${p.summary}` : `${ref} moved to ${stage(p.to)}: ${p.summary}`;
+    case "task.quoted":
+      return `Quote for ${ref}: ${p.summary}`;
+    case "task.quote_accepted":
+      return `Quote accepted: ${ref} ${p.summary}`;
+    case "task.quote_declined":
+      return `Quote declined: ${ref} ${p.summary}`;
+    case "task.approved":
+      return `Approved: ${ref} ${p.summary}`;
+    case "task.changes_requested":
+      return `Changes requested: ${ref} ${p.summary}`;
+    case "task.completed_by_admin":
+      return `${ref} moved to ${STAGE_LABELS.completed}: ${p.summary}`;
+    default:
+      return `${ref} updated: ${p.summary}`;
+  }
+}
+
+/**
+ * The email about one task event: what happened and the reference in the subject, threading
+ * headers naming the task's thread root (so mail clients thread every email about the task,
+ * whatever its subject), and the task's signed reply address (a reply becomes a comment).
+ */
+function taskEmail(config: Config, event: RecordedEvent, to: Recipient, words: NotificationWords, settings: TSettings): MailMessage {
+  const p = payloadOf(event);
+  const ref = referenceOf(settings.taskPrefix, p.number);
   const message = renderEmail({
     to: to.email,
-    subject: event.verb === "task.created" ? `${ref} ${p.summary}` : `${ref} Re: ${p.summary}`,
+    subject: taskSubject(event, ref),
     greeting: `Hello ${to.name},`,
-    paragraphs: [words.lead, ...words.quote],
-    action: { label: `View work request #${p.number}`, url: link({ config }, taskPath(event.objectId)) },
-    footer: `Reply to this email to comment on work request #${p.number}. You can choose which emails you receive in your notification settings.`,
+    paragraphs: [words.lead],
+    message: words.quote.join("\n\n"),
+    linkBase: config.publicUrl,
+    action: { label: `View work request ${ref}`, url: link({ config }, taskPath(event.objectId)) },
+    footer: `Reply to this email to comment on ${ref}. You can choose which emails you receive in your notification settings.`,
   });
   return { ...message, ...threadHeaders(config, "task", event.objectId) };
 }

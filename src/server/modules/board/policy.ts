@@ -9,18 +9,43 @@ const moveCheck = (actor: Actor, task: PolicyTask, to: TStage) =>
   checkMove(actor, { stage: task.stage, quote: task.quote_state as TTaskQuoteState, archived: task.archived_at !== null }, to);
 
 /**
+ * May the task's summary and description change? Not once the client accepted its quote: the
+ * scope they agreed to is what the work is. Sending a new quote (pending again) unlocks them
+ * until that one is accepted — staff may quote until the work is completed, so the refusal is
+ * never a dead end. `reference` names the task in the refusal ("WEB-318").
+ */
+export function scopeDecision(actor: Pick<Actor, "role">, task: Pick<PolicyTask, "quote_state">, reference = "this task"): TDecision {
+  if (task.quote_state !== "accepted") return allow;
+  return refuse(
+    "scope_locked",
+    actor.role === "client"
+      ? `The quote for ${reference} was accepted; ask your agency in a comment for a new quote to change its scope.`
+      : `The quote for ${reference} was accepted; send a new quote to change its scope.`,
+  );
+}
+
+/** Where a quote may be sent and decided: before work commences, and while it is under way. */
+const QUOTABLE_STAGES: ReadonlySet<TStage> = new Set(["requested", "in_progress", "on_hold"]);
+
+/**
  * Who may do what to a task they can already see (seeing is the tenant scope's job: a task
  * outside it is a 404 before any of this is asked). Moves follow `checkMove` in src/common.
  *   - everyone who sees it: comment, while it is not archived; staff also add internal notes;
- *   - client: edit their request while it is in REQUESTED WORK; accept or decline a pending quote;
+ *   - client: edit their request while it is in REQUESTED WORK; accept or decline a pending quote
+ *     (accepting one during the work changes the scope, not the stage);
  *     in CLIENT APPROVAL approve it or request changes;
- *   - staff: edit until it is completed; quote while it is in REQUESTED WORK; archive a completed
- *     task, and bring an archived one back.
+ *   - either side: change the summary and description only while no accepted quote fixes them
+ *     (`scopeDecision`);
+ *   - staff: edit until it is completed; quote until it reaches CLIENT APPROVAL (in REQUESTED WORK
+ *     before work commences; later, a new quote for a changed scope); archive a completed
+ *     task, and bring an archived one back; choose who handles a live task (the assignee — who
+ *     may be chosen is the service's check, as for a ticket).
  */
 export function taskDecisions(actor: Actor, task: PolicyTask) {
   const staff = actor.role !== "client";
   const live = task.archived_at === null;
   const archivedRefusal = refuse("task_archived", "This task is archived. Unarchive it first.");
+  const quotable = live && QUOTABLE_STAGES.has(task.stage);
   const approval = (to: TStage): TDecision => {
     if (staff) return refuse("client_only", "Only the client approves the work or requests changes.");
     const check = moveCheck(actor, task, to);
@@ -44,12 +69,15 @@ export function taskDecisions(actor: Actor, task: PolicyTask) {
           : refuse("move_not_allowed", "You can change a request while it is in REQUESTED WORK. Add a comment instead."),
     quote: !staff
       ? refuse("staff_only", "Only the agency sends quotes.")
-      : live && task.stage === "requested"
+      : quotable
         ? allow
-        : refuse("quote_not_allowed", "A quote is attached while the task is in REQUESTED WORK, before work commences."),
+        : refuse(
+            "quote_not_allowed",
+            "A quote is attached before work commences, or while the work is under way (REQUESTED WORK, IN PROGRESS, ON HOLD / WAITING).",
+          ),
     decideQuote: staff
       ? refuse("client_only", "Only the client accepts or declines a quote.")
-      : live && task.stage === "requested" && task.quote_state === "pending"
+      : quotable && task.quote_state === "pending"
         ? allow
         : refuse("quote_not_pending", "There is no quote waiting for your decision."),
     approve: approval("completed"),
@@ -66,6 +94,12 @@ export function taskDecisions(actor: Actor, task: PolicyTask) {
       : !live
         ? allow
         : refuse("task_not_archived", "This task is not archived."),
+    assign: !staff
+      ? refuse("staff_only", "The agency chooses who handles a work request.")
+      : live
+        ? allow
+        : refuse("task_archived", "This task is archived. Unarchive it to change who handles it."),
+    changeScope: scopeDecision(actor, task),
   };
 }
 

@@ -3,6 +3,9 @@ import {
   type TApproval,
   type TBoardCard,
   type TQuote,
+  type TQuoteLine,
+  type TReviewRound,
+  type TReviewSummary,
   type TStage,
   type TTaskCard,
   type TTaskQuoteState,
@@ -14,7 +17,7 @@ import { isClientVisible, type ObjectEventRow } from "../../platform/events";
 import { inIdOrder, personRef } from "../../platform/presenters";
 import type { CommentRow } from "../conversations/queries";
 import { presentComment } from "../conversations/service";
-import type { BoardCardRow, listApprovals, listQuotes, TaskCardRow } from "./queries";
+import type { BoardCardRow, listApprovals, listQuotes, QuoteLineRow, ReviewRow, TaskCardRow } from "./queries";
 
 export function presentCard(row: TaskCardRow): TTaskCard {
   return {
@@ -33,11 +36,15 @@ export function presentCard(row: TaskCardRow): TTaskCard {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     completedAt: row.completed_at,
+    assignee: row.assignee_id ? { id: row.assignee_id, name: row.assignee_name ?? "" } : null,
   };
 }
 
-/** A card as the board sends it (see ZBoardCard); the column's stage is not read per row. */
-export function presentBoardCard(row: BoardCardRow, stage: TStage): TBoardCard {
+/**
+ * A card as the board sends it (see ZBoardCard); the column's stage is not read per row. A card
+ * in CLIENT APPROVAL carries what the client is asked to review (`review`, null when nothing).
+ */
+export function presentBoardCard(row: BoardCardRow, stage: TStage, review: TReviewSummary | null = null): TBoardCard {
   return {
     id: row.id,
     number: Number(row.number),
@@ -49,14 +56,36 @@ export function presentBoardCard(row: BoardCardRow, stage: TStage): TBoardCard {
     quote: row.quote_state as TTaskQuoteState,
     commentCount: Number(row.comment_count),
     fileCount: Number(row.file_count),
+    assigneeId: row.assignee_id,
+    review: stage === "client_approval" ? review : null,
   };
 }
 
-export function presentQuote(row: Awaited<ReturnType<typeof listQuotes>>[number]): TQuote {
+/**
+ * A quote with its lines (quantity back from hundredths). A quote sent before lines existed is
+ * shown as one line of its whole amount, described by the first line of its scope.
+ */
+export function presentQuote(row: Awaited<ReturnType<typeof listQuotes>>[number], lineRows: QuoteLineRow[] = []): TQuote {
+  const lines: TQuoteLine[] = lineRows.map((line) => ({
+    description: line.description,
+    quantity: Number(line.quantity_hundredths) / 100,
+    unitPriceMinor: Number(line.unit_price_minor),
+    amountMinor: Number(line.amount_minor),
+  }));
+  if (lines.length === 0) {
+    const first = row.scope.split("\n").find((text) => text.trim()) ?? "Quoted work";
+    lines.push({
+      description: first.trim().slice(0, 200),
+      quantity: 1,
+      unitPriceMinor: Number(row.amount_minor),
+      amountMinor: Number(row.amount_minor),
+    });
+  }
   return {
     id: row.id,
     scope: row.scope,
     amountMinor: Number(row.amount_minor),
+    lines,
     currency: row.currency,
     status: row.status,
     createdBy: personRef(row.created_by, row.author_name, row.author_role) as TPersonRef,
@@ -64,6 +93,25 @@ export function presentQuote(row: Awaited<ReturnType<typeof listQuotes>>[number]
     decidedBy: personRef(row.decided_by, row.decider_name, row.decider_role),
     decidedAt: row.decided_at,
     decisionComment: row.decision_comment,
+    acceptedAt: row.status === "accepted" ? row.decided_at : null,
+  };
+}
+
+/** What a card shows of a review round: the note, the preview link, the files. */
+export function presentReviewSummary(row: Pick<ReviewRow, "note" | "link">, files: TFile[]): TReviewSummary {
+  return { note: row.note, link: row.link, files };
+}
+
+/** A review round: what was asked, by whom, when. */
+export function presentReview(row: ReviewRow, files: TFile[]): TReviewRound {
+  return {
+    id: row.id,
+    round: Number(row.round),
+    note: row.note,
+    link: row.link,
+    files,
+    askedBy: personRef(row.created_by, row.asker_name, row.asker_role),
+    askedAt: row.created_at,
   };
 }
 
@@ -75,6 +123,7 @@ export function presentApproval(row: Awaited<ReturnType<typeof listApprovals>>[n
     actor: personRef(row.actor_id, row.actor_name, row.actor_role),
     comment: row.comment,
     taskVersion: Number(row.task_version),
+    reviewId: row.review_id ?? null,
     snapshot,
     createdAt: row.created_at,
   };
@@ -84,6 +133,7 @@ export function presentApproval(row: Awaited<ReturnType<typeof listApprovals>>[n
 const HISTORY_VERBS = new Set([
   "task.created",
   "task.updated",
+  "task.assigned",
   "task.moved",
   "task.quoted",
   "task.quote_accepted",

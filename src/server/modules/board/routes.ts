@@ -4,6 +4,7 @@ import * as B from "../../../common/board";
 import { ZId } from "../../../common/schemas";
 import type { AppContext } from "../../platform/context";
 import { requireActor, requireAdmin } from "../../platform/http";
+import { listAssignees } from "./assignees";
 import { getTemplate, listTemplates, requestTypes, saveTemplate } from "./catalog";
 import { commentOnTask, createTask, getBoard, getTask, listArchive, listWaitingForClient, updateTask } from "./tasks";
 import { approveTask, archiveTask, decideQuote, moveTask, quoteTask, requestChanges } from "./workflow";
@@ -24,6 +25,19 @@ export function boardRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       // (The type provider expects the schema's shape; the buffer is that shape, already encoded.)
       return reply.type("application/json; charset=utf-8").send(Buffer.from(JSON.stringify(board)) as unknown as B.TBoard);
     });
+    app.get(
+      "/api/board/assignees",
+      {
+        schema: {
+          tags,
+          querystring: B.ZAssigneeQuery,
+          response: { 200: B.ZAssigneeList },
+          description:
+            "Staff only. With accountId: who may handle that client's work requests (its agents and the admins). Without: the staff assigned to cards on the board.",
+        },
+      },
+      async (request) => listAssignees(ctx, requireActor(request), request.query),
+    );
     app.get("/api/tasks/archive", { schema: { tags, querystring: B.ZArchiveQuery, response: { 200: B.ZArchiveList } } }, async (request) =>
       listArchive(ctx, requireActor(request), request.query),
     );
@@ -58,7 +72,8 @@ export function boardRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           params: ZIdParams,
           body: B.ZMoveTaskRequest,
           response: { 200: B.ZTaskResponse },
-          description: "Move a card to a stage (or within its column). Illegal moves answer 403 or 409 and change nothing.",
+          description:
+            "Move a card to a stage (or within its column). The agency's move to CLIENT APPROVAL carries `review` (what the client should review: a note, a preview link, files). Illegal moves answer 403 or 409 and change nothing.",
         },
       },
       async (request) => ({ data: await moveTask(ctx, requireActor(request), request.params.id, request.body) }),
@@ -81,7 +96,16 @@ export function boardRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     );
     app.post(
       "/api/tasks/:id/quotes",
-      { schema: { tags, params: ZIdParams, body: B.ZCreateQuoteRequest, response: { 201: B.ZTaskResponse } } },
+      {
+        schema: {
+          tags,
+          params: ZIdParams,
+          body: B.ZCreateQuoteRequest,
+          response: { 201: B.ZTaskResponse },
+          description:
+            "Staff: send a scope and quote with its lines (description, quantity with up to 2 decimals, unit price in minor units). The total is computed from the lines. Replaces any earlier quote and unlocks the scope until this one is accepted.",
+        },
+      },
       async (request, reply) =>
         reply.code(201).send({ data: await quoteTask(ctx, requireActor(request), request.params.id, request.body) }),
     );

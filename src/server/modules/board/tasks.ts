@@ -6,6 +6,7 @@ import {
   type TArchiveList,
   type TArchiveQuery,
   type TBoard,
+  type TBoardQuery,
   type TCreateTaskRequest,
   type TTaskCard,
   type TTaskDetail,
@@ -13,6 +14,7 @@ import {
   type TWaitingList,
 } from "../../../common/board";
 import type { TAddCommentRequest } from "../../../common/conversations";
+import { referenceOf } from "../../../common/references";
 import type { Actor } from "../../platform/auth/sessions";
 import type { AppContext } from "../../platform/context";
 import { nextNumber } from "../../platform/counters";
@@ -23,12 +25,22 @@ import { objectEvents, recordEvent } from "../../platform/events";
 import { newId, nowIso } from "../../platform/ids";
 import { decodeCursor, encodeCursor } from "../../platform/lists";
 import { canSeeAccount, resolveAccountFor } from "../../platform/policy";
+import { getSettings } from "../../platform/settings";
 import { accountNames } from "../clients/queries";
 import { type EmailAttachment, type NewComment, readConversation, writeComment } from "../conversations/service";
 import { attachFiles, filesFor } from "../files/service";
+import { assertMayAssign, boardFilterOf, recordAssignment, requireAssignable } from "./assignees";
 import { findTemplate, listTemplates, requireRequestType } from "./catalog";
-import { taskDecisions, taskPolicy } from "./policy";
-import { presentApproval, presentBoardCard, presentCard, presentQuote, presentTaskTimeline } from "./presenters";
+import { scopeDecision, taskDecisions, taskPolicy } from "./policy";
+import {
+  presentApproval,
+  presentBoardCard,
+  presentCard,
+  presentQuote,
+  presentReview,
+  presentReviewSummary,
+  presentTaskTimeline,
+} from "./presenters";
 import * as q from "./queries";
 
 /** The most cards one column of the board returns (a client account's board fits; the combined one may not). */
@@ -150,6 +162,8 @@ export async function createTask(ctx: AppContext, actor: Actor, input: TCreateTa
     checkDeadline(input.deadline);
     const template = input.templateId ? await findTemplate(tx, input.templateId, false) : undefined;
     if (input.templateId && !template) throw validation("templateId", "That template is no longer available.");
+    if (input.assigneeId !== undefined) assertMayAssign(actor);
+    const assignee = input.assigneeId ? { id: input.assigneeId, name: await requireAssignable(tx, input.assigneeId, accountId) } : null;
     const id = newId();
     const now = nowIso();
     const number = await nextNumber(tx, "task");
@@ -172,6 +186,7 @@ export async function createTask(ctx: AppContext, actor: Actor, input: TCreateTa
       completed_at: null,
       archived_at: null,
       unarchived_at: null,
+      assignee_id: assignee?.id ?? null,
     });
     await startStagePeriod(tx, { id, account_id: accountId }, "requested", now);
     if (input.fileIds?.length) {
@@ -193,6 +208,10 @@ export async function createTask(ctx: AppContext, actor: Actor, input: TCreateTa
         body: input.description,
       },
     });
+    if (assignee) {
+      const base = basePayload({ number, summary, stage: "requested" });
+      await recordAssignment(tx, actor, { id, account_id: accountId, assignee_id: null }, base, assignee);
+    }
     return reloadCard(tx, actor, id);
   });
 }
@@ -224,7 +243,25 @@ export async function updateTask(ctx: AppContext, actor: Actor, id: string, patc
       changes.deadline = { from: task.deadline, to: patch.deadline };
       set.deadline = patch.deadline;
     }
+    // The assignee: staff only, one of the people who may handle the account; its own event.
+    if (patch.assigneeId !== undefined) assertMayAssign(actor);
+    if (patch.assigneeId !== undefined && patch.assigneeId !== task.assignee_id) {
+      assertAllowed(taskDecisions(actor, task).assign);
+      const assignee = patch.assigneeId
+        ? { id: patch.assigneeId, name: await requireAssignable(tx, patch.assigneeId, task.account_id) }
+        : null;
+      await touch(tx, task.id, { assignee_id: assignee?.id ?? null });
+      await recordAssignment(tx, actor, task, basePayload(task), assignee);
+      if (Object.keys(changes).length === 0) return reloadCard(tx, actor, task.id);
+    }
     if (Object.keys(changes).length === 0) return presentCard(task);
+    // An accepted quote fixes the scope: the summary and description wait for a new quote.
+    if (changes.summary || changes.description) {
+      assertAllowed(
+        scopeDecision(actor, task, referenceOf((await getSettings(tx)).taskPrefix, Number(task.number))),
+        changes.summary ? "summary" : "description",
+      );
+    }
     await touch(tx, task.id, set);
     await recordEvent(tx, {
       actorId: actor.id,
@@ -302,14 +339,27 @@ function timeWithEachSide(periods: Awaited<ReturnType<typeof q.listPeriods>>, no
 /** A card opened: details, history, comments, quotes, approval record, time with each side. */
 export async function getTask(ctx: AppContext, actor: Actor, id: string): Promise<TTaskDetail> {
   const task = await loadVisible(ctx.db, actor, id);
-  const [conversation, events, quotes, approvals, periods, taskFiles] = await Promise.all([
+  const [conversation, events, quotes, approvals, periods, taskFiles, reviews] = await Promise.all([
     readConversation(ctx.db, actor, { type: "task", id }),
     objectEvents(ctx.db, "task", id),
     q.listQuotes(ctx.db, id),
     q.listApprovals(ctx.db, id),
     q.listPeriods(ctx.db, id),
     filesFor(ctx.db, "task", [id]),
+    q.listReviews(ctx.db, id),
   ]);
+  const [quoteLines, reviewFiles] = await Promise.all([
+    q.quoteLinesOf(
+      ctx.db,
+      quotes.map((quote) => quote.id),
+    ),
+    filesFor(
+      ctx.db,
+      q.REVIEW_FILE_OWNER,
+      reviews.map((review) => review.id),
+    ),
+  ]);
+  const rounds = reviews.map((review) => presentReview(review, reviewFiles.get(review.id) ?? []));
   return {
     data: {
       task: presentCard(task),
@@ -318,8 +368,16 @@ export async function getTask(ctx: AppContext, actor: Actor, id: string): Promis
       template: task.template_id ? { id: task.template_id, name: task.template_name ?? "" } : null,
       files: taskFiles.get(id) ?? [],
       timeline: presentTaskTimeline(actor, conversation, events),
-      quotes: quotes.map(presentQuote),
+      quotes: quotes.map((quote) =>
+        presentQuote(
+          quote,
+          quoteLines.filter((line) => line.quote_id === quote.id),
+        ),
+      ),
       approvals: approvals.map(presentApproval),
+      reviews: rounds,
+      // What the client is asked to review now: the newest round, while the task waits for them.
+      review: task.stage === "client_approval" && task.archived_at === null ? (rounds[0] ?? null) : null,
       time: timeWithEachSide(periods),
       version: Number(task.version),
     },
@@ -332,37 +390,59 @@ export async function getTask(ctx: AppContext, actor: Actor, id: string): Promis
  * shown in REQUESTED WORK. Staff see one client account's board (`accountId`) or the combined
  * board of every account they work; a client always sees their own account's.
  */
-export async function getBoard(ctx: AppContext, actor: Actor, query: { accountId?: string }): Promise<TBoard> {
+export async function getBoard(ctx: AppContext, actor: Actor, query: TBoardQuery): Promise<TBoard> {
   let accountId = query.accountId;
   if (actor.role === "client")
     accountId = undefined; // the tenant scope already narrows it to their account
   else if (accountId && !(await canSeeAccount(ctx.db, actor, accountId))) throw notFound("Client account");
+  // Assignee, request type, due date and text, combined with AND inside the same scope.
+  const filter = await boardFilterOf(ctx.db, actor, query);
   const [templates, requestTypes, ...fetched] = await Promise.all([
     listTemplates(ctx.db, false),
     q.requestTypeNames(ctx.db),
     // One row past the limit says whether a column was cut.
-    ...STAGES.map((stage) => q.boardColumn(ctx.db, actor, stage, accountId, COLUMN_LIMIT + 1)),
+    ...STAGES.map((stage) => q.boardColumn(ctx.db, actor, stage, accountId, COLUMN_LIMIT + 1, filter)),
   ]);
   const columns = fetched.map((rows) => rows.slice(0, COLUMN_LIMIT));
   // A column's total is its length unless it was cut; only then are the columns counted.
-  const totals = fetched.some((rows) => rows.length > COLUMN_LIMIT) ? await q.columnTotals(ctx.db, actor, accountId) : undefined;
-  const accounts = await accountNames(ctx.db, [...new Set(columns.flatMap((rows) => rows.map((row) => row.account_id)))]);
+  const totals = fetched.some((rows) => rows.length > COLUMN_LIMIT) ? await q.columnTotals(ctx.db, actor, accountId, filter) : undefined;
+  const cards = columns.flat();
+  const reviews = await reviewsOnCards(ctx.db, columns[STAGES.indexOf("client_approval")] ?? []);
+  const [accounts, assignees] = await Promise.all([
+    accountNames(ctx.db, [...new Set(cards.map((row) => row.account_id))]),
+    q.peopleNames(ctx.db, [...new Set(cards.flatMap((row) => (row.assignee_id ? [row.assignee_id] : [])))]),
+  ]);
   return {
     data: {
       columns: STAGES.map((stage, i) => {
         const rows = columns[i] ?? [];
         return {
           stage,
-          tasks: rows.map((row) => presentBoardCard(row, stage)),
+          tasks: rows.map((row) => presentBoardCard(row, stage, reviews.get(row.id))),
           total: totals?.get(stage) ?? rows.length,
         };
       }),
       requestTypes,
       accounts,
+      assignees,
       templates,
       columnLimit: COLUMN_LIMIT,
     },
   };
+}
+
+/** What the client is asked to review on each CLIENT APPROVAL card: two queries for the column. */
+async function reviewsOnCards(db: Executor, rows: { id: string }[]) {
+  const latest = await q.latestReviewsOf(
+    db,
+    rows.map((row) => row.id),
+  );
+  const files = await filesFor(
+    db,
+    q.REVIEW_FILE_OWNER,
+    [...latest.values()].map((review) => review.id),
+  );
+  return new Map([...latest].map(([taskId, review]) => [taskId, presentReviewSummary(review, files.get(review.id) ?? [])]));
 }
 
 /**

@@ -118,7 +118,7 @@ describe("the transition matrix", () => {
           const response = await s[role].inject({
             method: "POST",
             url: `/api/tasks/${id}/move`,
-            payload: { stage: to, comment: "Because of the artwork.", reason: "Approved by phone." },
+            payload: { stage: to, comment: "Because of the artwork.", reason: "Approved by phone.", review: { note: "The new page." } },
           });
           const expected = MATRIX[from][to][role];
           expect(response.statusCode, `${role} ${from} → ${to}: ${response.body}`).toBe(expected);

@@ -1,13 +1,24 @@
 import { Type } from "typebox";
-import type { TCreateQuoteRequest, TMoveAction, TMoveTaskRequest, TStage, TTaskCard } from "../../../common/board";
+import {
+  MAX_QUOTE_MINOR,
+  type TCreateQuoteRequest,
+  type TMoveAction,
+  type TMoveTaskRequest,
+  type TReviewRequest,
+  type TStage,
+  type TTaskCard,
+} from "../../../common/board";
+import { lineAmountMinor, quantityHundredths } from "../../../common/money";
 import type { Actor } from "../../platform/auth/sessions";
 import type { AppContext } from "../../platform/context";
 import type { Executor } from "../../platform/db/database";
+import type { TaskQuoteLinesTable } from "../../platform/db/schema";
 import { AppError, assertAllowed, notFound, validation } from "../../platform/errors";
 import { recordEvent } from "../../platform/events";
 import { newId, nowIso } from "../../platform/ids";
 import { defineJob, jobHandler } from "../../platform/jobs";
 import { getSettings } from "../../platform/settings";
+import { attachFiles } from "../files/service";
 import { assertMove, taskDecisions } from "./policy";
 import * as q from "./queries";
 import { basePayload, loadVisible, placeCard, reloadCard, startStagePeriod, type Task, touch, writeTaskComment } from "./tasks";
@@ -46,9 +57,11 @@ async function recordApproval(
   task: Task,
   decision: "approved" | "changes_requested" | "override",
   comment: string | null,
+  reviewId: string | null,
 ): Promise<string> {
   const id = newId();
   await q.insertApproval(tx, {
+    review_id: reviewId,
     id,
     task_id: task.id,
     account_id: task.account_id,
@@ -72,6 +85,54 @@ const APPROVAL_DECISIONS: Partial<Record<TMoveAction, "approved" | "changes_requ
 const trimmed = (text: string | undefined) => text?.trim() || undefined;
 
 /**
+ * What the agency asks the client to review, checked before anything is written: a note of a
+ * few words, and a link only when it is a web address (a `javascript:` link would run in the
+ * client's browser when they click "Open preview").
+ */
+function checkReview(review: TReviewRequest | undefined): { note: string; link: string | null; fileIds: string[] } {
+  if (!review) throw validation("review", "Say what the client should review: a note, and a preview link or files if there are any.");
+  const note = review.note.trim();
+  if (!note) throw validation("review.note", "Say what the client should review.");
+  const link = review.link?.trim() || null;
+  if (link) {
+    let url: URL | undefined;
+    try {
+      url = new URL(link);
+    } catch {
+      url = undefined;
+    }
+    if (!url || (url.protocol !== "https:" && url.protocol !== "http:"))
+      throw validation("review.link", "Enter the preview link as a web address starting with https:// or http://.");
+  }
+  return { note, link, fileIds: [...new Set(review.fileIds ?? [])] };
+}
+
+/** Stores the next review round of the task, its files attached to it (the mover's own uploads). */
+async function askForReview(
+  tx: Executor,
+  actor: Actor,
+  task: Task,
+  review: ReturnType<typeof checkReview>,
+): Promise<{ id: string; round: number }> {
+  const id = newId();
+  const round = Number((await q.latestReview(tx, task.id))?.round ?? 0) + 1;
+  await q.insertReview(tx, {
+    id,
+    task_id: task.id,
+    round,
+    note: review.note,
+    link: review.link,
+    created_by: actor.id,
+    created_at: nowIso(),
+  });
+  if (review.fileIds.length > 0) {
+    await attachFiles(tx, actor, review.fileIds, { type: q.REVIEW_FILE_OWNER, id, accountId: task.account_id });
+    await q.countFiles(tx, task.id, review.fileIds.length);
+  }
+  return { id, round };
+}
+
+/**
  * Moves a card: to another column, or within one (`afterId` places it). The same call carries
  * the client's approval (CLIENT APPROVAL → COMPLETED), their request for changes (→ IN PROGRESS,
  * with a comment) and an admin's override to COMPLETED (with a reason); moving to ON HOLD /
@@ -92,6 +153,8 @@ export async function moveTask(ctx: AppContext, actor: Actor, id: string, input:
     }
     if (check.requires === "reason" && !reason)
       throw validation("reason", "Give the reason for completing it without the client's approval.");
+    // The agency's move to CLIENT APPROVAL says what to review; the client sees it on the card.
+    const review = check.action === "move" && to === "client_approval" ? checkReview(input.review) : undefined;
     if (check.action === "reorder") {
       await q.setPositions(tx, [{ id: task.id, position: await placeCard(tx, actor, task, to, input.afterId) }]);
       // No history line and no notification: the event only keeps every open board in order.
@@ -107,9 +170,12 @@ export async function moveTask(ctx: AppContext, actor: Actor, id: string, input:
     }
     const commentId = comment ? await writeTaskComment(tx, task, actor, { kind: "reply", body: comment, source: "portal" }) : undefined;
     const decision = APPROVAL_DECISIONS[check.action];
+    // A decision in CLIENT APPROVAL answers the newest review round.
+    const answered = decision && task.stage === "client_approval" ? await q.latestReview(tx, task.id) : undefined;
     const approvalId = decision
-      ? await recordApproval(tx, actor, task, decision, (decision === "override" ? reason : comment) ?? null)
+      ? await recordApproval(tx, actor, task, decision, (decision === "override" ? reason : comment) ?? null, answered?.id ?? null)
       : undefined;
+    if (review) await askForReview(tx, actor, task, review);
     await changeStage(tx, actor, task, to, input.afterId);
     const verb = (
       {
@@ -151,9 +217,49 @@ export function requestChanges(ctx: AppContext, actor: Actor, id: string, commen
 
 // Quotes -----------------------------------------------------------------------------------------
 
+type QuoteLine = Omit<TaskQuoteLinesTable, "id" | "quote_id" | "position">;
+
 /**
- * The agency attaches a scope and quote while assessing the request. It replaces any earlier
- * quote; work cannot commence until the client accepts it.
+ * The quote's lines as the server counts them: each amount is round(quantity × unit price), the
+ * total their sum — never a total the client of the API sent. The older single-amount form
+ * becomes one line of quantity 1.
+ */
+function quoteLines(input: TCreateQuoteRequest, scope: string): { lines: QuoteLine[]; total: number } {
+  if (input.lines && input.amountMinor !== undefined)
+    throw validation("amountMinor", "Send the quote's lines only: the total is computed from them.");
+  const given =
+    input.lines ??
+    (input.amountMinor !== undefined
+      ? [
+          {
+            description: (scope.split("\n").find((t) => t.trim()) ?? "Quoted work").trim().slice(0, 200),
+            quantity: 1,
+            unitPriceMinor: input.amountMinor,
+          },
+        ]
+      : undefined);
+  if (!given?.length) throw validation("lines", "Add at least one line to the quote.");
+  const lines = given.map((line, i): QuoteLine => {
+    const description = line.description.trim();
+    if (!description) throw validation(`lines.${i}.description`, "Say what this line is for.");
+    const hundredths = quantityHundredths(line.quantity);
+    if (hundredths === undefined) throw validation(`lines.${i}.quantity`, "Enter a quantity more than 0, with at most 2 decimals.");
+    return {
+      description,
+      quantity_hundredths: hundredths,
+      unit_price_minor: line.unitPriceMinor,
+      amount_minor: lineAmountMinor(hundredths, line.unitPriceMinor),
+    };
+  });
+  const total = lines.reduce((sum, line) => sum + Number(line.amount_minor), 0);
+  if (total > MAX_QUOTE_MINOR) throw validation("lines", "The quote's total is larger than a quote may be.");
+  return { lines, total };
+}
+
+/**
+ * The agency attaches a scope and quote — lines with a total — while assessing the request. It
+ * replaces any earlier quote (and so unlocks the scope until this one is accepted); work cannot
+ * commence until the client accepts it.
  */
 export async function quoteTask(ctx: AppContext, actor: Actor, id: string, input: TCreateQuoteRequest): Promise<TTaskCard> {
   return ctx.db.transaction().execute(async (tx) => {
@@ -161,6 +267,7 @@ export async function quoteTask(ctx: AppContext, actor: Actor, id: string, input
     assertAllowed(taskDecisions(actor, task).quote);
     const scope = input.scope.trim();
     if (!scope) throw validation("scope", "Describe what will be done.");
+    const { lines, total } = quoteLines(input, scope);
     await q.supersedeQuotes(tx, task.id);
     const quoteId = newId();
     await q.insertQuote(tx, {
@@ -168,7 +275,7 @@ export async function quoteTask(ctx: AppContext, actor: Actor, id: string, input
       task_id: task.id,
       account_id: task.account_id,
       scope,
-      amount_minor: input.amountMinor,
+      amount_minor: total,
       currency: input.currency,
       status: "pending",
       created_by: actor.id,
@@ -177,6 +284,10 @@ export async function quoteTask(ctx: AppContext, actor: Actor, id: string, input
       decided_at: null,
       decision_comment: null,
     });
+    await q.insertQuoteLines(
+      tx,
+      lines.map((line, position) => ({ id: newId(), quote_id: quoteId, position, ...line })),
+    );
     await touch(tx, task.id, { quote_state: "pending" });
     await recordEvent(tx, {
       actorId: actor.id,
@@ -184,7 +295,7 @@ export async function quoteTask(ctx: AppContext, actor: Actor, id: string, input
       objectType: "task",
       objectId: task.id,
       accountId: task.account_id,
-      payload: { ...basePayload(task), quoteId, amountMinor: input.amountMinor, currency: input.currency, scope, authorRole: actor.role },
+      payload: { ...basePayload(task), quoteId, amountMinor: total, currency: input.currency, scope, authorRole: actor.role },
     });
     return reloadCard(tx, actor, task.id);
   });

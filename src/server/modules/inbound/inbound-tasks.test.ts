@@ -153,7 +153,7 @@ describe("replies that reach their task", () => {
     await drainJobs(t);
     const notice = await lastEmailTo(t, anna.email);
     const headers = JSON.parse(notice.headers) as Record<string, string>;
-    expect(notice.subject).toMatch(new RegExp(`^\\[Task #${task.number}\\] `));
+    expect(notice.subject).toMatch(new RegExp(`^New comment on WEB-${task.number}: `));
     expect(headers["Reply-To"]).toBe(task.replyTo);
 
     const result = await delivered(
@@ -270,7 +270,7 @@ describe("replies that are quarantined", () => {
     for (const who of [bob, loner]) {
       const result = await quarantined(
         taskFixture("gmail.eml", task.number, { TO: task.replyTo, FROM: who.email }),
-        new RegExp(`^Unknown sender: ${who.email} is not a participant of task #${task.number}\\.$`),
+        new RegExp(`^Unknown sender: ${who.email} is not a participant of WEB-${task.number}\\.$`),
       );
       expect(result).toMatchObject({ ticketId: null, taskId: task.id });
     }
@@ -289,7 +289,7 @@ describe("replies that are quarantined", () => {
     const task = await logTask("Subject only");
     const result = await quarantined(
       replyMail({ from: anna.email, subject: `Re: [Task #${task.number}] Subject only`, text: "Please publish it today." }),
-      new RegExp(`^No match: only the subject names task #${task.number};`),
+      new RegExp(`^No match: only the subject names WEB-${task.number};`),
     );
     expect(result).toMatchObject({ ticketId: null, taskId: task.id });
     expect((await taskView(task.id)).emailed).toHaveLength(0);

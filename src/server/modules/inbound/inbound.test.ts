@@ -174,7 +174,7 @@ describe("replies that are quarantined", () => {
     const stranger = await quarantined(fixture("stranger.eml", { TO: ticket.replyTo, NUMBER: String(ticket.number) }), /^Unknown sender/);
     expect(stranger.ticketId).toBe(ticket.id);
     for (const who of [bob, loner]) {
-      await quarantined(fixture("gmail.eml", { TO: ticket.replyTo, FROM: who.email, NUMBER: "0" }), /not a participant of ticket/);
+      await quarantined(fixture("gmail.eml", { TO: ticket.replyTo, FROM: who.email, NUMBER: "0" }), /not a participant of SUP-/);
     }
     expect(await emailMessages(ticket.id)).toHaveLength(0);
     const raw = await admin.inject({ method: "GET", url: `/api/admin/inbound/${stranger.id}/raw` });
@@ -189,7 +189,7 @@ describe("replies that are quarantined", () => {
     // A guessable ticket number alone is not trusted (From is easy to forge); the admin sees which ticket it named.
     const bySubject = await quarantined(
       fixture("non-ascii.eml", { TO: "support@wpexpress.test", FROM: anna.email, NUMBER: String(ticket.number) }),
-      new RegExp(`^No match: only the subject names ticket #${ticket.number}`),
+      new RegExp(`^No match: only the subject names SUP-${ticket.number}`),
     );
     expect(bySubject.ticketId).toBe(ticket.id);
     const forged = ticket.replyTo.replace(/\.([0-9a-f]{20})@/, ".00000000000000000000@");

@@ -1,5 +1,6 @@
 import type { Executor } from "../../platform/db/database";
 import type { InboundMessagesTable } from "../../platform/db/schema";
+import { joinablePeople } from "../accounts/queries";
 
 export const PAGE_SIZE = 50;
 
@@ -37,15 +38,49 @@ export async function releaseInbound(db: Executor, id: string): Promise<void> {
   await db.deleteFrom("inbound_messages").where("id", "=", id).execute();
 }
 
+/** The log rows with the name of the admin who acted on each (for "Discarded by …"). */
+function withResolver(db: Executor) {
+  return db
+    .selectFrom("inbound_messages")
+    .leftJoin(joinablePeople(db).as("resolver"), "resolver.id", "inbound_messages.resolved_by")
+    .selectAll("inbound_messages")
+    .select(["resolver.name as resolver_name", "resolver.role as resolver_role"]);
+}
+export type InboundRow = NonNullable<Awaited<ReturnType<typeof findInboundWithResolver>>>;
+
+export function findInboundWithResolver(db: Executor, id: string) {
+  return withResolver(db).where("inbound_messages.id", "=", id).executeTakeFirst();
+}
+
 export async function listInbound(db: Executor, filter: { status?: InboundMessagesTable["status"]; page: number }) {
-  let query = db.selectFrom("inbound_messages");
-  if (filter.status) query = query.where("status", "=", filter.status);
-  const total = await query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  let count = db.selectFrom("inbound_messages");
+  if (filter.status) count = count.where("status", "=", filter.status);
+  const total = await count.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  let query = withResolver(db);
+  if (filter.status) query = query.where("inbound_messages.status", "=", filter.status);
   const rows = await query
-    .selectAll()
-    .orderBy("id", "desc")
+    .orderBy("inbound_messages.id", "desc")
     .limit(PAGE_SIZE)
     .offset((filter.page - 1) * PAGE_SIZE)
     .execute();
   return { rows, total: Number(total.n) };
+}
+
+/**
+ * Marks a quarantined message as acted on, in the action's transaction: true when this call did
+ * it. The status condition decides between two admins acting at once (or one acting twice):
+ * the second finds nothing quarantined and is refused, on both databases.
+ */
+export async function resolveQuarantined(
+  tx: Executor,
+  id: string,
+  patch: Required<Pick<InboundMessagesTable, "status" | "object_type" | "object_id" | "resolution" | "resolved_by" | "resolved_at">>,
+): Promise<boolean> {
+  const result = await tx
+    .updateTable("inbound_messages")
+    .set(patch)
+    .where("id", "=", id)
+    .where("status", "=", "quarantined")
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }

@@ -1,13 +1,21 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
-import { ZInboundList, ZInboundListQuery, ZInboundResult } from "../../../common/inbound";
+import {
+  ZAddSenderAsContactRequest,
+  ZCreateTicketFromInboundRequest,
+  ZInboundList,
+  ZInboundListQuery,
+  ZInboundMessageResponse,
+  ZInboundResult,
+} from "../../../common/inbound";
 import { ZId } from "../../../common/schemas";
 import { safeEqual } from "../../platform/auth/tokens";
 import type { AppContext } from "../../platform/context";
 import { AppError, notFound, validation } from "../../platform/errors";
 import { requireAdmin } from "../../platform/http";
+import { addSenderAsContact, createTicketFromQuarantine, discardQuarantined, presentInbound } from "./quarantine";
 import { findInbound, listInbound, PAGE_SIZE } from "./queries";
-import { inboundObject, receiveEmail } from "./service";
+import { receiveEmail } from "./service";
 
 const tags = ["inbound"];
 
@@ -57,21 +65,51 @@ export function inboundRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       async (request) => {
         requireAdmin(request);
         const { rows, total } = await listInbound(ctx.db, { status: request.query.status, page: request.query.page ?? 1 });
-        return {
-          data: rows.map((r) => ({
-            id: r.id,
-            from: r.from_address,
-            subject: r.subject,
-            status: r.status,
-            reason: r.reason,
-            ...inboundObject(r),
-            hasRaw: r.storage_key !== null,
-            createdAt: r.created_at,
-          })),
-          total,
-          pageSize: PAGE_SIZE,
-        };
+        return { data: rows.map(presentInbound), total, pageSize: PAGE_SIZE };
       },
+    );
+
+    // The quarantine's three ways out (admins): each answers with the message as the log now shows it.
+    const params = Type.Object({ id: ZId });
+    app.post(
+      "/api/admin/inbound/:id/create-ticket",
+      {
+        schema: {
+          tags,
+          params,
+          body: ZCreateTicketFromInboundRequest,
+          response: { 200: ZInboundMessageResponse },
+          description:
+            "A quarantined email becomes a new ticket in the client account named, raised by the admin on its behalf (the sender's address at the top, its files attached). 409 when the email is not quarantined.",
+        },
+      },
+      async (request) => ({ data: await createTicketFromQuarantine(ctx, requireAdmin(request), request.params.id, request.body) }),
+    );
+    app.post(
+      "/api/admin/inbound/:id/add-contact",
+      {
+        schema: {
+          tags,
+          params,
+          body: ZAddSenderAsContactRequest,
+          response: { 200: ZInboundMessageResponse },
+          description:
+            "The sender of a quarantined email becomes a client contact of the account named (invited by email), and the email is posted as them: into the ticket or task it named, else as a new ticket. 409 when the email is not quarantined or the address already has an account.",
+        },
+      },
+      async (request) => ({ data: await addSenderAsContact(ctx, requireAdmin(request), request.params.id, request.body) }),
+    );
+    app.post(
+      "/api/admin/inbound/:id/discard",
+      {
+        schema: {
+          tags,
+          params,
+          response: { 200: ZInboundMessageResponse },
+          description: "Discards a quarantined email: nothing is posted, it stays in the log as discarded. 409 when it is not quarantined.",
+        },
+      },
+      async (request) => ({ data: await discardQuarantined(ctx, requireAdmin(request), request.params.id) }),
     );
 
     app.get(

@@ -1,14 +1,19 @@
+import { numberOfReference, referenceOf } from "../../../common/references";
+import type { TSettings } from "../../../common/schemas";
 import { type Actor, actorFromUser } from "../../platform/auth/sessions";
 import type { AppContext } from "../../platform/context";
 import type { Executor } from "../../platform/db/database";
 import { AppError } from "../../platform/errors";
 import { newId, nowIso } from "../../platform/ids";
+import { parseMailFrom } from "../../platform/mail";
 import { canSeeAccount } from "../../platform/policy";
 import { parseReplyAddress } from "../../platform/reply-address";
+import { getSettings } from "../../platform/settings";
 import { newStorageKey } from "../../platform/storage";
 import { findActiveUserByEmail } from "../accounts/queries";
 import { objectsForMessageIds } from "../conversations/queries";
 import { threadObjectOf } from "../notifications/messages";
+import { ticketFromEmail } from "../tickets/service";
 import { type InboundEmail, parseEmail } from "./parse";
 import { claimMessage, findByMessageId, releaseInbound, settleInbound } from "./queries";
 
@@ -48,7 +53,12 @@ export interface EmailReply {
 export interface ReplyTarget {
   /** The object type our thread ids and signed reply addresses name (`ticket`, `task`). */
   type: string;
-  /** How our email subjects name one (`[#1042]`, `[Task #1042]`): shown to the admin, never trusted. */
+  /**
+   * How our email subjects name one, shown to the admin and never trusted: the reference with the
+   * admin's prefix (`prefix(settings)`: "SUP" for "SUP-1042", any case, with or without brackets),
+   * and `subjectTag`, the older form whose group 1 is the number (`[#1042]`, `[Task #1042]`).
+   */
+  prefix?: (settings: TSettings) => string;
   subjectTag: RegExp;
   byId(db: Executor, id: string): Promise<ReplyRef | undefined>;
   byNumber(db: Executor, number: number): Promise<ReplyRef | undefined>;
@@ -73,8 +83,17 @@ interface Thread {
   ref: ReplyRef;
 }
 
-/** "ticket #1042", "task #1042": how reasons name the object to the admin. */
-const labelOf = ({ target, ref }: Thread) => `${target.type} #${ref.number}`;
+/** "SUP-1042", "WEB-318" (a kind without a prefix: "memo #3"): how reasons name the object to the admin. */
+async function labelOf(ctx: AppContext, { target, ref }: Thread): Promise<string> {
+  return target.prefix ? referenceOf(target.prefix(await getSettings(ctx.db)), ref.number) : `${target.type} #${ref.number}`;
+}
+
+/** The number a subject names for this kind of object: "SUP-1042" (today's prefix), else the older tag ("[#1042]"). */
+function numberInSubject(target: ReplyTarget, settings: TSettings, subject: string): number | undefined {
+  const current = target.prefix ? numberOfReference(target.prefix(settings), subject) : null;
+  const legacy = subject.match(target.subjectTag)?.[1];
+  return current ?? (legacy ? Number(legacy) : undefined);
+}
 
 /**
  * The object a reply belongs to: the signed reply address (its signature covers the object's
@@ -108,13 +127,14 @@ async function matchThread(ctx: AppContext, email: InboundEmail): Promise<Thread
 }
 
 /**
- * `[#1042]` or `[Task #1042]` in the subject alone is not trusted: numbers are guessable and a
+ * "SUP-1042", `[#1042]` or `[Task #1042]` in the subject alone is not trusted: numbers are guessable and a
  * From address is easy to forge, so it only tells the admin which object the quarantined message is about.
  */
 async function namedBySubject(ctx: AppContext, email: InboundEmail): Promise<Thread | undefined> {
+  const settings = await getSettings(ctx.db);
   for (const target of ALL_TARGETS) {
-    const reference = email.subject.match(target.subjectTag)?.[1];
-    const ref = reference ? await target.byNumber(ctx.db, Number(reference)) : undefined;
+    const reference = numberInSubject(target, settings, email.subject);
+    const ref = reference ? await target.byNumber(ctx.db, reference) : undefined;
     if (ref) return { target, ref };
   }
   return undefined;
@@ -127,10 +147,51 @@ async function matchAuthor(ctx: AppContext, email: InboundEmail, thread: Thread)
   const actor = actorFromUser(user, "email");
   const accountId = thread.ref.account_id;
   const participant = user.role === "client" ? user.account_id === accountId : await canSeeAccount(ctx.db, actor, accountId);
-  return participant ? actor : `Unknown sender: ${email.from} is not a participant of ${labelOf(thread)}.`;
+  return participant ? actor : `Unknown sender: ${email.from} is not a participant of ${await labelOf(ctx, thread)}.`;
 }
 
-type Decision = { reason: string; thread?: Thread } | { thread: Thread; author: Actor };
+/**
+ * Mail to the support address: the admin's `supportAddress`, else MAIL_FROM's address. Compared
+ * whole and case-insensitively, so a signed `reply+…@` address (a reply) is never it.
+ */
+export async function supportAddressOf(ctx: AppContext): Promise<string> {
+  const configured = (await getSettings(ctx.db)).supportAddress.trim();
+  return (configured || parseMailFrom(ctx.config.mailFrom).address).toLowerCase();
+}
+
+/** The subject carries one of our references ("SUP-1042", "[Task #7]"): an answer to one of our emails, not a new request. */
+async function subjectNamesAnObject(ctx: AppContext, email: InboundEmail): Promise<boolean> {
+  const settings = await getSettings(ctx.db);
+  return ALL_TARGETS.some((target) => numberInSubject(target, settings, email.subject) !== undefined);
+}
+
+/**
+ * Who a new ticket from the support address is raised by: an active client contact with an
+ * account. From is easy to forge, so a stranger's mail never opens anything (an admin decides),
+ * and the ticket can only ever land in the sender's own account.
+ */
+async function supportSender(ctx: AppContext, email: InboundEmail): Promise<Actor | string> {
+  const user = await findActiveUserByEmail(ctx.db, email.from);
+  if (!user || (user.role === "client" && !user.account_id)) {
+    return `Unknown sender: ${email.from} is not a contact of any client account, so no ticket was opened.`;
+  }
+  if (user.role !== "client") {
+    return `Staff email to the support address: ${email.from} works for the agency; raise a ticket for a client in the portal.`;
+  }
+  return actorFromUser(user, "email");
+}
+
+/** A new ticket's subject from the email's; an empty one gets a plain default. */
+export const ticketSubjectOf = (subject: string, senderName: string) => (subject.trim() || `Email from ${senderName}`).slice(0, 200);
+
+/** A new ticket's description: the text the sender wrote above any quoted history; never empty. */
+export const ticketBodyOf = (email: Pick<InboundEmail, "body" | "attachments">) =>
+  email.body ||
+  (email.attachments.length > 0
+    ? `Sent by email with ${email.attachments.map((a) => a.name).join(", ")} and no message text.`
+    : "The email had no message text.");
+
+type Decision = { reason: string; thread?: Thread } | { thread: Thread; author: Actor } | { newTicketBy: Actor };
 
 async function decide(ctx: AppContext, email: InboundEmail): Promise<Decision> {
   if (email.malformed) return { reason: email.malformed };
@@ -140,10 +201,10 @@ async function decide(ctx: AppContext, email: InboundEmail): Promise<Decision> {
     const named = await namedBySubject(ctx, email);
     return named
       ? {
-          reason: `No match: only the subject names ${labelOf(named)}; no signed reply address or thread header does.`,
+          reason: `No match: only the subject names ${await labelOf(ctx, named)}; no signed reply address or thread header does.`,
           thread: named,
         }
-      : { reason: "No match: no signed reply address or thread header names a ticket or task." };
+      : await newRequest(ctx, email);
   }
   const author = await matchAuthor(ctx, email, thread);
   if (typeof author === "string") return { reason: author, thread };
@@ -152,8 +213,24 @@ async function decide(ctx: AppContext, email: InboundEmail): Promise<Decision> {
   return { thread, author };
 }
 
+/** Nothing matched: a new request when it was written to the support address (and is no answer to one of ours). */
+async function newRequest(ctx: AppContext, email: InboundEmail): Promise<Decision> {
+  const noMatch = { reason: "No match: no signed reply address or thread header names a ticket or task." };
+  const support = await supportAddressOf(ctx);
+  if (!email.recipients.includes(support) || (await subjectNamesAnObject(ctx, email))) return noMatch;
+  const author = await supportSender(ctx, email);
+  return typeof author === "string" ? { reason: author } : { newTicketBy: author };
+}
+
 /** The inbound_messages columns naming the object. */
 const recordedOn = (thread: Thread | undefined) => ({ object_type: thread?.target.type ?? null, object_id: thread?.ref.id ?? null });
+
+/** The ticket or task a log row names (posted into, or named by a quarantined message), if it still exists. */
+export async function threadOfRow(db: Executor, row: { object_type: string | null; object_id: string | null }) {
+  const target = row.object_type ? targetOf(row.object_type) : undefined;
+  const ref = target && row.object_id ? await target.byId(db, row.object_id) : undefined;
+  return target && ref ? { target, ref } : undefined;
+}
 
 /** The answer names the object by type and id, and (for the API's older readers) as ticketId / taskId. */
 export const inboundObject = (row: { object_type: string | null; object_id: string | null }) => ({
@@ -163,7 +240,37 @@ export const inboundObject = (row: { object_type: string | null; object_id: stri
   taskId: row.object_type === "task" ? row.object_id : null,
 });
 
-/** Takes one raw email: posts it into its ticket or task, or quarantines it; a duplicate Message-ID posts nothing. */
+/**
+ * Posts what `decide` allowed: the reply into its ticket or task, or a new ticket in the sender's
+ * own account from mail to the support address (its files become the ticket's). Returns the
+ * inbound_messages columns naming what it was posted to.
+ */
+async function postDecided(
+  ctx: AppContext,
+  email: InboundEmail,
+  decision: Exclude<Decision, { reason: string }>,
+): Promise<ReturnType<typeof recordedOn>> {
+  if ("newTicketBy" in decision) {
+    const author = decision.newTicketBy;
+    const ticket = await ticketFromEmail(ctx, {
+      author,
+      subject: ticketSubjectOf(email.subject, author.name),
+      body: ticketBodyOf(email),
+      emailMessageId: email.messageId,
+      attachments: email.attachments,
+    });
+    return { object_type: "ticket", object_id: ticket.id };
+  }
+  const { thread, author } = decision;
+  const body = email.body || `Attached by email: ${email.attachments.map((a) => a.name).join(", ")}`;
+  await thread.target.post(ctx, thread.ref, author, { body, emailMessageId: email.messageId, attachments: email.attachments });
+  return recordedOn(thread);
+}
+
+/**
+ * Takes one raw email: posts it into its ticket or task, opens a new ticket when it was written
+ * to the support address by a client contact, or quarantines it; a duplicate Message-ID posts nothing.
+ */
 export async function receiveEmail(ctx: AppContext, raw: Buffer, options: { envelopeTo?: string[] } = {}): Promise<InboundResult> {
   const email = await parseEmail(
     raw,
@@ -213,21 +320,21 @@ export async function receiveEmail(ctx: AppContext, raw: Buffer, options: { enve
   };
   const decision = await decide(ctx, email).catch(release);
   if ("reason" in decision) return quarantine(decision.reason, decision.thread).catch(release);
-  const { thread, author } = decision;
-  const body = email.body || `Attached by email: ${email.attachments.map((a) => a.name).join(", ")}`;
+  let on: ReturnType<typeof recordedOn>;
   try {
-    await thread.target.post(ctx, thread.ref, author, { body, emailMessageId: email.messageId, attachments: email.attachments });
+    on = await postDecided(ctx, email, decision);
   } catch (error) {
     // The ticket or task refused (a rule, e.g. an archived task; not an outage): keep the message for an admin.
-    if (error instanceof AppError) return quarantine(`Refused by the ${thread.target.type}: ${error.message}`, thread).catch(release);
+    const thread = "thread" in decision ? decision.thread : undefined;
+    if (error instanceof AppError)
+      return quarantine(`Refused by the ${thread?.target.type ?? "ticket"}: ${error.message}`, thread).catch(release);
     return release(error);
   }
   // Posted: from here on the claim must stay, or a retry would post the reply twice.
-  const on = recordedOn(thread);
   await settleInbound(ctx.db, id, { status: "attached", reason: null, ...on }).catch((error) =>
     ctx.log.error({ err: error, inboundId: id }, "inbound email posted but its log row could not be updated"),
   );
   ctx.jobs.nudge(); // the notification emails it queued go out now, not at the next poll
-  ctx.log.info({ inboundId: id, objectType: thread.target.type, objectId: thread.ref.id }, "inbound email attached");
+  ctx.log.info({ inboundId: id, objectType: on.object_type, objectId: on.object_id }, "inbound email attached");
   return { id, status: "attached", reason: null, ...inboundObject(on) };
 }

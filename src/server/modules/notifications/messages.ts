@@ -1,3 +1,5 @@
+import { excerptOf } from "../../../common/markdown-text";
+import { referenceOf } from "../../../common/references";
 import { TICKET_PRIORITY_LABELS, TICKET_STATUS_LABELS, type TTicketPriority, type TTicketStatus } from "../../../common/tickets";
 import type { Config } from "../../platform/config";
 import { link } from "../../platform/context";
@@ -85,21 +87,24 @@ export function threadHeaders(config: Config, type: ThreadType, objectId: string
 }
 
 const statusLabel = (status: string | undefined) => TICKET_STATUS_LABELS[status as TTicketStatus] ?? status ?? "?";
-/** A comment's first words for an in-app notification, on one line. */
-export const excerpt = (text: string | undefined, max = 200) => {
-  const flat = (text ?? "").replace(/\s+/g, " ").trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-};
-/** A comment's paragraphs, for an email's quoted words. */
+/**
+ * A comment's first words for an in-app notification, on one line: its Markdown read as plain
+ * text ("What needs to be done? …", not "**What needs to be done?** …").
+ */
+export const excerpt = (text: string | undefined, max = 200) => excerptOf(text, max);
+/**
+ * A comment's paragraphs (Markdown blocks), for an email's quoted words. Only trailing space is
+ * trimmed: a block's indentation is Markdown (a nested list, a code block).
+ */
 export const paragraphsOf = (text: string | undefined) =>
   (text ?? "")
     .split(/\n\s*\n/)
-    .map((p) => p.trim())
-    .filter(Boolean);
+    .map((p) => p.trimEnd())
+    .filter((p) => p.trim() !== "");
 
-/** Words for one ticket event, from the point of view of the person told of it. */
-export function describeTicketEvent(event: RecordedEvent, p: TicketPayload, actorName: string): NotificationWords {
-  const ref = `#${p.number}`;
+/** Words for one ticket event, from the point of view of the person told of it; `ticketPrefix` is the admin's ("SUP"). */
+export function describeTicketEvent(event: RecordedEvent, p: TicketPayload, actorName: string, ticketPrefix: string): NotificationWords {
+  const ref = referenceOf(ticketPrefix, p.number);
   switch (event.verb) {
     case "ticket.created": {
       const details = [
@@ -149,19 +154,52 @@ export function describeTicketEvent(event: RecordedEvent, p: TicketPayload, acto
 export const ticketPath = (ticketId: string) => `/tickets/${ticketId}`;
 
 /**
- * The email about one ticket event to one person: `[#1042]` in the subject, its own Message-ID,
- * In-Reply-To/References naming the ticket's thread root, and the ticket's signed reply address.
+ * An email's subject says what happened and names the ticket by its reference ("New reply on
+ * SUP-1042: Contact form broken"): a reply by email quoting it is named in the inbound log.
  */
-export function ticketEmail(config: Config, event: RecordedEvent, p: TicketPayload, to: Recipient, words: NotificationWords): MailMessage {
+export function ticketSubject(event: RecordedEvent, p: TicketPayload, ref: string): string {
+  switch (event.verb) {
+    case "ticket.created":
+      return `New ticket ${ref}: ${p.subject}`;
+    case "ticket.replied":
+      return `New reply on ${ref}: ${p.subject}`;
+    case "ticket.status_changed":
+      return p.to === "closed" ? `${ref} closed: ${p.subject}` : `${ref} is now ${statusLabel(p.to)}: ${p.subject}`;
+    case "ticket.reopened":
+      return `${ref} reopened: ${p.subject}`;
+    case "ticket.assigned":
+      return `${ref} assigned to you: ${p.subject}`;
+    default:
+      return `${ref} updated: ${p.subject}`;
+  }
+}
+
+/**
+ * The email about one ticket event to one person: what happened and the reference in the
+ * subject, its own Message-ID, In-Reply-To/References naming the ticket's thread root (so mail
+ * clients thread every email about the ticket, whatever its subject), and the ticket's signed
+ * reply address.
+ */
+export function ticketEmail(
+  config: Config,
+  event: RecordedEvent,
+  p: TicketPayload,
+  to: Recipient,
+  words: NotificationWords,
+  ticketPrefix: string,
+): MailMessage {
   const ticketId = event.objectId;
-  const subject = event.verb === "ticket.created" ? `[#${p.number}] ${p.subject}` : `[#${p.number}] Re: ${p.subject}`;
+  const ref = referenceOf(ticketPrefix, p.number);
+  const subject = ticketSubject(event, p, ref);
   const message = renderEmail({
     to: to.email,
     subject,
     greeting: `Hello ${to.name},`,
-    paragraphs: [words.lead, ...words.quote],
-    action: { label: `View ticket #${p.number}`, url: link({ config }, ticketPath(ticketId)) },
-    footer: `Reply to this email to answer on ticket #${p.number}. You can choose which emails you receive in your notification settings.`,
+    paragraphs: [words.lead],
+    message: words.quote.join("\n\n"),
+    linkBase: config.publicUrl,
+    action: { label: `View ticket ${ref}`, url: link({ config }, ticketPath(ticketId)) },
+    footer: `Reply to this email to answer on ${ref}. You can choose which emails you receive in your notification settings.`,
   });
   return { ...message, ...threadHeaders(config, "ticket", ticketId) };
 }

@@ -80,11 +80,11 @@ describe("a client's reply", () => {
     expect(await recipientsOf(eventId)).toEqual(ids(agnes));
     const note = (await notified(eventId)).get(agnes.id);
     expect(note).toMatchObject({ verb: "ticket.replied", url: `/tickets/${ticket.id}`, read_at: null, account_id: accountA.id });
-    expect(note?.title).toBe(`Anna Alpha replied to #${ticket.number}: Contact form broken`);
+    expect(note?.title).toBe(`Anna Alpha replied to SUP-${ticket.number}: Contact form broken`);
     expect(note?.body).toBe("It still fails. See the screenshot.");
 
     const mail = (await mailTo(agnes))[0]!;
-    expect(mail.subject).toBe(`[#${ticket.number}] Re: Contact form broken`);
+    expect(mail.subject).toBe(`New reply on SUP-${ticket.number}: Contact form broken`);
     expect(mail.text_body).toContain("It still fails.");
     expect(mail.text_body).toContain(`http://portal.test/tickets/${ticket.id}`);
     expect(mail.html_body).toContain("See the screenshot.");
@@ -121,7 +121,7 @@ describe("a new ticket", () => {
     expect(await recipientsOf(ticket.eventId)).toEqual(ids(agnes, axel));
     const toAgnes = (await mailTo(agnes))[0]!;
     const toAxel = (await mailTo(axel))[0]!;
-    expect(toAgnes.subject).toBe(`[#${ticket.number}] New logo`);
+    expect(toAgnes.subject).toBe(`New ticket SUP-${ticket.number}: New logo`);
     expect(toAgnes.text_body).toContain("Priority: High · Category: Content change");
     expect(JSON.parse(toAgnes.headers)["Message-ID"]).not.toBe(JSON.parse(toAxel.headers)["Message-ID"]);
   });
@@ -173,7 +173,7 @@ describe("a public staff reply", () => {
     const { eventId } = await buildReply(t, ticket, { by: agnes, body: "We enabled caching; please check again." });
     expect(await recipientsOf(eventId)).toEqual(ids(anna, arne));
     const mail = (await mailTo(arne))[0]!;
-    expect(mail.subject).toBe(`[#${ticket.number}] Re: Slow site`);
+    expect(mail.subject).toBe(`New reply on SUP-${ticket.number}: Slow site`);
     expect(mail.text_body).toContain("Agnes Agent replied to ticket");
     expect(mail.text_body).toContain("We enabled caching; please check again.");
     for (const person of [pending, bob, agnes, axel]) expect(await mailTo(person)).toHaveLength(0);
@@ -185,7 +185,7 @@ describe("status moves, reopening and assignment", () => {
     const ticket = await buildTicket(t, { by: anna, assignee: agnes });
     const byStaff = await updateTicketAs(t, agnes, ticket, { status: "active" });
     expect(await recipientsOf(byStaff)).toEqual(ids(anna, arne));
-    expect((await notified(byStaff)).get(anna.id)?.title).toBe(`#${ticket.number} is now Active: ${ticket.subject}`);
+    expect((await notified(byStaff)).get(anna.id)?.title).toBe(`SUP-${ticket.number} is now Active: ${ticket.subject}`);
     const byClient = await closeTicketAs(t, anna, ticket);
     expect(await recipientsOf(byClient)).toEqual(ids(arne, agnes));
   });
@@ -207,7 +207,7 @@ describe("status moves, reopening and assignment", () => {
     await forget();
     const assigned = await updateTicketAs(t, admin, ticket, { assigneeId: axel.id });
     expect(await recipientsOf(assigned)).toEqual(ids(axel));
-    expect((await mailTo(axel))[0]!.subject).toBe(`[#${ticket.number}] Re: ${ticket.subject}`);
+    expect((await mailTo(axel))[0]!.subject).toBe(`SUP-${ticket.number} assigned to you: ${ticket.subject}`);
     const self = await updateTicketAs(t, agnes, ticket, { assigneeId: agnes.id });
     expect(await recipientsOf(self)).toEqual([]);
     const updated = await updateTicketAs(t, agnes, ticket, { priority: "high" });

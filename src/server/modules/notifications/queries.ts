@@ -91,6 +91,19 @@ export async function markRead(db: Executor, userId: string, ids: string[] | "al
   await query.execute();
 }
 
+/** Marks read the person's notifications about one object; how many there were. */
+export async function markObjectRead(db: Executor, userId: string, object: { type: string; id: string }, at: string): Promise<number> {
+  const result = await db
+    .updateTable("notifications")
+    .set({ read_at: at })
+    .where("user_id", "=", userId)
+    .where("read_at", "is", null)
+    .where("object_type", "=", object.type)
+    .where("object_id", "=", object.id)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 export function preferencesOf(db: Executor, userId: string) {
   return db.selectFrom("notification_preferences").select(["kind", "email"]).where("user_id", "=", userId).execute();
 }

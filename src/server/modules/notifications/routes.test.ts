@@ -46,7 +46,7 @@ describe("GET /api/notifications", () => {
     expect(mine.unreadCount).toBe(2);
     expect(mine.data.map((n: { body: string }) => n.body)).toEqual(["Second answer.", "First answer."]);
     expect(mine.data[0]).toMatchObject({ verb: "ticket.replied", url: `/tickets/${ticket.id}`, read: false });
-    expect(mine.data[0].title).toBe(`Agnes Agent replied to #${ticket.number}: Broken form`);
+    expect(mine.data[0].title).toBe(`Agnes Agent replied to SUP-${ticket.number}: Broken form`);
     const theirs = await list(agnesSession);
     expect(theirs.data.map((n: { body: string }) => n.body)).toEqual(["Thanks!"]);
     expect((await list(annaSession, "?limit=1")).data).toHaveLength(1);
@@ -110,6 +110,7 @@ describe("email preferences", () => {
       "task.moved",
       "task.quote",
       "task.approval",
+      "task.assigned",
     ]);
   });
 

@@ -4,7 +4,14 @@ import * as N from "../../../common/notifications";
 import { ZId } from "../../../common/schemas";
 import type { AppContext } from "../../platform/context";
 import { requireActor } from "../../platform/http";
-import { getPreferences, listNotifications, markAllNotificationsRead, markNotificationRead, updatePreferences } from "./service";
+import {
+  getPreferences,
+  listNotifications,
+  markAllNotificationsRead,
+  markNotificationRead,
+  markObjectNotificationsRead,
+  updatePreferences,
+} from "./service";
 
 const tags = ["notifications"];
 
@@ -25,6 +32,20 @@ export function notificationRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
 
     app.post("/api/notifications/read-all", { schema: { tags, response: { 200: N.ZUnreadCount } } }, async (request) =>
       markAllNotificationsRead(ctx, requireActor(request)),
+    );
+
+    app.post(
+      "/api/notifications/read-object",
+      {
+        schema: {
+          tags,
+          body: N.ZMarkObjectReadRequest,
+          response: { 200: N.ZUnreadCount },
+          description: "Marks read the caller's notifications about one object (as they open a ticket or task).",
+        },
+      },
+      async (request) =>
+        markObjectNotificationsRead(ctx, requireActor(request), { type: request.body.objectType, id: request.body.objectId }),
     );
 
     app.get("/api/notifications/preferences", { schema: { tags, response: { 200: N.ZNotificationPreferences } } }, async (request) =>

@@ -6,6 +6,7 @@ import {
   type TNotificationList,
   type TNotificationPreferences,
 } from "../../../common/notifications";
+import type { TSettings } from "../../../common/schemas";
 import type { Actor } from "../../platform/auth/sessions";
 import type { Config } from "../../platform/config";
 import type { AppContext } from "../../platform/context";
@@ -15,6 +16,7 @@ import { eventSpec, isClientVisible, type Reactor, type RecordedEvent } from "..
 import { newId, nowIso } from "../../platform/ids";
 import { type MailMessage, queueEmail } from "../../platform/mail";
 import type { NotificationSource } from "../../platform/realtime";
+import { getSettings } from "../../platform/settings";
 import { activeAdmins, activeClientContacts, activeStaffByIds, findPerson } from "../accounts/queries";
 import { activeAgentsOf } from "../clients/queries";
 import * as q from "./queries";
@@ -40,10 +42,11 @@ export interface NotificationWords {
 export interface NotificationTopic {
   objectType: string;
   recipients(tx: Executor, event: RecordedEvent, actor: { role: string } | undefined): Promise<q.Recipient[]>;
-  words(event: RecordedEvent, actorName: string): NotificationWords;
+  /** `settings` as the event is told: the reference prefixes ("SUP-1042") are the admin's. */
+  words(event: RecordedEvent, actorName: string, settings: TSettings): NotificationWords;
   /** Path inside the portal the notification opens. */
   path(objectId: string): string;
-  email(config: Config, event: RecordedEvent, to: q.Recipient, words: NotificationWords): MailMessage;
+  email(config: Config, event: RecordedEvent, to: q.Recipient, words: NotificationWords, settings: TSettings): MailMessage;
 }
 
 /** The agency side of an account: these staff (an assignee), else its agents, else the admins. */
@@ -75,7 +78,8 @@ async function notifyEvent(
   }
   const recipients = [...chosen.values()];
   if (recipients.length === 0) return;
-  const words = topic.words(event, actor?.name ?? "Someone");
+  const settings = await getSettings(tx);
+  const words = topic.words(event, actor?.name ?? "Someone", settings);
   const now = nowIso();
   await q.insertNotifications(
     tx,
@@ -100,7 +104,7 @@ async function notifyEvent(
   );
   for (const recipient of recipients) {
     if (optedOut.has(recipient.id) || !recipient.email) continue;
-    await queueEmail(tx, topic.email(ctx.config, event, recipient, words));
+    await queueEmail(tx, topic.email(ctx.config, event, recipient, words, settings));
   }
 }
 
@@ -160,6 +164,19 @@ export async function markNotificationRead(ctx: AppContext, actor: Actor, id: st
 
 export async function markAllNotificationsRead(ctx: AppContext, actor: Actor): Promise<{ unreadCount: number }> {
   await q.markRead(ctx.db, actor.id, "all", nowIso());
+  return { unreadCount: await q.countUnread(ctx.db, actor.id) };
+}
+
+/**
+ * Opening a ticket or a task reads what the bell said about it. Only the person's own rows are
+ * touched, so naming an object of another account changes nothing and reveals nothing.
+ */
+export async function markObjectNotificationsRead(
+  ctx: AppContext,
+  actor: Actor,
+  object: { type: string; id: string },
+): Promise<{ unreadCount: number }> {
+  await q.markObjectRead(ctx.db, actor.id, object, nowIso());
   return { unreadCount: await q.countUnread(ctx.db, actor.id) };
 }
 

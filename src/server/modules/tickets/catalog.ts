@@ -56,7 +56,7 @@ export async function saveCannedReply(
       verb: "canned_reply.updated",
       objectType: "canned_reply",
       objectId: id,
-      payload: { title: next.title },
+      payload: { title: next.title, before: { title: row.title, body: row.body }, after: { title: next.title, body: next.body } },
     });
     return presentCanned({ id, ...next });
   });

@@ -15,7 +15,9 @@ export const ticketsModule: ModuleDescriptor = {
   replyTargets: [
     {
       type: "ticket",
-      // `[#`: a task's `[Task #1042]` does not match, so the two numbers never mix.
+      // "SUP-1042" in today's subjects; the admin keeps the two prefixes apart, so a task's never matches.
+      prefix: (settings) => settings.ticketPrefix,
+      // The older `[#1042]`: a task's `[Task #1042]` does not match, so the two numbers never mix.
       subjectTag: /\[#(\d{1,9})\]/,
       byId: ticketById,
       byNumber: ticketByNumber,

@@ -42,7 +42,7 @@ async function ticketRecipients(tx: Executor, event: RecordedEvent, actor: { rol
 export const ticketTopic: NotificationTopic = {
   objectType: "ticket",
   recipients: ticketRecipients,
-  words: (event, actorName) => describeTicketEvent(event, ticketPayload(event), actorName),
+  words: (event, actorName, settings) => describeTicketEvent(event, ticketPayload(event), actorName, settings.ticketPrefix),
   path: ticketPath,
-  email: (config, event, to, words) => ticketEmail(config, event, ticketPayload(event), to, words),
+  email: (config, event, to, words, settings) => ticketEmail(config, event, ticketPayload(event), to, words, settings.ticketPrefix),
 };

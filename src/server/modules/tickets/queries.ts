@@ -5,6 +5,7 @@ import type { Executor } from "../../platform/db/database";
 import type { CannedRepliesTable, MessageKind, TicketsTable } from "../../platform/db/schema";
 import { type Cursor, containsPattern, encodeCursor } from "../../platform/lists";
 import { accountScope, accountScopeRaw } from "../../platform/policy";
+import { getSettings } from "../../platform/settings";
 import { joinablePeople } from "../accounts/queries";
 import { joinableAccounts } from "../clients/queries";
 import { commentBodyMatches } from "../conversations/queries";
@@ -55,9 +56,14 @@ export async function updateTicketRow(tx: Executor, id: string, patch: Updateabl
   await tx.updateTable("tickets").set(patch).where("id", "=", id).execute();
 }
 
+/** The number of "SUP-1042" (any case, with or without brackets) when that is the whole search. */
+const referenceNumber = (prefix: string, text: string) => new RegExp(`^\\[?${prefix}-(\\d{1,9})\\]?$`, "i").exec(text)?.[1];
+
 /** How the ticket list is read: `scanByActivity` picks SQLite's plan for an agent of many accounts. */
 export interface TicketListOptions {
   scanByActivity?: boolean;
+  /** The admin's ticket prefix ("SUP"): a search for "SUP-1042" finds ticket 1042 (as "1042" and "#1042" do). */
+  ticketPrefix?: string;
 }
 
 /**
@@ -89,7 +95,7 @@ export function ticketListQuery(
   else if (query.assigneeId) q = q.where("tickets.assignee_id", "=", query.assigneeId);
   const text = query.q?.trim();
   if (text) {
-    const number = text.match(/^#?(\d{1,9})$/)?.[1];
+    const number = text.match(/^#?(\d{1,9})$/)?.[1] ?? (options.ticketPrefix ? referenceNumber(options.ticketPrefix, text) : undefined);
     const like = containsPattern(text);
     const staff = actor.role !== "client";
     q = q.where((eb) =>
@@ -125,7 +131,9 @@ export async function listTickets(
   limit: number,
   options: TicketListOptions = {},
 ) {
-  const rows = await ticketListQuery(db, actor, query, cursor, limit, options).execute();
+  // Read only when searching: the reference's prefix is the admin's setting.
+  const ticketPrefix = query.q?.trim() ? (await getSettings(db)).ticketPrefix : undefined;
+  const rows = await ticketListQuery(db, actor, query, cursor, limit, { ticketPrefix, ...options }).execute();
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   const nextCursor = rows.length > limit && last ? encodeCursor({ t: last.last_activity_at, id: last.id }) : null;

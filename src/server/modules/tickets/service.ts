@@ -19,9 +19,10 @@ import { newId, nowIso } from "../../platform/ids";
 import { decodeCursor } from "../../platform/lists";
 import { canSeeAccount, resolveAccountFor } from "../../platform/policy";
 import { findUserById } from "../accounts/queries";
-import { agentShareOfAccounts } from "../clients/queries";
+import { agentShareOfAccounts, findAccountRow } from "../clients/queries";
 import { type EmailAttachment, type NewComment, readConversation, writeComment } from "../conversations/service";
-import { attachFiles, filesFor } from "../files/service";
+import { attachFiles, attachSystemFile, filesFor } from "../files/service";
+import { acknowledgeTicket, type Requester } from "./acknowledgement";
 import { categories } from "./catalog";
 import { ticketDecisions, ticketPolicy } from "./policy";
 import { presentTicket, presentTimeline } from "./presenters";
@@ -44,52 +45,106 @@ async function reload(tx: Executor, actor: Actor, id: string): Promise<TTicketSu
   return presentTicket(await loadVisible(tx, actor, id));
 }
 
+/** Where a new ticket came from beyond the form itself, and who it is for. */
+export interface TicketOrigin {
+  /** Files that came with an email: stored as the ticket's own files (uploads come as `fileIds`). */
+  attachments?: EmailAttachment[];
+  /**
+   * The client contact the ticket is for, when staff raise it on their behalf: they get the
+   * acknowledgement. A client raising their own ticket is its requester.
+   */
+  requester?: Requester;
+  /** The Message-ID of the email the ticket came from: the acknowledgement threads under it. */
+  emailMessageId?: string;
+}
+
+/**
+ * Raises a ticket in the caller's transaction (the portal's form, an email to the support
+ * address, an admin's action on a quarantined email): the row, its files, `ticket.created`, and
+ * the acknowledgement to its client requester. Returns the new ticket's id.
+ */
+export async function raiseTicketIn(
+  ctx: AppContext,
+  tx: Executor,
+  actor: Actor,
+  input: TCreateTicketRequest,
+  origin: TicketOrigin = {},
+): Promise<{ id: string; number: number; accountId: string }> {
+  const accountId = await resolveAccountFor(tx, actor, input, "ticket");
+  // An admin may name any account, so it must be one that exists (a client's own always does).
+  if (actor.role !== "client" && !(await findAccountRow(tx, accountId)))
+    throw validation("accountId", "That client account was not found.");
+  const category = input.categoryId ? await categories.enabled(tx, input.categoryId) : undefined;
+  if (input.categoryId && !category) throw validation("categoryId", "Choose one of the listed categories.");
+  const id = newId();
+  const now = nowIso();
+  const number = await nextNumber(tx, "ticket");
+  const subject = input.subject.trim();
+  await q.insertTicket(tx, {
+    id,
+    number,
+    account_id: accountId,
+    subject,
+    description: input.description,
+    status: "new",
+    priority: input.priority,
+    category_id: category?.id ?? null,
+    assignee_id: null,
+    created_by: actor.id,
+    created_at: now,
+    updated_at: now,
+    last_activity_at: now,
+    closed_at: null,
+  });
+  if (input.fileIds?.length) await attachFiles(tx, actor, input.fileIds, { type: "ticket", id, accountId });
+  for (const file of origin.attachments ?? []) {
+    await attachSystemFile(tx, { ...file, owner: { type: "ticket", id, accountId }, uploadedBy: actor.id });
+  }
+  await recordEvent(tx, {
+    actorId: actor.id,
+    verb: "ticket.created",
+    objectType: "ticket",
+    objectId: id,
+    accountId,
+    payload: {
+      number,
+      subject,
+      assigneeId: null,
+      internal: false,
+      priority: input.priority,
+      categoryName: category?.name ?? null,
+      body: input.description,
+    },
+  });
+  // Why only a client: staff raising a ticket for themselves need no receipt; for a client they name the requester.
+  const requester = actor.role === "client" ? actor : origin.requester;
+  await acknowledgeTicket(tx, ctx.config, { id, number, subject }, requester, { inReplyTo: origin.emailMessageId });
+  return { id, number, accountId };
+}
+
 /**
  * Raises a ticket (seed: Support Tickets → New Ticket → Submit). A client raises it for their
  * own account; staff name the client account they raise it for.
  */
 export async function createTicket(ctx: AppContext, actor: Actor, input: TCreateTicketRequest): Promise<TTicketSummary> {
   return ctx.db.transaction().execute(async (tx) => {
-    const accountId = await resolveAccountFor(tx, actor, input, "ticket");
-    const category = input.categoryId ? await categories.enabled(tx, input.categoryId) : undefined;
-    if (input.categoryId && !category) throw validation("categoryId", "Choose one of the listed categories.");
-    const id = newId();
-    const now = nowIso();
-    const number = await nextNumber(tx, "ticket");
-    await q.insertTicket(tx, {
-      id,
-      number,
-      account_id: accountId,
-      subject: input.subject.trim(),
-      description: input.description,
-      status: "new",
-      priority: input.priority,
-      category_id: category?.id ?? null,
-      assignee_id: null,
-      created_by: actor.id,
-      created_at: now,
-      updated_at: now,
-      last_activity_at: now,
-      closed_at: null,
-    });
-    if (input.fileIds?.length) await attachFiles(tx, actor, input.fileIds, { type: "ticket", id, accountId });
-    await recordEvent(tx, {
-      actorId: actor.id,
-      verb: "ticket.created",
-      objectType: "ticket",
-      objectId: id,
-      accountId,
-      payload: {
-        number,
-        subject: input.subject.trim(),
-        assigneeId: null,
-        internal: false,
-        priority: input.priority,
-        categoryName: category?.name ?? null,
-        body: input.description,
-      },
-    });
+    const { id } = await raiseTicketIn(ctx, tx, actor, input);
     return reload(tx, actor, id);
+  });
+}
+
+/**
+ * A new ticket from an email to the support address (the inbound module has checked the sender
+ * is an active contact of a client account): raised by them in their own account, with the
+ * email's files, acknowledged under their email.
+ */
+export async function ticketFromEmail(
+  ctx: AppContext,
+  input: { author: Actor; subject: string; body: string; emailMessageId: string; attachments: EmailAttachment[] },
+): Promise<{ id: string; number: number }> {
+  return ctx.db.transaction().execute(async (tx) => {
+    const request = { subject: input.subject, description: input.body, priority: "normal" as const };
+    return raiseTicketIn(ctx, tx, input.author, request, { attachments: input.attachments, emailMessageId: input.emailMessageId });
   });
 }
 

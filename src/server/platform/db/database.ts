@@ -18,6 +18,9 @@ import * as inboundObjects from "./migrations/20261201T1000-inbound-objects";
 import * as typedJobs from "./migrations/20261201T1100-typed-jobs";
 import * as conversations from "./migrations/20261202T1000-conversations";
 import * as registrationPlacement from "./migrations/20261202T1100-registration-placement";
+import * as supportMail from "./migrations/20261203T1000-support-mail";
+import * as taskAssignee from "./migrations/20261203T1100-task-assignee";
+import * as approvalReviewQuotes from "./migrations/20261203T1200-approval-review-quotes";
 import type { Database } from "./schema";
 
 export type Db = Kysely<Database>;
@@ -90,6 +93,9 @@ const migrations: Record<string, Migration> = {
   "20261201T1100-typed-jobs": typedJobs,
   "20261202T1000-conversations": conversations,
   "20261202T1100-registration-placement": registrationPlacement,
+  "20261203T1000-support-mail": supportMail,
+  "20261203T1100-task-assignee": taskAssignee,
+  "20261203T1200-approval-review-quotes": approvalReviewQuotes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -31,6 +31,8 @@ export interface Database {
   task_quotes: TaskQuotesTable;
   task_approvals: TaskApprovalsTable;
   task_stage_periods: TaskStagePeriodsTable;
+  task_reviews: TaskReviewsTable;
+  task_quote_lines: TaskQuoteLinesTable;
 }
 
 export interface RequestTypesTable {
@@ -78,6 +80,8 @@ export interface TasksTable {
   completed_at: string | null;
   archived_at: string | null;
   unarchived_at: string | null;
+  /** The staff member handling it (20261203T1100-task-assignee); null while nobody is. */
+  assignee_id: string | null;
 }
 
 export interface TaskQuotesTable {
@@ -107,6 +111,32 @@ export interface TaskApprovalsTable {
   /** JSON text */
   snapshot: string;
   created_at: string;
+  /** The review round this decision answered (null before rounds existed, or for an override outside CLIENT APPROVAL). */
+  review_id?: string | null;
+}
+
+/** What the agency asked the client to review when it moved the task to CLIENT APPROVAL (one per round). */
+export interface TaskReviewsTable {
+  id: string;
+  task_id: string;
+  /** 1, 2, … per task. */
+  round: number;
+  note: string;
+  /** An http(s) preview link, or null. */
+  link: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+/** A quote's line: quantity in hundredths (1.5 → 150); amounts in minor units (bigint: read through Number()). */
+export interface TaskQuoteLinesTable {
+  id: string;
+  quote_id: string;
+  position: number;
+  description: string;
+  quantity_hundredths: number | string;
+  unit_price_minor: number | string;
+  amount_minor: number | string;
 }
 
 export interface TaskStagePeriodsTable {
@@ -217,7 +247,8 @@ export interface NotificationPreferencesTable {
 export interface InboundMessagesTable {
   id: string;
   message_id: string;
-  status: "attached" | "quarantined";
+  /** attached | quarantined | resolved (posted by an admin from the quarantine) | discarded */
+  status: "attached" | "quarantined" | "resolved" | "discarded";
   reason: string | null;
   from_address: string;
   subject: string;
@@ -226,6 +257,10 @@ export interface InboundMessagesTable {
   object_id: string | null;
   storage_key: string | null;
   created_at: string;
+  /** What an admin did with it from the quarantine (ticket_created | contact_added | discarded), who and when. */
+  resolution?: "ticket_created" | "contact_added" | "discarded" | null;
+  resolved_by?: string | null;
+  resolved_at?: string | null;
 }
 
 export type Role = "client" | "agent" | "admin";

@@ -28,10 +28,14 @@ export function useUpdateSettings() {
   });
 }
 
-export function useEvents(params: { verb?: string; page?: number }) {
+/** The audit log, newest first: each entry names its object and lists what changed. */
+export function useEvents(params: { verb?: string; objectType?: string; actor?: string; page?: number }) {
   return useQuery({
     queryKey: [...adminKeys.events, params],
-    queryFn: () => api<TEventList>("/api/admin/events", { query: { verb: params.verb, page: params.page } }),
+    queryFn: () =>
+      api<TEventList>("/api/admin/events", {
+        query: { verb: params.verb, objectType: params.objectType, actor: params.actor, page: params.page },
+      }),
     placeholderData: keepPreviousData,
   });
 }

@@ -1,6 +1,7 @@
 import { Anchor, Button, Group, Paper, Stack, Table, Text, TextInput } from "@mantine/core";
 import { IconArchive, IconSearch } from "@tabler/icons-react";
 import { Link } from "react-router";
+import { useReferences } from "../../api/branding";
 import { isStaff, useMe } from "../../api/session";
 import { ClientSelect } from "../../components/ClientSelect";
 import { PageHeader } from "../../components/PageHeader";
@@ -17,6 +18,7 @@ import { backToBoard } from "./TemplatePage";
  */
 export function ArchivePage() {
   const staff = isStaff(useMe());
+  const references = useReferences();
   const list = useListParams("q");
   const accountId = staff ? list.get("client") || undefined : undefined;
   const archive = useArchive({ q: list.get("q") || undefined, accountId });
@@ -83,7 +85,7 @@ export function ArchivePage() {
                       <Table.Td maw={420}>
                         <Anchor component={Link} to={`/work-requests/${task.id}`} size="sm" fw={600} style={{ overflowWrap: "anywhere" }}>
                           <Text span c="dimmed" inherit fw={500}>
-                            #{task.number}
+                            {references.task(task.number)}
                           </Text>{" "}
                           {task.summary}
                         </Anchor>

@@ -16,9 +16,9 @@ import {
 } from "@dnd-kit/core";
 import { arrayMove, SortableContext, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
-import { Badge, Box, Button, Group, Paper, Stack, Text, Title, VisuallyHidden } from "@mantine/core";
-import { IconBan, IconTemplate } from "@tabler/icons-react";
-import { memo, startTransition, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { ActionIcon, Badge, Button, Group, Paper, Stack, Text, Title, VisuallyHidden } from "@mantine/core";
+import { IconArrowsHorizontal, IconBan, IconChevronsLeft, IconChevronsRight, IconTemplate } from "@tabler/icons-react";
+import { memo, startTransition, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { Link } from "react-router";
 import {
   checkMove,
@@ -31,10 +31,22 @@ import {
   type TStage,
   type TTaskTemplate,
 } from "../../../common/board";
+import { useReferences } from "../../api/branding";
 import { useSession } from "../../api/session";
 import { CardIconSprite, TaskCard } from "./TaskCard";
+import classes from "./TaskCard.module.css";
 import { useTaskMover } from "./useTaskMover";
-import { type BoardColumn, type BoardTask, expandBoard, FIRST_PAINT_CARDS, STAGE_COLORS } from "./words";
+import {
+  type BoardColumn,
+  type BoardTask,
+  boardFits,
+  completedFolded,
+  expandBoard,
+  FIRST_PAINT_CARDS,
+  type FoldChoice,
+  STAGE_COLORS,
+  scrollEdges,
+} from "./words";
 
 type Role = "client" | "agent" | "admin";
 type Columns = Record<TStage, string[]>;
@@ -47,6 +59,54 @@ const stageOfColumnId = (id: UniqueIdentifier): TStage | undefined => {
 
 function columnsOf(board: BoardColumn[]): Columns {
   return Object.fromEntries(board.map((column) => [column.stage, column.tasks.map((t) => t.id)])) as Columns;
+}
+
+/** Where the person's choice to fold or unfold COMPLETED is remembered (this browser only). */
+const FOLD_KEY = "portico.board.completed";
+function readFoldChoice(): FoldChoice | null {
+  try {
+    const value = window.localStorage.getItem(FOLD_KEY);
+    return value === "collapsed" || value === "expanded" ? value : null;
+  } catch {
+    return null; // storage blocked: fall back to what fits
+  }
+}
+function saveFoldChoice(choice: FoldChoice): void {
+  try {
+    window.localStorage.setItem(FOLD_KEY, choice);
+  } catch {
+    // storage blocked: the choice lasts until the page is left
+  }
+}
+
+/**
+ * The board's sideways scrolling: whether all five columns fit (re-measured on resize), and
+ * which edges have more columns beyond them (for the fades and the hint).
+ */
+function useBoardScroll() {
+  const ref = useRef<HTMLElement | null>(null);
+  const [fits, setFits] = useState(true);
+  const [edges, setEdges] = useState({ left: false, right: false });
+  const update = useCallback(() => {
+    const el = ref.current;
+    if (!el) return;
+    setFits(boardFits(el.clientWidth));
+    const next = scrollEdges(el);
+    setEdges((current) => (current.left === next.left && current.right === next.right ? current : next));
+  }, []);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    update();
+    const observer = new ResizeObserver(update);
+    observer.observe(el);
+    el.addEventListener("scroll", update, { passive: true });
+    return () => {
+      observer.disconnect();
+      el.removeEventListener("scroll", update);
+    };
+  }, [update]);
+  return { ref, fits, edges, update };
 }
 
 const SCREEN_READER_INSTRUCTIONS =
@@ -79,6 +139,7 @@ function TemplateCard({ template }: { template: TTaskTemplate }) {
 
 const SortableCard = memo(function SortableCard(props: {
   task: BoardTask;
+  reference: string;
   role: Role;
   showAccount: boolean;
   agencyName: string;
@@ -92,6 +153,7 @@ const SortableCard = memo(function SortableCard(props: {
   return (
     <TaskCard
       task={props.task}
+      reference={props.reference}
       role={props.role}
       showAccount={props.showAccount}
       agencyName={props.agencyName}
@@ -125,6 +187,10 @@ interface ColumnProps {
   movingId: string | null;
   onMove: (task: BoardTask, to: TStage) => void;
   suppressClick: () => boolean;
+  taskRef: (number: number) => string;
+  /** COMPLETED only: folded to a strip (`true`), unfolded (`false`); undefined for the other columns. */
+  folded?: boolean;
+  onFold?: (folded: boolean) => void;
 }
 
 function Column(props: ColumnProps) {
@@ -134,31 +200,68 @@ function Column(props: ColumnProps) {
   const owner = STAGE_OWNER[stage] === "client" ? (client ? "You" : "Client") : props.agencyName;
   const headingId = `column-${stage}-heading`;
   const drawn = props.ids.length > props.limit ? props.ids.slice(0, props.limit) : props.ids;
+  const frame = {
+    borderTop: `4px solid var(--mantine-color-${STAGE_COLORS[stage]}-6)`,
+    outline: props.blocked ? "2px dashed var(--mantine-color-red-7)" : isOver ? "2px solid var(--mantine-color-indigo-4)" : undefined,
+  };
+  if (props.folded) {
+    // Folded: still a drop target (a client's approval can land here), its cards not drawn.
+    return (
+      <Paper
+        component="section"
+        aria-labelledby={headingId}
+        ref={setNodeRef}
+        bg={props.blocked ? "red.0" : "gray.0"}
+        p={0}
+        className={classes.column}
+        style={frame}
+      >
+        <button type="button" className={classes.strip} aria-expanded={false} onClick={() => props.onFold?.(false)}>
+          <IconChevronsLeft size={16} aria-hidden="true" />
+          <span className={classes.stripLabel} id={headingId}>
+            {STAGE_LABELS[stage]}
+          </span>
+          <Badge color="gray" variant="light" size="sm">
+            {props.total}
+            <VisuallyHidden> tasks. Show the column.</VisuallyHidden>
+          </Badge>
+        </button>
+        {props.blocked ? <VisuallyHidden role="status">{props.blocked}</VisuallyHidden> : null}
+      </Paper>
+    );
+  }
   return (
     <Paper
       component="section"
       aria-labelledby={headingId}
       bg={props.blocked ? "red.0" : "gray.0"}
-      p="sm"
-      style={{
-        // At least a readable card's width (sideways scrolling below that); wider screens share out the rest.
-        flex: "1 0 var(--board-column-width)",
-        maxWidth: 360,
-        scrollSnapAlign: "start",
-        display: "flex",
-        flexDirection: "column",
-        borderTop: `4px solid var(--mantine-color-${STAGE_COLORS[stage]}-6)`,
-        outline: props.blocked ? "2px dashed var(--mantine-color-red-7)" : isOver ? "2px solid var(--mantine-color-indigo-4)" : undefined,
-      }}
+      p="xs"
+      className={classes.column}
+      style={frame}
     >
-      <Group justify="space-between" gap={6} wrap="nowrap" mb={4}>
-        <Title order={2} fz="sm" fw={700} id={headingId} style={{ letterSpacing: 0.3 }}>
+      <Group justify="space-between" gap={4} wrap="nowrap" mb={4}>
+        <Title order={2} fz="xs" fw={700} id={headingId} style={{ letterSpacing: 0.3, overflowWrap: "anywhere" }}>
           {STAGE_LABELS[stage]}
         </Title>
-        <Badge color="gray" variant="light">
-          {props.total}
-          <VisuallyHidden> tasks</VisuallyHidden>
-        </Badge>
+        <Group gap={2} wrap="nowrap" style={{ flex: "none" }}>
+          <Badge color="gray" variant="light">
+            {props.total}
+            <VisuallyHidden> tasks</VisuallyHidden>
+          </Badge>
+          {props.folded === false ? (
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              size="sm"
+              aria-expanded={true}
+              aria-label={`Fold ${STAGE_LABELS[stage]} to a narrow strip`}
+              title="Fold to a narrow strip"
+              onClick={() => props.onFold?.(true)}
+            >
+              <IconChevronsRight size={16} aria-hidden="true" />
+            </ActionIcon>
+          ) : null}
+        </Group>
       </Group>
       <Text size="xs" c="dimmed">
         <Text span fw={600} inherit c="var(--mantine-color-text)">
@@ -184,6 +287,7 @@ function Column(props: ColumnProps) {
               <SortableCard
                 key={id}
                 task={task}
+                reference={props.taskRef(task.number)}
                 role={props.role}
                 showAccount={props.showAccount}
                 agencyName={props.agencyName}
@@ -218,6 +322,18 @@ function Column(props: ColumnProps) {
 export function BoardColumns({ data, role, showAccount }: { data: TBoard["data"]; role: Role; showAccount: boolean }) {
   const { data: session } = useSession();
   const agencyName = session?.agencyName ?? "The agency";
+  const taskRef = useReferences().task;
+  const scroll = useBoardScroll();
+  const [foldChoice, setFoldChoice] = useState<FoldChoice | null>(readFoldChoice);
+  const folded = completedFolded(foldChoice, scroll.fits);
+  const fold = useCallback((next: boolean) => {
+    const choice: FoldChoice = next ? "collapsed" : "expanded";
+    saveFoldChoice(choice);
+    setFoldChoice(choice);
+  }, []);
+  // The strip changes the columns' widths: look again at what is beyond each edge.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: re-measure when the fold changes
+  useEffect(() => scroll.update(), [folded, scroll.update]);
   const board = useMemo(() => expandBoard(data), [data]);
   const tasks = useMemo(() => new Map(board.flatMap((column) => column.tasks.map((t) => [t.id, t] as const))), [board]);
   const [columns, setColumns] = useState<Columns>(() => columnsOf(board));
@@ -325,7 +441,7 @@ export function BoardColumns({ data, role, showAccount }: { data: TBoard["data"]
 
   const label = (id: UniqueIdentifier) => {
     const task = tasks.get(String(id));
-    return task ? `card #${task.number} ${task.summary}` : "the card";
+    return task ? `card ${taskRef(task.number)} ${task.summary}` : "the card";
   };
   const announcements: Announcements = {
     onDragStart: ({ active }) => `Picked up ${label(active.id)} in ${STAGE_LABELS[stageOf(active.id) ?? "requested"]}.`,
@@ -359,12 +475,16 @@ export function BoardColumns({ data, role, showAccount }: { data: TBoard["data"]
             size="compact-xs"
             variant="light"
             color={STAGE_COLORS[column.stage]}
-            onClick={() =>
-              document
-                .getElementById(`column-${column.stage}-heading`)
-                ?.closest("section")
-                ?.scrollIntoView({ behavior: "smooth", inline: "start", block: "nearest" })
-            }
+            onClick={() => {
+              if (column.stage === "completed" && folded) fold(false);
+              // After a fold opens, the column is laid out on the next frame.
+              requestAnimationFrame(() =>
+                document
+                  .getElementById(`column-${column.stage}-heading`)
+                  ?.closest("section")
+                  ?.scrollIntoView({ behavior: "smooth", inline: "start", block: "nearest" }),
+              );
+            }}
           >
             {STAGE_LABELS[column.stage]} · {column.total}
           </Button>
@@ -379,45 +499,61 @@ export function BoardColumns({ data, role, showAccount }: { data: TBoard["data"]
         onDragCancel={reset}
         accessibility={{ announcements, screenReaderInstructions: { draggable: SCREEN_READER_INSTRUCTIONS } }}
       >
-        <Box
-          role="region"
-          aria-label="Board"
-          tabIndex={0}
-          style={{
-            display: "flex",
-            gap: "var(--mantine-spacing-sm)",
-            overflowX: "auto",
-            // Keeps absolutely positioned content (visually hidden words) inside the scroll box.
-            position: "relative",
-            alignItems: "stretch",
-            paddingBottom: "var(--mantine-spacing-sm)",
-            scrollSnapType: "x proximity",
-            ["--board-column-width" as string]: "min(84vw, 248px)",
-          }}
+        <div
+          className={classes.boardFrame}
+          data-more-left={scroll.edges.left || undefined}
+          data-more-right={scroll.edges.right || undefined}
         >
-          {board.map((column) => (
-            <Column
-              key={column.stage}
-              stage={column.stage}
-              ids={columns[column.stage]}
-              limit={limit}
-              total={column.total}
-              shown={column.tasks.length}
-              tasks={tasks}
-              templates={column.stage === "requested" ? data.templates : []}
-              role={role}
-              agencyName={agencyName}
-              showAccount={showAccount}
-              blocked={blocked?.stage === column.stage ? `Cannot move here: ${blocked.reason}` : null}
-              movingId={mover.movingId}
-              onMove={onMenuMove}
-              suppressClick={suppressClick}
-            />
-          ))}
-        </Box>
+          <section
+            ref={scroll.ref}
+            aria-label="Board"
+            aria-describedby={scroll.edges.right ? "board-scroll-hint" : undefined}
+            // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard to scroll it
+            tabIndex={0}
+            className={classes.board}
+            data-completed-collapsed={folded || undefined}
+          >
+            {board.map((column) => (
+              <Column
+                key={column.stage}
+                stage={column.stage}
+                ids={columns[column.stage]}
+                limit={limit}
+                total={column.total}
+                shown={column.tasks.length}
+                tasks={tasks}
+                templates={column.stage === "requested" ? data.templates : []}
+                role={role}
+                agencyName={agencyName}
+                showAccount={showAccount}
+                blocked={blocked?.stage === column.stage ? `Cannot move here: ${blocked.reason}` : null}
+                movingId={mover.movingId}
+                onMove={onMenuMove}
+                suppressClick={suppressClick}
+                taskRef={taskRef}
+                folded={column.stage === "completed" ? folded : undefined}
+                onFold={column.stage === "completed" ? fold : undefined}
+              />
+            ))}
+          </section>
+        </div>
+        {scroll.edges.right ? (
+          <Text id="board-scroll-hint" className={classes.scrollHint} component="p" mt={4} mb={0}>
+            <IconArrowsHorizontal size={14} aria-hidden="true" />
+            Scroll sideways for more columns
+          </Text>
+        ) : null}
         <DragOverlay>
           {active ? (
-            <TaskCard task={active} role={role} showAccount={showAccount} agencyName={agencyName} onMove={() => {}} dragging />
+            <TaskCard
+              task={active}
+              reference={taskRef(active.number)}
+              role={role}
+              showAccount={showAccount}
+              agencyName={agencyName}
+              onMove={() => {}}
+              dragging
+            />
           ) : null}
         </DragOverlay>
       </DndContext>

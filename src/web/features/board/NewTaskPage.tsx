@@ -4,6 +4,7 @@ import { notifications } from "@mantine/notifications";
 import { useEffect, useRef, useState } from "react";
 import { useNavigate, useSearchParams } from "react-router";
 import { type TTaskTemplate, ZCreateTaskRequest } from "../../../common/board";
+import { useReferences } from "../../api/branding";
 import { isStaff, useMe } from "../../api/session";
 import { AttachmentsField } from "../../components/AttachmentsField";
 import { ClientSelect } from "../../components/ClientSelect";
@@ -16,6 +17,7 @@ import { applyServerError, focusFirstInvalid } from "../../lib/forms";
 import { atMost, maxLengthOf } from "../../lib/limits";
 import { useUploads } from "../../lib/useUploads";
 import { useCreateTask, useRequestTypes, useTemplate } from "./api";
+import { createdTitle, newTaskWords } from "./new-task-words";
 import { backToBoard } from "./TemplatePage";
 import { todayLocal } from "./words";
 
@@ -32,6 +34,8 @@ interface Values {
 function TaskForm({ template }: { template: TTaskTemplate | undefined }) {
   const me = useMe();
   const staff = isStaff(me);
+  const words = newTaskWords(staff);
+  const references = useReferences();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const create = useCreateTask();
@@ -82,7 +86,7 @@ function TaskForm({ template }: { template: TTaskTemplate | undefined }) {
       {
         onSuccess: (body) => {
           uploads.reset();
-          notifications.show({ color: "green", title: `Task #${body.data.number} is in REQUESTED WORK`, message: body.data.summary });
+          notifications.show({ color: "green", title: createdTitle(references.task(body.data.number)), message: body.data.summary });
           void navigate(`/work-requests/${body.data.id}`);
         },
         onError: (error) => setFormError(applyServerError(form, error)),
@@ -132,13 +136,7 @@ function TaskForm({ template }: { template: TTaskTemplate | undefined }) {
             data={[{ value: "", label: types.isPending ? "Loading…" : "Choose a request type" }, ...typeOptions]}
             {...form.getInputProps("requestTypeId")}
           />
-          <TextInput
-            type="date"
-            label="Deadline"
-            description="Optional. When you need the work done."
-            min={todayLocal()}
-            {...form.getInputProps("deadline")}
-          />
+          <TextInput type="date" label="Deadline" description={words.deadlineHelp} min={todayLocal()} {...form.getInputProps("deadline")} />
         </SimpleGrid>
         <MarkdownField
           label="Description"
@@ -149,23 +147,25 @@ function TaskForm({ template }: { template: TTaskTemplate | undefined }) {
           error={form.errors.description}
           onSubmitShortcut={() => submit()}
         />
-        <AttachmentsField uploads={uploads} description="Designs, content, screenshots: any files the team needs for this work" />
+        <AttachmentsField uploads={uploads} description={words.attachmentsHelp} />
         <SubmitRow cancelTo="/work-requests" pending={create.isPending} uploading={uploads.uploading} />
       </Stack>
     </form>
   );
 }
 
-function NextSteps() {
+function NextSteps({ staff }: { staff: boolean }) {
   return (
     <Paper p="lg">
       <Title order={2} fz="md" mb="sm">
         What happens next
       </Title>
       <Stack gap={6}>
-        <Text size="sm">Your task starts in REQUESTED WORK. The team assesses it and may ask questions or send a scope and quote.</Text>
-        <Text size="sm">Once you accept the quote (if there is one), work commences and the task moves to IN PROGRESS.</Text>
-        <Text size="sm">When the work is ready it moves to CLIENT APPROVAL: you approve it to go LIVE, or request changes.</Text>
+        {newTaskWords(staff).nextSteps.map((step) => (
+          <Text size="sm" key={step}>
+            {step}
+          </Text>
+        ))}
       </Stack>
     </Paper>
   );
@@ -179,13 +179,7 @@ export function NewTaskPage() {
   const template = useTemplate(templateId);
   const fromTemplate = Boolean(templateId);
   const title = fromTemplate && template.data ? `New task from Template Task – ${template.data.data.name}` : "New work request";
-  const header = (
-    <PageHeader
-      title={title}
-      above={backToBoard}
-      description="Fill in the details (request type, description, deadline), attach any necessary files and click Submit."
-    />
-  );
+  const header = <PageHeader title={title} above={backToBoard} description={newTaskWords(isStaff(me)).intro} />;
 
   if (!isStaff(me) && !me.accountId) {
     return (
@@ -213,7 +207,7 @@ export function NewTaskPage() {
           </Paper>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
-          <NextSteps />
+          <NextSteps staff={isStaff(me)} />
         </Grid.Col>
       </Grid>
     </>

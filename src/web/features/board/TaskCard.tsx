@@ -1,10 +1,21 @@
-import { Menu, Text } from "@mantine/core";
+import { Menu, Popover, Text } from "@mantine/core";
 import { IconArrowsMove, IconCalendarDue, IconDotsVertical, IconGripVertical, IconMessageCircle, IconPaperclip } from "@tabler/icons-react";
 import { type ComponentType, type CSSProperties, type HTMLAttributes, memo, type ReactNode, useState } from "react";
 import { Link } from "react-router";
-import { checkMove, moveLabel, STAGE_LABELS, STAGE_OWNER, STAGES, type TStage } from "../../../common/board";
+import { STAGE_OWNER, type TStage } from "../../../common/board";
+import { ReviewSummary } from "./ReviewSummary";
 import classes from "./TaskCard.module.css";
-import { type BoardTask, deadlineState, formatDay, type MovableTask, ownerLabel, QUOTE_LABELS } from "./words";
+import {
+  type BoardTask,
+  deadlineState,
+  formatDay,
+  handledBy,
+  initials,
+  type MovableTask,
+  moveChoices,
+  ownerLabel,
+  QUOTE_LABELS,
+} from "./words";
 
 interface MoveMenuProps {
   task: MovableTask;
@@ -18,34 +29,33 @@ interface MoveMenuProps {
 }
 
 /**
- * "Move to…": every other stage, the ones this person may move the card to first, the others
- * disabled with the reason — so a move that cannot be made is explained before it is tried.
+ * "Move to…": only the moves this person may make now (`checkMove`, as the server enforces it).
+ * When there is none, the button opens one sentence saying what they can do instead — not a
+ * list of disabled stages repeating one reason.
  */
 export function MoveMenu({ task, role, onMove, target, opened, onChange }: MoveMenuProps) {
-  const options = STAGES.filter((to) => to !== task.stage).map((to) => ({
-    to,
-    check: checkMove({ role }, { stage: task.stage, quote: task.quote, archived: task.archived }, to),
-  }));
-  const allowed = options.filter((o) => o.check.allowed);
-  const refused = options.filter((o) => !o.check.allowed);
+  const { moves, instead } = moveChoices({ role }, task);
+  if (moves.length === 0) {
+    return (
+      <Popover position="bottom-end" width={280} shadow="md" withinPortal opened={opened} onChange={onChange}>
+        <Popover.Target>{target}</Popover.Target>
+        <Popover.Dropdown aria-label="Moving this task">
+          <Text size="xs" fw={600} c="dimmed" mb={4}>
+            Move to…
+          </Text>
+          <Text size="sm">{instead}</Text>
+        </Popover.Dropdown>
+      </Popover>
+    );
+  }
   return (
-    <Menu position="bottom-end" width={300} shadow="md" withinPortal opened={opened} onChange={onChange}>
+    <Menu position="bottom-end" width={280} shadow="md" withinPortal opened={opened} onChange={onChange}>
       <Menu.Target>{target}</Menu.Target>
       <Menu.Dropdown>
         <Menu.Label>Move to…</Menu.Label>
-        {allowed.length === 0 ? <Menu.Label fw={400}>No move is open to you from {STAGE_LABELS[task.stage]}.</Menu.Label> : null}
-        {allowed.map(({ to, check }) => (
-          <Menu.Item key={to} onClick={() => onMove(to)} leftSection={<IconArrowsMove size={14} aria-hidden="true" />}>
-            {check.allowed ? moveLabel(check.action, to) : STAGE_LABELS[to]}
-          </Menu.Item>
-        ))}
-        {refused.length > 0 ? <Menu.Divider /> : null}
-        {refused.map(({ to, check }) => (
-          <Menu.Item key={to} disabled>
-            <Text size="sm" fw={500}>
-              {STAGE_LABELS[to]}
-            </Text>
-            <Text size="xs">{check.allowed ? "" : check.reason}</Text>
+        {moves.map((move) => (
+          <Menu.Item key={move.to} onClick={() => onMove(move.to)} leftSection={<IconArrowsMove size={14} aria-hidden="true" />}>
+            {move.label}
           </Menu.Item>
         ))}
       </Menu.Dropdown>
@@ -65,6 +75,8 @@ export interface CardDragProps {
 
 interface TaskCardProps extends CardDragProps {
   task: BoardTask;
+  /** The task's reference in the agency's words, e.g. "WEB-318". */
+  reference: string;
   role: "client" | "agent" | "admin";
   /** The combined board names the client on each card. */
   showAccount: boolean;
@@ -128,15 +140,26 @@ function Count({ icon, value, noun }: { icon: ReactNode; value: number; noun: st
  * The card's "Move to…" button. The menu itself mounts on first use: a board of a thousand
  * cards would otherwise build a thousand menus nobody opened.
  */
-function LazyMoveMenu({ task, role, onMove }: { task: MovableTask; role: Role; onMove: (to: TStage) => void }) {
+function LazyMoveMenu({
+  task,
+  reference,
+  role,
+  onMove,
+}: {
+  task: MovableTask;
+  reference: string;
+  role: Role;
+  onMove: (to: TStage) => void;
+}) {
   const [armed, setArmed] = useState(false);
   const [opened, setOpened] = useState(false);
   const button = (
     <button
       type="button"
       className={classes.iconButton}
-      aria-label={`Move #${task.number} to…`}
-      aria-haspopup="menu"
+      aria-label={`Move ${reference} to…`}
+      // A menu of moves, or (when none is open to this person) a short note of what to do instead.
+      aria-haspopup={moveChoices({ role }, task).moves.length === 0 ? "dialog" : "menu"}
       onClick={
         armed
           ? undefined
@@ -158,6 +181,7 @@ type Role = "client" | "agent" | "admin";
 /** A card on the board: number, summary, request type, deadline, who has it, comments and files. */
 export const TaskCard = memo(function TaskCard({
   task,
+  reference,
   role,
   showAccount,
   agencyName,
@@ -181,13 +205,18 @@ export const TaskCard = memo(function TaskCard({
       <div className={classes.top}>
         <div className={classes.heading}>
           <div className={classes.meta}>
-            <span className={classes.number}>#{task.number}</span>
-            {showAccount ? <span className={classes.account}>{task.account.name}</span> : null}
+            <span className={classes.number}>{reference}</span>
+            {showAccount ? (
+              <span className={classes.account} title={task.account.name}>
+                {task.account.name}
+              </span>
+            ) : null}
           </div>
           <Link
             id={drag.dragging ? undefined : `task-${task.id}-title`}
             to={`/work-requests/${task.id}`}
             className={classes.title}
+            title={task.summary.length > 80 ? task.summary : undefined}
             onClick={(event) => {
               if (suppressClick?.()) event.preventDefault();
             }}
@@ -200,20 +229,21 @@ export const TaskCard = memo(function TaskCard({
             <button
               type="button"
               className={`${classes.iconButton} ${classes.handle}`}
-              aria-label={`Drag #${task.number} ${task.summary}`}
+              aria-label={`Drag ${reference} ${task.summary}`}
               title="Drag, or press Space to pick up and arrow keys to move"
               {...drag.handleProps}
             >
               <Icon name="grip" large />
             </button>
           ) : null}
-          <LazyMoveMenu task={task} role={role} onMove={onMove} />
+          <LazyMoveMenu task={task} reference={reference} role={role} onMove={onMove} />
         </div>
       </div>
+      {task.review ? <ReviewSummary review={task.review} compact /> : null}
       {task.requestType || quote ? (
         <div className={classes.badges}>
           {task.requestType ? (
-            <span className={classes.badge} data-color="indigo">
+            <span className={classes.badge} data-color="indigo" title={task.requestType.name}>
               {task.requestType.name}
             </span>
           ) : null}
@@ -225,7 +255,14 @@ export const TaskCard = memo(function TaskCard({
         </div>
       ) : null}
       <div className={classes.footer}>
-        <span>{ownerLabel(STAGE_OWNER[task.stage], role === "client", agencyName)}</span>
+        <span className={classes.owner}>
+          {task.assignee ? (
+            <span className={classes.avatar} role="img" aria-label={handledBy(task.assignee)} title={handledBy(task.assignee)}>
+              {initials(task.assignee.name)}
+            </span>
+          ) : null}
+          {ownerLabel(STAGE_OWNER[task.stage], role === "client", agencyName)}
+        </span>
         <span className={classes.counts}>
           {task.deadline ? (
             <span className={`${classes.count} ${deadline === "overdue" ? classes.overdue : ""}`}>

@@ -1,19 +1,23 @@
-import { Alert, Badge, Button, Grid, Group, Modal, NativeSelect, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Badge, Button, Grid, Group, Modal, NativeSelect, Paper, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
-import { IconArchive, IconArrowsMove, IconChecks, IconEdit, IconRefresh } from "@tabler/icons-react";
+import { IconArchive, IconArrowsMove, IconChecks, IconEdit, IconLock, IconRefresh } from "@tabler/icons-react";
 import { useState } from "react";
 import { useParams } from "react-router";
 import { STAGE_CLIENT_ACTION, STAGE_LABELS, STAGE_PURPOSE, type TTaskDetail, ZUpdateTaskRequest } from "../../../common/board";
+import { useReferences } from "../../api/branding";
 import { errorMessage } from "../../api/client";
 import { isStaff, useMe, useSession } from "../../api/session";
 import { detailStates } from "../../components/DetailStates";
 import { FormError } from "../../components/FormError";
+import { Markdown } from "../../components/Markdown";
 import { MarkdownField } from "../../components/MarkdownField";
 import { PageHeader } from "../../components/PageHeader";
 import { applyServerError } from "../../lib/forms";
 import { atMost, maxLengthOf } from "../../lib/limits";
+import { useMarkReadOnOpen } from "../notifications/api";
 import { useArchiveTask, useRequestTypes, useTask, useUpdateTask } from "./api";
+import { ReviewSummary } from "./ReviewSummary";
 import { MoveMenu } from "./TaskCard";
 import { TaskCommentBox, TaskTimeline } from "./TaskConversation";
 import { ApprovalPanel, QuotePanel, TaskFacts } from "./TaskPanels";
@@ -25,8 +29,13 @@ const SUMMARY_MAX = maxLengthOf(ZUpdateTaskRequest, "summary");
 
 type Detail = TTaskDetail["data"];
 
-function EditTaskModal({ data, onClose }: { data: Detail; onClose: () => void }) {
+/**
+ * Editing a task. Once the client accepted its quote the summary and description are the agreed
+ * scope (`policies.changeScope` false): they are shown, not editable, with the reason.
+ */
+function EditTaskModal({ data, scopeLocked, onClose }: { data: Detail; scopeLocked: boolean; onClose: () => void }) {
   const update = useUpdateTask(data.task.id);
+  const reference = useReferences().task(data.task.number);
   const types = useRequestTypes();
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm({
@@ -51,14 +60,14 @@ function EditTaskModal({ data, onClose }: { data: Detail; onClose: () => void })
     setFormError(null);
     update.mutate(
       {
-        summary: values.summary.trim(),
+        // A locked scope is not sent: the server would refuse any change to it.
+        ...(scopeLocked ? {} : { summary: values.summary.trim(), description: values.description }),
         requestTypeId: values.requestTypeId,
         deadline: values.deadline || null,
-        description: values.description,
       },
       {
         onSuccess: () => {
-          notifications.show({ color: "green", title: `#${data.task.number} saved`, message: values.summary.trim() });
+          notifications.show({ color: "green", title: `${reference} saved`, message: values.summary.trim() });
           onClose();
         },
         onError: (error) => setFormError(applyServerError(form, error)),
@@ -66,21 +75,45 @@ function EditTaskModal({ data, onClose }: { data: Detail; onClose: () => void })
     );
   });
   return (
-    <Modal opened onClose={onClose} title={`Edit #${data.task.number}`} size="lg" centered>
+    <Modal opened onClose={onClose} title={`Edit ${reference}`} size="lg" centered>
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <FormError message={formError} />
-          <TextInput label="Summary" required maxLength={SUMMARY_MAX} data-autofocus {...form.getInputProps("summary")} />
+          {scopeLocked ? (
+            <Alert color="gray" variant="light" icon={<IconLock aria-hidden="true" />} id="scope-locked-reason">
+              The quote for {reference} was accepted; send a new quote to change its scope.
+            </Alert>
+          ) : null}
+          <TextInput
+            label="Summary"
+            required
+            maxLength={SUMMARY_MAX}
+            data-autofocus={scopeLocked ? undefined : true}
+            disabled={scopeLocked}
+            aria-describedby={scopeLocked ? "scope-locked-reason" : undefined}
+            {...form.getInputProps("summary")}
+          />
           <Group grow align="flex-start">
             <NativeSelect label="Request type" required data={options} {...form.getInputProps("requestTypeId")} />
             <TextInput type="date" label="Deadline" {...form.getInputProps("deadline")} />
           </Group>
-          <MarkdownField
-            label="Description"
-            minRows={6}
-            value={form.values.description}
-            onChange={(value) => form.setFieldValue("description", value)}
-          />
+          {scopeLocked ? (
+            <Stack gap={4} role="group" aria-labelledby="locked-description-label" aria-describedby="scope-locked-reason">
+              <Text size="sm" fw={500} id="locked-description-label">
+                Description (locked)
+              </Text>
+              <Paper withBorder p="sm" bg="gray.0">
+                <Markdown>{data.description || "No description."}</Markdown>
+              </Paper>
+            </Stack>
+          ) : (
+            <MarkdownField
+              label="Description"
+              minRows={6}
+              value={form.values.description}
+              onChange={(value) => form.setFieldValue("description", value)}
+            />
+          )}
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={onClose}>
               Cancel
@@ -135,8 +168,10 @@ export function TaskPage() {
   const me = useMe();
   const staff = isStaff(me);
   const detail = useTask(id);
+  useMarkReadOnOpen("task", detail.data?.data.task.id);
   const mover = useTaskMover();
   const archive = useArchiveTask(id);
+  const references = useReferences();
   const [editing, setEditing] = useState(false);
 
   const fallback = detailStates({ query: detail, title: "Work request", noun: "task", back: backToBoard });
@@ -144,6 +179,7 @@ export function TaskPage() {
 
   const { data, policies } = detail.data;
   const { task } = data;
+  const reference = references.task(task.number);
   // The server decides who may approve now (policies); the page only shows what it allows.
   const awaitingClient = policies.approve || policies.requestChanges;
   const setArchived = (archived: boolean) =>
@@ -151,7 +187,7 @@ export function TaskPage() {
       onSuccess: () =>
         notifications.show({
           color: "green",
-          title: archived ? `#${task.number} archived` : `#${task.number} is back on the board`,
+          title: archived ? `${reference} archived` : `${reference} is back on the board`,
           message: task.summary,
         }),
       onError: (e) => notifications.show({ color: "red", title: "Nothing changed", message: errorMessage(e) }),
@@ -160,7 +196,7 @@ export function TaskPage() {
   return (
     <>
       <PageHeader
-        title={`#${task.number} · ${task.summary}`}
+        title={`${reference} · ${task.summary}`}
         above={backToBoard}
         actions={
           <>
@@ -205,6 +241,12 @@ export function TaskPage() {
         }
       />
       <TaskMeta data={data} client={!staff} />
+      {/* What the client is asked to review, first thing on the page while it waits for them. */}
+      {data.review ? (
+        <Stack gap={4} mb="lg">
+          <ReviewSummary review={data.review} />
+        </Stack>
+      ) : null}
       {awaitingClient ? (
         <Alert color="teal" variant="light" mb="lg" title="Ready for your approval" icon={<IconChecks aria-hidden="true" />}>
           <Stack gap="sm">
@@ -237,12 +279,12 @@ export function TaskPage() {
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack gap="lg">
             <QuotePanel data={data} policies={policies} />
-            <ApprovalPanel approvals={data.approvals} />
-            <TaskFacts data={data} staff={staff} />
+            <ApprovalPanel approvals={data.approvals} reviews={data.reviews} current={data.review} />
+            <TaskFacts data={data} staff={staff} canAssign={policies.assign} />
           </Stack>
         </Grid.Col>
       </Grid>
-      {editing ? <EditTaskModal data={data} onClose={() => setEditing(false)} /> : null}
+      {editing ? <EditTaskModal data={data} scopeLocked={!policies.changeScope} onClose={() => setEditing(false)} /> : null}
       {mover.dialog}
     </>
   );

@@ -1,16 +1,19 @@
-import { Anchor, Badge, Button, Divider, Group, NativeSelect, Paper, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
+import { Alert, Anchor, Badge, Button, Divider, Group, Modal, NativeSelect, Paper, Stack, Text, Textarea, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { IconCircleCheck, IconClock, IconFileDollar } from "@tabler/icons-react";
+import { IconCircleCheck, IconClock, IconExternalLink, IconFileDollar, IconPaperclip } from "@tabler/icons-react";
 import { useState } from "react";
 import { Link } from "react-router";
-import type { TApproval, TQuote, TTaskDetail } from "../../../common/board";
-import { formatMoney, minorDigits, parseMoney } from "../../../common/money";
+import type { TApproval, TQuote, TReviewRound, TTaskDetail } from "../../../common/board";
+import { formatMoney } from "../../../common/money";
+import { useReferences } from "../../api/branding";
 import { errorMessage } from "../../api/client";
-import { useSession } from "../../api/session";
+import { isStaff, useMe, useSession } from "../../api/session";
 import { FormError } from "../../components/FormError";
 import { Markdown } from "../../components/Markdown";
-import { formatDateTime } from "../../lib/format";
+import { formatDate, formatDateTime } from "../../lib/format";
+import { AssigneeSelect } from "./AssigneeSelect";
 import { useDecideQuote, useQuoteTask } from "./api";
+import { acceptedAgo, emptyLine, type LineDraft, QuoteLinesEditor, QuoteLinesTable, readLines } from "./QuoteLines";
 import { formatDay, formatDuration } from "./words";
 
 type Detail = TTaskDetail["data"];
@@ -29,7 +32,7 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 }
 
 /** Facts about the task: client, type, deadline, who logged it, from which template, the time with each side. */
-export function TaskFacts({ data, staff }: { data: Detail; staff: boolean }) {
+export function TaskFacts({ data, staff, canAssign }: { data: Detail; staff: boolean; canAssign: boolean }) {
   const { task } = data;
   const { data: session } = useSession();
   return (
@@ -38,6 +41,7 @@ export function TaskFacts({ data, staff }: { data: Detail; staff: boolean }) {
         Details
       </Title>
       <Stack gap={8}>
+        {canAssign ? <AssigneeSelect task={task} canAssign /> : <Row label="Handled by">{task.assignee?.name ?? "Not assigned yet"}</Row>}
         {staff ? (
           <Row label="Client">
             <Anchor component={Link} to={`/clients/${task.account.id}`} inherit>
@@ -76,10 +80,18 @@ const QUOTE_BADGES: Record<TQuote["status"], { label: string; color: string }> =
   superseded: { label: "Replaced", color: "gray" },
 };
 
-function QuoteView({ quote }: { quote: TQuote }) {
+function QuoteView({ quote, staff }: { quote: TQuote; staff: boolean }) {
   const badge = QUOTE_BADGES[quote.status];
   return (
-    <Stack gap={6}>
+    <Stack gap="sm">
+      {quote.status === "accepted" && quote.acceptedAt ? (
+        <Alert color="green" variant="light" icon={<IconCircleCheck aria-hidden="true" />} title="Quote accepted — work will start">
+          <Text size="sm">
+            Accepted by {quote.decidedBy?.name ?? "the client"} on {formatDate(quote.acceptedAt)}
+            {staff ? ` · ${acceptedAgo(quote.acceptedAt)}` : ""}.
+          </Text>
+        </Alert>
+      ) : null}
       <Group justify="space-between" gap="xs">
         <Text fz="xl" fw={700}>
           {formatMoney(quote.amountMinor, quote.currency)}
@@ -87,10 +99,11 @@ function QuoteView({ quote }: { quote: TQuote }) {
         <Badge color={badge.color}>{badge.label}</Badge>
       </Group>
       <Markdown>{quote.scope}</Markdown>
+      <QuoteLinesTable lines={quote.lines} totalMinor={quote.amountMinor} currency={quote.currency} />
       <Text size="xs" c="dimmed">
         Sent by {quote.createdBy.name}, {formatDateTime(quote.createdAt)}
-        {quote.decidedBy && quote.decidedAt
-          ? ` · ${quote.status === "accepted" ? "Accepted" : "Declined"} by ${quote.decidedBy.name}, ${formatDateTime(quote.decidedAt)}`
+        {quote.status === "declined" && quote.decidedBy && quote.decidedAt
+          ? ` · Declined by ${quote.decidedBy.name}, ${formatDateTime(quote.decidedAt)}`
           : ""}
       </Text>
       {quote.decisionComment ? (
@@ -102,21 +115,33 @@ function QuoteView({ quote }: { quote: TQuote }) {
   );
 }
 
-function DecideQuote({ taskId, quote }: { taskId: string; quote: TQuote }) {
+/**
+ * The client's answer to a pending quote. Accepting asks once more, showing the amount, because
+ * it commits them to the price and starts the work; the server's decision stays the authority.
+ */
+function DecideQuote({ taskId, reference, quote }: { taskId: string; reference: string; quote: TQuote }) {
   const decide = useDecideQuote(taskId);
   const [declining, setDeclining] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const [error, setError] = useState<string | null>(null);
   const [comment, setComment] = useState("");
+  const amount = formatMoney(quote.amountMinor, quote.currency);
   const send = (decision: "accept" | "decline") =>
     decide.mutate(
       { quoteId: quote.id, decision, comment: comment.trim() || undefined },
       {
-        onSuccess: () =>
+        onSuccess: () => {
+          setConfirming(false);
           notifications.show({
             color: decision === "accept" ? "green" : "gray",
-            title: decision === "accept" ? "Quote accepted" : "Quote declined",
-            message: decision === "accept" ? "The team can now commence the work." : "The team will be in touch.",
-          }),
-        onError: (e) => notifications.show({ color: "red", title: "Your answer was not saved", message: errorMessage(e) }),
+            title: decision === "accept" ? "Quote accepted — work will start" : "Quote declined",
+            message: decision === "accept" ? `${reference}: the team can now commence the work.` : "The team will be in touch.",
+          });
+        },
+        onError: (e) => {
+          if (decision === "accept") setError(errorMessage(e));
+          else notifications.show({ color: "red", title: "Your answer was not saved", message: errorMessage(e) });
+        },
       },
     );
   return (
@@ -145,8 +170,10 @@ function DecideQuote({ taskId, quote }: { taskId: string; quote: TQuote }) {
           <>
             <Button
               leftSection={<IconCircleCheck size={16} aria-hidden="true" />}
-              loading={decide.isPending}
-              onClick={() => send("accept")}
+              onClick={() => {
+                setError(null);
+                setConfirming(true);
+              }}
             >
               Accept quote
             </Button>
@@ -156,6 +183,22 @@ function DecideQuote({ taskId, quote }: { taskId: string; quote: TQuote }) {
           </>
         )}
       </Group>
+      <Modal opened={confirming} onClose={() => setConfirming(false)} title={`Accept the quote for ${reference}?`} centered>
+        <Stack gap="md">
+          <FormError message={error} />
+          <Text size="sm">
+            Accept the quote of <strong>{amount}</strong> for {reference}? Work starts once you accept.
+          </Text>
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={() => setConfirming(false)}>
+              Cancel
+            </Button>
+            <Button loading={decide.isPending} onClick={() => send("accept")} data-autofocus>
+              Accept
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
     </Stack>
   );
 }
@@ -164,7 +207,7 @@ function QuoteForm({ taskId, onDone }: { taskId: string; onDone: () => void }) {
   const { data: session } = useSession();
   const quote = useQuoteTask(taskId);
   const [scope, setScope] = useState("");
-  const [amount, setAmount] = useState("");
+  const [drafts, setDrafts] = useState<LineDraft[]>(() => [emptyLine()]);
   const [currency, setCurrency] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -172,22 +215,17 @@ function QuoteForm({ taskId, onDone }: { taskId: string; onDone: () => void }) {
   const currencies = [...new Set(["AUD", "CAD", "EUR", "GBP", "NZD", "USD", code])].sort();
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
-    const amountMinor = parseMoney(amount, code);
-    const problems: Record<string, string> = {};
+    const read = readLines(drafts, code);
+    const problems: Record<string, string> = { ...read.errors };
     if (!scope.trim()) problems.scope = "Describe what will be done.";
-    if (amountMinor === undefined) problems.amount = `Enter an amount like 1250${minorDigits(code) ? ".00" : ""}.`;
     setErrors(problems);
-    if (Object.keys(problems).length || amountMinor === undefined) return;
+    if (Object.keys(problems).length || !read.lines) return;
     setFormError(null);
     quote.mutate(
-      { scope: scope.trim(), amountMinor, currency: code },
+      { scope: scope.trim(), lines: read.lines, currency: code },
       {
-        onSuccess: () => {
-          notifications.show({
-            color: "green",
-            title: "Quote sent",
-            message: `${formatMoney(amountMinor, code)} — the client is asked to accept it.`,
-          });
+        onSuccess: (body) => {
+          notifications.show({ color: "green", title: "Quote sent", message: `${body.data.summary} — the client is asked to accept it.` });
           onDone();
         },
         onError: (e) => setFormError(errorMessage(e)),
@@ -208,18 +246,8 @@ function QuoteForm({ taskId, onDone }: { taskId: string; onDone: () => void }) {
           onChange={(e) => setScope(e.currentTarget.value)}
           error={errors.scope}
         />
-        <Group gap="sm" align="flex-start" wrap="nowrap">
-          <TextInput
-            label="Amount"
-            required
-            inputMode="decimal"
-            value={amount}
-            onChange={(e) => setAmount(e.currentTarget.value)}
-            error={errors.amount}
-            style={{ flex: 1 }}
-          />
-          <NativeSelect label="Currency" data={currencies} value={code} onChange={(e) => setCurrency(e.currentTarget.value)} w={96} />
-        </Group>
+        <NativeSelect label="Currency" data={currencies} value={code} onChange={(e) => setCurrency(e.currentTarget.value)} w={120} />
+        <QuoteLinesEditor drafts={drafts} onChange={setDrafts} currency={code} errors={errors} />
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onDone}>
             Cancel
@@ -233,8 +261,10 @@ function QuoteForm({ taskId, onDone }: { taskId: string; onDone: () => void }) {
   );
 }
 
-/** Scope and quote: the agency sends one while assessing; the client accepts or declines it. */
+/** Scope and quote: the agency sends one (its lines and total) while assessing; the client accepts or declines it. */
 export function QuotePanel({ data, policies }: { data: Detail; policies: TTaskDetail["policies"] }) {
+  const staff = isStaff(useMe());
+  const references = useReferences();
   const [writing, setWriting] = useState(false);
   const current = data.quotes.find((q) => q.status !== "superseded");
   const replaced = data.quotes.filter((q) => q.status === "superseded");
@@ -249,13 +279,15 @@ export function QuotePanel({ data, policies }: { data: Detail; policies: TTaskDe
       </Group>
       <Stack gap="md">
         {current ? (
-          <QuoteView quote={current} />
+          <QuoteView quote={current} staff={staff} />
         ) : (
           <Text size="sm" c="dimmed">
             No quote yet. Send one if the work needs pricing before it commences.
           </Text>
         )}
-        {current?.status === "pending" && policies.decideQuote ? <DecideQuote taskId={data.task.id} quote={current} /> : null}
+        {current?.status === "pending" && policies.decideQuote ? (
+          <DecideQuote taskId={data.task.id} reference={references.task(data.task.number)} quote={current} />
+        ) : null}
         {policies.quote ? (
           writing ? (
             <QuoteForm taskId={data.task.id} onDone={() => setWriting(false)} />
@@ -275,48 +307,124 @@ export function QuotePanel({ data, policies }: { data: Detail; policies: TTaskDe
   );
 }
 
-const DECISIONS: Record<TApproval["decision"], { label: string; color: string }> = {
-  approved: { label: "Approved", color: "green" },
-  changes_requested: { label: "Changes requested", color: "orange" },
-  override: { label: "Completed by admin", color: "grape" },
-};
+/** "Approved by Dana Lee on 3 Dec 2026": who answered, in words a client reads. */
+function answerWords(approval: TApproval): { text: string; color: string } {
+  const who = approval.actor?.name ?? "Someone";
+  const when = formatDate(approval.createdAt);
+  switch (approval.decision) {
+    case "approved":
+      return { text: `Approved by ${who} on ${when}`, color: "teal.9" };
+    case "changes_requested":
+      return { text: `Changes requested by ${who} on ${when}`, color: "red.9" };
+    case "override":
+      return { text: `Completed by ${who} (admin) on ${when}, without the client's approval`, color: "grape.9" };
+    default: {
+      const exhaustive: never = approval.decision;
+      return { text: String(exhaustive), color: "dimmed" };
+    }
+  }
+}
 
-/** The approval record: every decision on the work, who made it, when, and on which version. */
-export function ApprovalPanel({ approvals }: { approvals: TApproval[] }) {
-  if (approvals.length === 0) return null;
+/** What the agency asked the client to look at in one round. */
+function AskedFor({ round }: { round: Pick<TReviewRound, "note" | "link" | "files"> }) {
   return (
-    <Paper p="lg">
-      <Title order={2} fz="md" mb="md">
+    <Stack gap={4} pl="sm" style={{ borderLeft: "2px solid var(--mantine-color-gray-3)" }}>
+      <Text size="sm" style={{ whiteSpace: "pre-line", overflowWrap: "anywhere" }}>
+        {round.note}
+      </Text>
+      {round.link ? (
+        <Anchor href={round.link} target="_blank" rel="noopener noreferrer" size="sm">
+          <Group gap={4} wrap="nowrap" component="span">
+            Open preview
+            <IconExternalLink size={14} aria-hidden="true" />
+          </Group>
+        </Anchor>
+      ) : null}
+      {round.files.map((file) => (
+        <Anchor key={file.id} href={file.url} size="sm" style={{ overflowWrap: "anywhere" }}>
+          <Group gap={4} wrap="nowrap" component="span">
+            <IconPaperclip size={14} aria-hidden="true" />
+            {file.name}
+          </Group>
+        </Anchor>
+      ))}
+    </Stack>
+  );
+}
+
+function Comment({ text }: { text: string | null }) {
+  return text ? (
+    <Text size="sm" fs="italic">
+      “{text}”
+    </Text>
+  ) : null;
+}
+
+/**
+ * The approval record, one entry per review round, newest first: what the client was asked to
+ * review (note, preview link, files), who approved it or asked for changes, when, and what they
+ * said. Decisions from before review rounds existed say what they were about from their snapshot.
+ */
+export function ApprovalPanel({
+  approvals,
+  reviews,
+  current,
+}: {
+  approvals: TApproval[];
+  reviews: TReviewRound[];
+  current: TReviewRound | null;
+}) {
+  if (approvals.length === 0 && reviews.length === 0) return null;
+  const byReview = new Map(approvals.flatMap((a) => (a.reviewId ? [[a.reviewId, a] as const] : [])));
+  const older = approvals.filter((a) => !a.reviewId || !reviews.some((r) => r.id === a.reviewId));
+  return (
+    <Paper p="lg" component="section" aria-labelledby="approval-record-heading">
+      <Title order={2} fz="md" mb="md" id="approval-record-heading">
         Approval record
       </Title>
-      <Stack gap="md">
-        {approvals.map((approval) => (
-          <Stack key={approval.id} gap={4}>
-            <Group gap="xs">
-              <Badge color={DECISIONS[approval.decision].color}>{DECISIONS[approval.decision].label}</Badge>
-              <Text size="xs" c="dimmed">
-                version {approval.taskVersion}
+      <Stack gap="lg" component="ol" style={{ listStyle: "none", margin: 0, padding: 0 }}>
+        {reviews.map((round) => {
+          const answer = byReview.get(round.id);
+          const words = answer ? answerWords(answer) : null;
+          return (
+            <Stack key={round.id} gap={6} component="li">
+              <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+                Review round {round.round} · asked {formatDate(round.askedAt)}
+                {round.askedBy ? ` by ${round.askedBy.name}` : ""}
               </Text>
-            </Group>
-            <Text size="sm">
-              {approval.actor?.name ?? "Someone"}, {formatDateTime(approval.createdAt)}
-            </Text>
-            {approval.comment ? (
-              <Text size="sm" fs="italic">
-                “{approval.comment}”
+              {words ? (
+                <Text size="sm" fw={600} c={words.color}>
+                  {words.text} — {answer?.decision === "changes_requested" ? "what was reviewed:" : "what was approved:"}
+                </Text>
+              ) : (
+                <Text size="sm" fw={600}>
+                  {current?.id === round.id
+                    ? "Waiting for the client's review of:"
+                    : "Taken back by the agency before an answer. It asked:"}
+                </Text>
+              )}
+              <AskedFor round={round} />
+              <Comment text={answer?.comment ?? null} />
+            </Stack>
+          );
+        })}
+        {older.map((approval) => {
+          const words = answerWords(approval);
+          const { snapshot } = approval;
+          return (
+            <Stack key={approval.id} gap={4} component="li">
+              <Text size="sm" fw={600} c={words.color}>
+                {words.text} — {approval.decision === "changes_requested" ? "what was reviewed:" : "what was approved:"}
               </Text>
-            ) : null}
-            <Text size="xs" c="dimmed">
-              On: {approval.snapshot.summary}
-              {approval.snapshot.quote
-                ? ` · quote ${formatMoney(approval.snapshot.quote.amountMinor, approval.snapshot.quote.currency)}`
-                : ""}
-              {approval.snapshot.files.length
-                ? ` · ${approval.snapshot.files.length} file${approval.snapshot.files.length === 1 ? "" : "s"}`
-                : ""}
-            </Text>
-          </Stack>
-        ))}
+              <Text size="sm" pl="sm" style={{ borderLeft: "2px solid var(--mantine-color-gray-3)", overflowWrap: "anywhere" }}>
+                {snapshot.summary}
+                {snapshot.quote ? ` · quote ${formatMoney(snapshot.quote.amountMinor, snapshot.quote.currency)}` : ""}
+                {snapshot.files.length ? ` · ${snapshot.files.length} file${snapshot.files.length === 1 ? "" : "s"}` : ""}
+              </Text>
+              <Comment text={approval.comment} />
+            </Stack>
+          );
+        })}
       </Stack>
     </Paper>
   );

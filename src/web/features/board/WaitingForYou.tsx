@@ -2,6 +2,7 @@ import { Anchor, Badge, Group, Paper, Skeleton, Stack, Text, Title } from "@mant
 import { IconArrowRight } from "@tabler/icons-react";
 import { Link } from "react-router";
 import type { TClientAsk } from "../../../common/board";
+import { useReferences } from "../../api/branding";
 import { QueryError } from "../../components/States";
 import { useWaitingForClient } from "./api";
 
@@ -17,6 +18,7 @@ const ASKS: Record<TClientAsk, { label: string; color: string }> = {
  */
 export function WaitingForYou() {
   const waitingQuery = useWaitingForClient();
+  const references = useReferences();
   const waiting = (waitingQuery.data?.data ?? []).map(({ task, waitingFor }) => ({ task, ask: ASKS[waitingFor] }));
   return (
     <Paper p="lg">
@@ -37,7 +39,7 @@ export function WaitingForYou() {
           Nothing is waiting for you. Approvals and quotes for your work requests will appear here.
         </Text>
       ) : (
-        <Stack component="ul" gap={0} m={0} p={0} style={{ listStyle: "none" }}>
+        <Stack component="ul" aria-label="Waiting for you" gap={0} m={0} p={0} style={{ listStyle: "none" }}>
           {waiting.map(({ task, ask }) => (
             <Group
               component="li"
@@ -49,7 +51,7 @@ export function WaitingForYou() {
               style={{ borderTop: "1px solid var(--mantine-color-gray-2)" }}
             >
               <Anchor component={Link} to={`/work-requests/${task.id}`} size="sm" fw={600} truncate>
-                #{task.number} {task.summary}
+                {references.task(task.number)} {task.summary}
               </Anchor>
               <Badge color={ask.color} tt="none" style={{ flex: "none" }}>
                 {ask.label}

@@ -7,7 +7,9 @@ import { keepPreviousData, type QueryClient, useInfiniteQuery, useMutation, useQ
 import type {
   TArchiveList,
   TArchiveQuery,
+  TAssigneeList,
   TBoard,
+  TBoardQuery,
   TCreateQuoteRequest,
   TCreateTaskRequest,
   TMoveTaskRequest,
@@ -28,7 +30,9 @@ import { notificationKeys } from "../notifications/api";
 export const boardKeys = {
   /** Every board, whichever account it shows. */
   boards: ["board"] as const,
-  board: (accountId: string | undefined) => ["board", accountId ?? "all"] as const,
+  board: (accountId: string | undefined, filters: BoardFilters = {}) => ["board", accountId ?? "all", filters] as const,
+  /** Staff: whom a task may be assigned to (one account), or who has cards (the combined board). */
+  assignees: (accountId: string | undefined) => ["board-assignees", accountId ?? "all"] as const,
   task: (id: string) => ["task", id] as const,
   archive: ["task-archive"] as const,
   waiting: ["task-waiting"] as const,
@@ -53,13 +57,26 @@ const taskPath = (id: string, rest = "") => `/api/tasks/${encodeURIComponent(id)
 
 // The board and tasks ---------------------------------------------------------------------------
 
-const boardQuery = (accountId: string | undefined) => ({
-  queryKey: boardKeys.board(accountId),
-  queryFn: () => api<TBoard>("/api/board", { query: { accountId } }),
+/** The board's filters besides the account (assignee, request type, due date, text). */
+export type BoardFilters = Omit<TBoardQuery, "accountId">;
+
+const boardQuery = (accountId: string | undefined, filters: BoardFilters = {}) => ({
+  queryKey: boardKeys.board(accountId, filters),
+  queryFn: () => api<TBoard>("/api/board", { query: { accountId, ...filters } }),
 });
 
-export function useBoard(accountId: string | undefined) {
-  return useQuery({ ...boardQuery(accountId), placeholderData: keepPreviousData });
+export function useBoard(accountId: string | undefined, filters: BoardFilters = {}) {
+  return useQuery({ ...boardQuery(accountId, filters), placeholderData: keepPreviousData });
+}
+
+/** Staff: whom a task of `accountId` may be assigned to, or, without it, who has cards on the board. */
+export function useAssignees(accountId: string | undefined, options: { enabled?: boolean } = {}) {
+  return useQuery({
+    queryKey: boardKeys.assignees(accountId),
+    queryFn: () => api<TAssigneeList>("/api/board/assignees", { query: { accountId } }),
+    staleTime: 60_000,
+    enabled: options.enabled ?? true,
+  });
 }
 
 /**

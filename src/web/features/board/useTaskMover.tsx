@@ -1,10 +1,21 @@
-import { Button, Group, Modal, Stack, Text, Textarea } from "@mantine/core";
+import { Button, Group, Modal, Stack, Text, Textarea, TextInput } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { type ReactNode, useState } from "react";
-import { checkMove, STAGE_LABELS, type TMoveCheck, type TStage } from "../../../common/board";
+import {
+  checkMove,
+  MAX_REVIEW_LINK_LENGTH,
+  MAX_REVIEW_NOTE_LENGTH,
+  STAGE_LABELS,
+  type TMoveCheck,
+  type TReviewRequest,
+  type TStage,
+} from "../../../common/board";
+import { useReferences } from "../../api/branding";
 import { errorMessage } from "../../api/client";
 import { useMe } from "../../api/session";
+import { AttachmentsField } from "../../components/AttachmentsField";
 import { FormError } from "../../components/FormError";
+import { useUploads } from "../../lib/useUploads";
 import { useMoveTask } from "./api";
 import type { MovableTask } from "./words";
 
@@ -17,9 +28,11 @@ interface Pending {
   check: Allowed;
 }
 
+/** The agency's move to CLIENT APPROVAL: it says what the client should review. */
+const asksForReview = (p: Pending) => p.check.action === "move" && p.to === "client_approval";
+
 /** What the dialog asks for each move that needs words (or, for approval, a confirmation). */
-function dialogWords(pending: Pending) {
-  const ref = `#${pending.task.number}`;
+function dialogWords(pending: Pending, ref: string) {
   switch (pending.check.action) {
     case "approve":
       return {
@@ -64,7 +77,7 @@ function MoveDialog(props: {
   onCancel: () => void;
   onConfirm: (text: string) => void;
 }) {
-  const words = dialogWords(props.pending);
+  const words = dialogWords(props.pending, useReferences().task(props.pending.task.number));
   const [text, setText] = useState("");
   const [fieldError, setFieldError] = useState<string | null>(null);
   return (
@@ -107,6 +120,111 @@ function MoveDialog(props: {
   );
 }
 
+/** A web address the client can open: http or https only (the server checks the same). */
+function linkProblem(link: string): string | null {
+  if (!link) return null;
+  try {
+    const url = new URL(link);
+    return url.protocol === "https:" || url.protocol === "http:" ? null : "Enter a link starting with https:// or http://.";
+  } catch {
+    return "Enter the full address, starting with https:// (for example https://staging.example.com/page).";
+  }
+}
+
+/**
+ * "What should the client review?": the agency's move to CLIENT APPROVAL carries a note (required),
+ * a preview link and files; the client sees them at the top of the card. Cancel puts the card back.
+ */
+function ReviewDialog(props: {
+  pending: Pending;
+  busy: boolean;
+  error: string | null;
+  onCancel: () => void;
+  onConfirm: (review: TReviewRequest) => void;
+}) {
+  const reference = useReferences().task(props.pending.task.number);
+  const uploads = useUploads();
+  const [note, setNote] = useState("");
+  const [link, setLink] = useState("");
+  const [errors, setErrors] = useState<{ note?: string; link?: string; files?: string }>({});
+  return (
+    <Modal opened onClose={props.onCancel} title="What should the client review?" centered size="lg">
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          const problems = {
+            note: !note.trim()
+              ? "Tell the client what to look at."
+              : note.trim().length > MAX_REVIEW_NOTE_LENGTH
+                ? `At most ${MAX_REVIEW_NOTE_LENGTH} characters.`
+                : undefined,
+            link: linkProblem(link.trim()) ?? undefined,
+            files: uploads.uploading ? "Wait until the files have uploaded." : undefined,
+          };
+          setErrors(problems);
+          if (problems.note || problems.link || problems.files) return;
+          props.onConfirm({
+            note: note.trim(),
+            ...(link.trim() ? { link: link.trim() } : {}),
+            ...(uploads.fileIds.length ? { fileIds: uploads.fileIds } : {}),
+          });
+        }}
+      >
+        <Stack gap="md">
+          <Text size="sm">
+            {reference} moves to CLIENT APPROVAL. The client sees this at the top of the card, then approves the work or asks for changes.
+          </Text>
+          <FormError message={props.error} />
+          <Textarea
+            label="Note for the client"
+            description="What to look at, e.g. the new banner on the home page, on phone and desktop."
+            required
+            autosize
+            minRows={3}
+            maxLength={MAX_REVIEW_NOTE_LENGTH}
+            value={note}
+            onChange={(event) => {
+              setNote(event.currentTarget.value);
+              setErrors((e) => ({ ...e, note: undefined }));
+            }}
+            error={errors.note}
+            data-autofocus
+          />
+          <TextInput
+            label="Preview link (optional)"
+            description="Where the client can see the work, e.g. a staging page."
+            type="url"
+            inputMode="url"
+            placeholder="https://"
+            maxLength={MAX_REVIEW_LINK_LENGTH}
+            value={link}
+            onChange={(event) => {
+              setLink(event.currentTarget.value);
+              setErrors((e) => ({ ...e, link: undefined }));
+            }}
+            error={errors.link}
+          />
+          <AttachmentsField uploads={uploads} label="Files to review (optional)" description="Screenshots, proofs or documents" />
+          {errors.files ? (
+            <Text size="sm" c="red.9" role="alert">
+              {errors.files}
+            </Text>
+          ) : null}
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={props.onCancel}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={props.busy}>
+              Send for approval
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
 /**
  * Moving a card, from a drop on the board or a "Move to…" menu: the move rules are asked first
  * (a refused move is explained, never sent); moves that need words — on hold, request changes,
@@ -115,11 +233,12 @@ function MoveDialog(props: {
  */
 export function useTaskMover(onSettled?: (task: MovableTask, moved: boolean) => void) {
   const me = useMe();
+  const references = useReferences();
   const move = useMoveTask();
   const [pending, setPending] = useState<Pending | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  const send = (p: Pending, words?: string) => {
+  const send = (p: Pending, words?: string, review?: TReviewRequest) => {
     const { action } = p.check;
     move.mutate(
       {
@@ -127,6 +246,7 @@ export function useTaskMover(onSettled?: (task: MovableTask, moved: boolean) => 
         stage: p.to,
         ...(p.afterId !== undefined ? { afterId: p.afterId } : {}),
         ...(words ? (action === "override" ? { reason: words } : { comment: words }) : {}),
+        ...(review ? { review } : {}),
       },
       {
         onSuccess: (body) => {
@@ -135,7 +255,10 @@ export function useTaskMover(onSettled?: (task: MovableTask, moved: boolean) => 
           if (action !== "reorder") {
             notifications.show({
               color: "green",
-              title: action === "approve" ? `#${body.data.number} approved` : `#${body.data.number} moved to ${STAGE_LABELS[p.to]}`,
+              title:
+                action === "approve"
+                  ? `${references.task(body.data.number)} approved`
+                  : `${references.task(body.data.number)} moved to ${STAGE_LABELS[p.to]}`,
               message: body.data.summary,
             });
           }
@@ -156,7 +279,11 @@ export function useTaskMover(onSettled?: (task: MovableTask, moved: boolean) => 
   const request = (task: MovableTask, to: TStage, afterId?: string | null): string | null => {
     const check = checkMove(me, { stage: task.stage, quote: task.quote, archived: task.archived }, to);
     if (!check.allowed) {
-      notifications.show({ color: "red", title: `Cannot move #${task.number} to ${STAGE_LABELS[to]}`, message: check.reason });
+      notifications.show({
+        color: "red",
+        title: `Cannot move ${references.task(task.number)} to ${STAGE_LABELS[to]}`,
+        message: check.reason,
+      });
       onSettled?.(task, false);
       return check.reason;
     }
@@ -167,24 +294,35 @@ export function useTaskMover(onSettled?: (task: MovableTask, moved: boolean) => 
     return null;
   };
 
-  const dialog: ReactNode = pending ? (
+  const cancel = () => {
+    if (!pending) return;
+    const task = pending.task;
+    setPending(null);
+    onSettled?.(task, false);
+  };
+  const dialog: ReactNode = !pending ? null : asksForReview(pending) ? (
+    <ReviewDialog
+      key={`${pending.task.id}:${pending.to}`}
+      pending={pending}
+      busy={move.isPending}
+      error={error}
+      onCancel={cancel}
+      onConfirm={(review) => send(pending, undefined, review)}
+    />
+  ) : (
     <MoveDialog
       key={`${pending.task.id}:${pending.to}`}
       pending={pending}
       busy={move.isPending}
       error={error}
-      onCancel={() => {
-        const task = pending.task;
-        setPending(null);
-        onSettled?.(task, false);
-      }}
+      onCancel={cancel}
       onConfirm={(words) => send(pending, words)}
     />
-  ) : null;
+  );
 
   return { request, dialog, movingId: move.isPending ? (move.variables?.id ?? null) : null };
 }
 
 function pendingNeedsDialog(p: Pending): boolean {
-  return p.check.action === "approve" || p.check.requires !== undefined;
+  return p.check.action === "approve" || p.check.requires !== undefined || asksForReview(p);
 }

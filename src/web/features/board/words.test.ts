@@ -1,15 +1,23 @@
 import { describe, expect, it } from "vitest";
-import { STAGE_OWNER, STAGES, type TBoard, type TStage } from "../../../common/board";
+import { checkMove, STAGE_LABELS, STAGE_OWNER, STAGES, type TBoard, type TStage, type TTaskQuoteState } from "../../../common/board";
 import { formatMoney } from "../../../common/money";
 import {
+  boardFits,
+  boardQueryOf,
+  completedFolded,
   deadlineState,
   describeTaskEvent,
   expandBoard,
   formatDay,
   formatDuration,
+  handledBy,
+  initials,
+  isFiltered,
+  moveChoices,
   ownerLabel,
   QUOTE_LABELS,
   STAGE_COLORS,
+  scrollEdges,
   todayLocal,
 } from "./words";
 
@@ -137,6 +145,8 @@ describe("expandBoard", () => {
     quote: "none" as const,
     commentCount: 0,
     fileCount: 0,
+    assigneeId: id === "t1" ? "u-sam" : id === "t3" ? "u-gone" : null,
+    review: null,
   });
   const board: TBoard["data"] = {
     columns: [
@@ -148,6 +158,7 @@ describe("expandBoard", () => {
       { id: "acc-a", name: "Alpha Plumbing" },
       { id: "acc-b", name: "Bravo Bakery" },
     ],
+    assignees: [{ id: "u-sam", name: "Sam Lee" }],
     templates: [],
     columnLimit: 500,
   };
@@ -163,15 +174,17 @@ describe("expandBoard", () => {
       summary: "Task t1",
       requestType: { id: "rt-design", name: "Design" },
       account: { id: "acc-a", name: "Alpha Plumbing" },
+      assignee: { id: "u-sam", name: "Sam Lee" },
       archived: false,
     });
-    expect(columns[0]!.tasks[1]).toMatchObject({ requestType: null, account: { id: "acc-b", name: "Bravo Bakery" } });
+    expect(columns[0]!.tasks[1]).toMatchObject({ requestType: null, account: { id: "acc-b", name: "Bravo Bakery" }, assignee: null });
   });
 
   it("still draws a card whose type or client was not named", () => {
     const inProgress = expandBoard(board)[1]!;
     expect(inProgress.tasks[0]!.requestType).toBeNull();
     expect(inProgress.tasks[0]!.account).toEqual({ id: "acc-gone", name: "" });
+    expect(inProgress.tasks[0]!.assignee).toEqual({ id: "u-gone", name: "" });
   });
 });
 
@@ -240,8 +253,141 @@ describe("describeTaskEvent", () => {
     expect(describeTaskEvent("task.unarchived", {})).toBe("brought this task back from the archive");
   });
 
+  it("says who was asked to handle the task, or that nobody is now", () => {
+    expect(describeTaskEvent("task.assigned", { assigneeName: "Sam Lee" })).toBe("asked Sam Lee to handle this task");
+    expect(describeTaskEvent("task.assigned", { assigneeName: null })).toBe("removed who handles this task");
+  });
+
   it("spells out a verb it has no sentence for", () => {
     expect(describeTaskEvent("task.reordered", {})).toBe("reordered");
     expect(describeTaskEvent("task.some_new_thing", {})).toBe("some new thing");
+  });
+});
+
+/*
+ * The "Move to…" menu, written out by hand from the client guide's workflow table (as
+ * workflow.test.ts does on the server): what each viewer is offered from each stage.
+ */
+describe("moveChoices", () => {
+  const task = (stage: TStage, quote: TTaskQuoteState = "none", archived = false) => ({ stage, quote, archived });
+  const offered = (role: "client" | "agent" | "admin", stage: TStage, quote: TTaskQuoteState = "none") =>
+    moveChoices({ role }, task(stage, quote)).moves.map((m) => m.label);
+
+  it("offers a client only approving or requesting changes, in CLIENT APPROVAL", () => {
+    expect(offered("client", "client_approval")).toEqual(["Request changes — back to IN PROGRESS", "Approve — move to COMPLETED"]);
+    const requestChanges = moveChoices({ role: "client" }, task("client_approval")).moves[0];
+    expect(requestChanges).toMatchObject({ to: "in_progress", action: "request_changes", requires: "comment" });
+  });
+
+  it("tells a client in one sentence what they can do instead, with no disabled rows", () => {
+    for (const stage of ["requested", "in_progress", "on_hold"] as const) {
+      const choices = moveChoices({ role: "client" }, task(stage));
+      expect(choices.moves, stage).toEqual([]);
+      expect(choices.instead, stage).toBe(
+        `The agency moves tasks on from ${STAGE_LABELS[stage]}. You approve the work once it reaches CLIENT APPROVAL. You can comment on it meanwhile.`,
+      );
+    }
+    expect(moveChoices({ role: "client" }, task("completed")).instead).toBe(
+      "This task is completed and has gone LIVE; it stays in COMPLETED. You can comment on it meanwhile.",
+    );
+  });
+
+  it("keeps offering the agency the moves it may make, and only those", () => {
+    expect(offered("agent", "requested")).toEqual(["IN PROGRESS"]);
+    expect(offered("agent", "in_progress")).toEqual(["ON HOLD / WAITING", "CLIENT APPROVAL"]);
+    expect(offered("agent", "on_hold")).toEqual(["IN PROGRESS", "CLIENT APPROVAL"]);
+    expect(offered("agent", "client_approval")).toEqual(["IN PROGRESS"]);
+    expect(offered("admin", "client_approval")).toEqual(["IN PROGRESS", "Complete without client approval (admin)"]);
+    expect(moveChoices({ role: "agent" }, task("in_progress")).moves[0]).toMatchObject({ to: "on_hold", requires: "comment" });
+  });
+
+  it("explains why staff cannot move a card whose quote waits for the client", () => {
+    const choices = moveChoices({ role: "agent" }, task("requested", "pending"));
+    expect(choices.moves).toEqual([]);
+    expect(choices.instead).toBe(
+      "The quote is waiting for the client to accept it before work can commence. You can comment on it meanwhile.",
+    );
+  });
+
+  it("does not suggest commenting on an archived task", () => {
+    expect(moveChoices({ role: "admin" }, task("completed", "none", true)).instead).toBe("This task is archived. Unarchive it first.");
+  });
+
+  it("offers exactly the stages checkMove allows, for every viewer, stage and quote", () => {
+    for (const role of ["client", "agent", "admin"] as const) {
+      for (const stage of STAGES) {
+        for (const quote of ["none", "pending", "accepted", "declined"] as const) {
+          const allowed = STAGES.filter((to) => to !== stage && checkMove({ role }, task(stage, quote), to).allowed);
+          const choices = moveChoices({ role }, task(stage, quote));
+          expect(
+            choices.moves.map((m) => m.to),
+            `${role} ${stage} ${quote}`,
+          ).toEqual(allowed);
+          expect(choices.instead === null, `${role} ${stage} ${quote}`).toBe(allowed.length > 0);
+        }
+      }
+    }
+  });
+});
+
+describe("the assignee's initials and sentence", () => {
+  it("takes the first and last names' initials, or a single name's first two letters", () => {
+    expect(initials("Sam Lee")).toBe("SL");
+    expect(initials("  maria de la cruz ")).toBe("MC");
+    expect(initials("Cher")).toBe("CH");
+    expect(initials("Émile Zola")).toBe("ÉZ");
+    expect(initials("")).toBe("?");
+  });
+
+  it("tells a client who handles the task", () => {
+    expect(handledBy({ name: "Sam Lee" })).toBe("Handled by Sam Lee");
+    expect(handledBy(null)).toBe("Not assigned yet");
+  });
+});
+
+describe("boardQueryOf", () => {
+  const from = (params: Record<string, string>) => (key: string) => params[key] ?? "";
+
+  it("sends the filters that are set, trimmed", () => {
+    expect(boardQueryOf(from({ assignee: "me", requestType: "rt-1", due: "week", q: " WEB-318 " }), true)).toEqual({
+      assignee: "me",
+      requestType: "rt-1",
+      due: "week",
+      q: "WEB-318",
+    });
+    expect(boardQueryOf(from({}), true)).toEqual({});
+  });
+
+  it("leaves out the assignee for a client, and a due value the board does not know", () => {
+    expect(boardQueryOf(from({ assignee: "none", due: "overdue" }), false)).toEqual({ due: "overdue" });
+    expect(boardQueryOf(from({ due: "someday" }), true)).toEqual({});
+  });
+
+  it("knows when the board is filtered", () => {
+    expect(isFiltered({})).toBe(false);
+    expect(isFiltered({ q: "banner" })).toBe(true);
+  });
+});
+
+describe("the board's layout", () => {
+  it("fits all five columns beside the navigation of a 1280 px laptop, not on a tablet or a phone", () => {
+    // 1280 px less the 260 px navigation, the page's padding and a scroll bar.
+    expect(boardFits(1280 - 260 - 64 - 16)).toBe(true);
+    expect(boardFits(768 - 64)).toBe(false);
+    expect(boardFits(375 - 32)).toBe(false);
+  });
+
+  it("folds COMPLETED by default only when the columns do not fit, and keeps the person's choice", () => {
+    expect(completedFolded(null, true)).toBe(false);
+    expect(completedFolded(null, false)).toBe(true);
+    expect(completedFolded("expanded", false)).toBe(false);
+    expect(completedFolded("collapsed", true)).toBe(true);
+  });
+
+  it("says which edges have more columns beyond them", () => {
+    expect(scrollEdges({ scrollLeft: 0, clientWidth: 900, scrollWidth: 900 })).toEqual({ left: false, right: false });
+    expect(scrollEdges({ scrollLeft: 0, clientWidth: 343, scrollWidth: 1500 })).toEqual({ left: false, right: true });
+    expect(scrollEdges({ scrollLeft: 400, clientWidth: 343, scrollWidth: 1500 })).toEqual({ left: true, right: true });
+    expect(scrollEdges({ scrollLeft: 1157, clientWidth: 343, scrollWidth: 1500 })).toEqual({ left: true, right: false });
   });
 });

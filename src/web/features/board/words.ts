@@ -1,9 +1,16 @@
 /** Board words and colours shared by the work-request pages (the stage names come from src/common/board.ts). */
 
 import {
+  checkMove,
+  type MoveViewer,
+  moveLabel,
   STAGE_LABELS,
+  STAGES,
   type TBoard,
   type TBoardCard,
+  type TBoardDueFilter,
+  type TBoardQuery,
+  type TMoveAction,
   type TOwner,
   type TStage,
   type TTaskCard,
@@ -18,6 +25,8 @@ export type MovableTask = Pick<TTaskCard, "id" | "number" | "summary" | "stage" 
 export interface BoardTask extends TBoardCard {
   requestType: { id: string; name: string } | null;
   account: { id: string; name: string };
+  /** Who at the agency handles it; null while nobody does. */
+  assignee: { id: string; name: string } | null;
   /** The board shows live tasks only. */
   archived: false;
 }
@@ -32,6 +41,7 @@ export interface BoardColumn {
 export function expandBoard(board: TBoard["data"]): BoardColumn[] {
   const types = new Map(board.requestTypes.map((t) => [t.id, t]));
   const accounts = new Map(board.accounts.map((a) => [a.id, a]));
+  const assignees = new Map((board.assignees ?? []).map((a) => [a.id, a]));
   return board.columns.map((column) => ({
     stage: column.stage,
     total: column.total,
@@ -39,6 +49,7 @@ export function expandBoard(board: TBoard["data"]): BoardColumn[] {
       ...card,
       requestType: card.requestTypeId ? (types.get(card.requestTypeId) ?? null) : null,
       account: accounts.get(card.accountId) ?? { id: card.accountId, name: "" },
+      assignee: card.assigneeId ? (assignees.get(card.assigneeId) ?? { id: card.assigneeId, name: "" }) : null,
       archived: false as const,
     })),
   }));
@@ -126,6 +137,8 @@ export function describeTaskEvent(verb: string, payload: Payload): string {
       return text(payload, "template") ? `created this task from the template “${text(payload, "template")}”` : "logged this work request";
     case "task.updated":
       return describeChanges(payload.changes);
+    case "task.assigned":
+      return text(payload, "assigneeName") ? `asked ${text(payload, "assigneeName")} to handle this task` : "removed who handles this task";
     case "task.moved":
       return `moved this task from ${stage(text(payload, "from"))} to ${stage(text(payload, "to"))}`;
     case "task.quoted":
@@ -147,4 +160,108 @@ export function describeTaskEvent(verb: string, payload: Payload): string {
     default:
       return verb.replace(/^task\./, "").replace(/[._]+/g, " ");
   }
+}
+
+// "Move to…" ------------------------------------------------------------------------------------
+
+/** One move the viewer may make, as the menu lists it. */
+export interface MoveChoice {
+  to: TStage;
+  action: TMoveAction;
+  label: string;
+  requires?: "comment" | "reason";
+}
+
+/**
+ * What a card's "Move to…" menu offers this viewer: only the moves `checkMove` allows, in the
+ * board's order — or, when there is none, one sentence saying what they can do instead, taken
+ * from the refusal for the next stage on (the one a person would try), not a row per stage.
+ */
+export function moveChoices(
+  viewer: MoveViewer,
+  task: Pick<MovableTask, "stage" | "quote" | "archived">,
+): { moves: MoveChoice[]; instead: string | null } {
+  const state = { stage: task.stage, quote: task.quote, archived: task.archived };
+  const moves: MoveChoice[] = [];
+  for (const to of STAGES) {
+    if (to === task.stage) continue;
+    const check = checkMove(viewer, state, to);
+    if (check.allowed)
+      moves.push({ to, action: check.action, label: moveLabel(check.action, to), ...(check.requires ? { requires: check.requires } : {}) });
+  }
+  if (moves.length > 0) return { moves, instead: null };
+  const from = STAGES.indexOf(task.stage);
+  const order = [...STAGES.slice(from + 1), ...STAGES.slice(0, from)];
+  const refusal = order.map((to) => checkMove(viewer, state, to)).find((check) => !check.allowed);
+  const reason = refusal && !refusal.allowed ? refusal.reason : `No move is open to you from ${STAGE_LABELS[task.stage]}.`;
+  // Comments stay open on a live task, whoever moves it: say so, as the thing they can do now.
+  return { moves, instead: task.archived ? reason : `${reason} You can comment on it meanwhile.` };
+}
+
+// The assignee ---------------------------------------------------------------------------------
+
+/** "Sam Lee" → "SL"; one name → its first two letters; nothing → "?". */
+export function initials(name: string): string {
+  const words = name.trim().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return "?";
+  const letters =
+    words.length === 1 ? [...(words[0] ?? "")].slice(0, 2) : [words[0], words[words.length - 1]].map((w) => [...(w ?? "")][0] ?? "");
+  return letters.join("").toUpperCase();
+}
+
+/** Who handles the task, in a sentence: "Handled by Sam Lee", or that nobody is yet. */
+export function handledBy(assignee: { name: string } | null): string {
+  return assignee?.name ? `Handled by ${assignee.name}` : "Not assigned yet";
+}
+
+// The board's filters --------------------------------------------------------------------------
+
+/** The filters kept in the address bar (the text is `q`); `assignee` is the agency's. */
+export const BOARD_FILTER_KEYS = ["assignee", "requestType", "due", "q"] as const;
+export type BoardFilterKey = (typeof BOARD_FILTER_KEYS)[number];
+
+export const DUE_FILTER_LABELS: Record<TBoardDueFilter, string> = {
+  overdue: "Overdue",
+  week: "Due within 7 days",
+  none: "No deadline",
+};
+const isDue = (value: string): value is TBoardDueFilter => value in DUE_FILTER_LABELS;
+
+/**
+ * The address bar's filters as the board's query: only the filters this viewer has (a client
+ * has no assignee filter), unknown due values dropped; the server checks the rest.
+ */
+export function boardQueryOf(get: (key: BoardFilterKey) => string, staff: boolean): Omit<TBoardQuery, "accountId"> {
+  const query: Omit<TBoardQuery, "accountId"> = {};
+  const assignee = get("assignee").trim();
+  const requestType = get("requestType").trim();
+  const due = get("due").trim();
+  const q = get("q").trim();
+  if (staff && assignee) query.assignee = assignee;
+  if (requestType) query.requestType = requestType;
+  if (isDue(due)) query.due = due;
+  if (q) query.q = q;
+  return query;
+}
+
+/** Is any filter narrowing the board? (Then an empty board means "no card matches", not "no work".) */
+export const isFiltered = (query: Omit<TBoardQuery, "accountId">) => Object.values(query).some(Boolean);
+
+// The board's layout --------------------------------------------------------------------------
+
+/** The narrowest a column gets before the board scrolls sideways (TaskCard.module.css `--board-column-min`), and the gap. */
+export const BOARD_COLUMN_MIN = 172;
+export const BOARD_GAP = 10;
+
+/** Do all five columns fit side by side in a board this wide (px)? */
+export const boardFits = (width: number) => width >= STAGES.length * BOARD_COLUMN_MIN + (STAGES.length - 1) * BOARD_GAP;
+
+export type FoldChoice = "collapsed" | "expanded";
+
+/** Is COMPLETED folded to a strip? The person's saved choice wins; without one, only when the five columns do not fit. */
+export const completedFolded = (choice: FoldChoice | null, fits: boolean) => (choice ? choice === "collapsed" : !fits);
+
+/** Which edges of a sideways-scrolling board have more columns beyond them (a pixel of slack for rounding). */
+export function scrollEdges(el: { scrollLeft: number; clientWidth: number; scrollWidth: number }): { left: boolean; right: boolean } {
+  return { left: el.scrollLeft > 1, right: el.scrollLeft + el.clientWidth < el.scrollWidth - 1 };
 }

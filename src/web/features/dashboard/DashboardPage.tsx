@@ -29,7 +29,7 @@ export function RecentActivity({ events }: { events: DashboardData["recentActivi
       </Title>
       {events.length === 0 ? (
         <Text size="sm" c="dimmed">
-          No activity yet. Changes to your account and requests will be listed here.
+          No activity yet. Replies, moves, quotes and approvals on tickets and work requests will be listed here.
         </Text>
       ) : (
         <ActivityList events={events} />

@@ -9,6 +9,7 @@ import { TableScroll } from "../../components/TableScroll";
 import { formatDateTime } from "../../lib/format";
 import { useListParams } from "../../lib/useListParams";
 import { inboundRawUrl, useInboundList } from "./api";
+import { QuarantineActions, ResolutionText } from "./QuarantineActions";
 
 const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
@@ -16,18 +17,20 @@ const STATUS_FILTER: { value: TInboundStatus; label: string }[] = [
   { value: "quarantined", label: "Quarantined" },
   // Work requests too; the label stays as it is because e2e/tickets.e2e.ts selects the option by it.
   { value: "attached", label: "Posted to a ticket or task" },
+  { value: "resolved", label: "Posted by an admin" },
+  { value: "discarded", label: "Discarded" },
 ];
 
 /** Quarantined is the default view, so it stays out of the address bar. */
 function asStatus(value: string): TInboundStatus {
-  return value === "attached" ? "attached" : "quarantined";
+  return value === "attached" || value === "resolved" || value === "discarded" ? value : "quarantined";
 }
 
 function subjectText(message: TInboundMessage): string {
   return message.subject.trim() || "(no subject)";
 }
 
-function InboundRow({ message, showReason }: { message: TInboundMessage; showReason: boolean }) {
+function InboundRow({ message, showReason, actions }: { message: TInboundMessage; showReason: boolean; actions: boolean }) {
   const subject = subjectText(message);
   return (
     <Table.Tr>
@@ -77,6 +80,11 @@ function InboundRow({ message, showReason }: { message: TInboundMessage; showRea
           </Text>
         )}
       </Table.Td>
+      {actions ? (
+        <Table.Td style={{ minWidth: 160 }}>
+          {message.status === "quarantined" ? <QuarantineActions message={message} /> : <ResolutionText message={message} />}
+        </Table.Td>
+      ) : null}
     </Table.Tr>
   );
 }
@@ -85,6 +93,9 @@ export function InboundPage() {
   const list = useListParams("status");
   const status = asStatus(list.get("status"));
   const quarantined = status === "quarantined";
+  // Quarantined mail can be acted on; mail an admin posted or discarded says what was done.
+  const handled = status === "resolved" || status === "discarded";
+  const withReason = quarantined || handled;
   const messages = useInboundList({ status, page: list.page });
 
   return (
@@ -93,9 +104,10 @@ export function InboundPage() {
         title="Inbound email"
         description={
           <>
-            Replies to ticket and work-request emails arrive here. A reply that could not be matched to a ticket or work request, or came
-            from someone who is not part of it, is quarantined: nothing was posted. Download the original to see it. Times are shown in your
-            time zone ({zone}).
+            Replies to ticket and work-request emails, and new email to the support address, arrive here. Email from a client contact to the
+            support address becomes a new ticket. A reply that could not be matched, or email from someone who is not a contact, is
+            quarantined: nothing was posted. Download the original to see it, then create a ticket from it, add the sender as a contact, or
+            discard it. Times are shown in your time zone ({zone}).
           </>
         }
       />
@@ -105,7 +117,10 @@ export function InboundPage() {
             label="Show"
             data={STATUS_FILTER}
             value={status}
-            onChange={(event) => list.set({ status: event.currentTarget.value === "attached" ? "attached" : null })}
+            onChange={(event) => {
+              const next = asStatus(event.currentTarget.value);
+              list.set({ status: next === "quarantined" ? null : next });
+            }}
             w={{ base: "100%", xs: 220 }}
           />
         </Group>
@@ -117,19 +132,33 @@ export function InboundPage() {
           </Stack>
         ) : messages.data.data.length === 0 ? (
           <EmptyState
-            title={quarantined ? "No quarantined email" : "No email posted yet"}
+            title={
+              quarantined
+                ? "No quarantined email"
+                : handled
+                  ? `No ${status === "resolved" ? "email posted by an admin" : "discarded email"}`
+                  : "No email posted yet"
+            }
             icon={<IconMailDown size={26} />}
             withBorder={false}
           >
             {quarantined
-              ? "Every reply that arrived was posted to its ticket or work request. Replies that cannot be matched or come from someone outside it will appear here."
-              : "Replies to ticket and work-request emails that were posted will appear here."}
+              ? "Every email that arrived was posted to its ticket or work request. Email that cannot be matched or comes from someone outside it will appear here."
+              : handled
+                ? "Quarantined email an admin has acted on will appear here."
+                : "Replies to ticket and work-request emails, and new tickets from the support address, will appear here."}
           </EmptyState>
         ) : (
           <>
             <TableScroll
-              minWidth={quarantined ? 920 : 720}
-              label={quarantined ? "Quarantined email" : "Email posted to tickets and work requests"}
+              minWidth={quarantined || handled ? 1060 : 720}
+              label={
+                quarantined
+                  ? "Quarantined email"
+                  : handled
+                    ? (STATUS_FILTER.find((f) => f.value === status)?.label ?? "Email")
+                    : "Email posted to tickets and work requests"
+              }
             >
               <Table verticalSpacing="sm">
                 <Table.Thead>
@@ -137,15 +166,16 @@ export function InboundPage() {
                     <Table.Th scope="col">Received</Table.Th>
                     <Table.Th scope="col">From</Table.Th>
                     <Table.Th scope="col">Subject</Table.Th>
-                    {quarantined ? <Table.Th scope="col">Reason</Table.Th> : null}
+                    {withReason ? <Table.Th scope="col">{handled ? "Why it was quarantined" : "Reason"}</Table.Th> : null}
                     {/* A quarantined message was posted nowhere: the link is to the ticket or task it named. */}
-                    <Table.Th scope="col">{quarantined ? "Ticket or task" : "Posted to"}</Table.Th>
+                    <Table.Th scope="col">{quarantined || status === "discarded" ? "Ticket or task" : "Posted to"}</Table.Th>
                     <Table.Th scope="col">Original</Table.Th>
+                    {withReason ? <Table.Th scope="col">{quarantined ? "Actions" : "What happened"}</Table.Th> : null}
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
                   {messages.data.data.map((message) => (
-                    <InboundRow key={message.id} message={message} showReason={quarantined} />
+                    <InboundRow key={message.id} message={message} showReason={withReason} actions={withReason} />
                   ))}
                 </Table.Tbody>
               </Table>

@@ -1,6 +1,7 @@
 /** The bell's notifications and the person's email preferences. */
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect } from "react";
 import type { TNotificationList, TNotificationPreferences } from "../../../common/notifications";
 import { useInvalidate } from "../../api/cache";
 import { api } from "../../api/client";
@@ -33,6 +34,25 @@ export function useMarkAllNotificationsRead() {
     mutationFn: () => api("/api/notifications/read-all", { method: "POST" }),
     onSuccess: () => invalidate(notificationKeys.list),
   });
+}
+
+/**
+ * Opening a ticket or a task reads what the bell said about it: while the page is open and the
+ * bell has anything unread, the person's notifications about this object are marked read (a
+ * reply that arrives while they look at it is read too). Nothing is sent while nothing is unread.
+ */
+export function useMarkReadOnOpen(objectType: "ticket" | "task", objectId: string | undefined) {
+  const queryClient = useQueryClient();
+  const unread = useNotifications().data?.unreadCount ?? 0;
+  useEffect(() => {
+    if (!objectId || unread === 0) return;
+    void api<{ unreadCount: number }>("/api/notifications/read-object", { method: "POST", body: { objectType, objectId } })
+      .then((body) => {
+        if (body && body.unreadCount !== unread) void queryClient.invalidateQueries({ queryKey: notificationKeys.list });
+      })
+      // Why swallowed: marking read is a courtesy; a failure must not get in the way of reading.
+      .catch(() => undefined);
+  }, [objectType, objectId, unread, queryClient]);
 }
 
 export function useNotificationPreferences() {

@@ -4,6 +4,7 @@ import { notifications } from "@mantine/notifications";
 import { IconCircleCheck, IconRefresh } from "@tabler/icons-react";
 import { useState } from "react";
 import type { TTicketSummary } from "../../../common/tickets";
+import { useReferences } from "../../api/branding";
 import { errorMessage } from "../../api/client";
 import { AttachmentsField } from "../../components/AttachmentsField";
 import { FormError } from "../../components/FormError";
@@ -15,6 +16,7 @@ import { useCloseTicket, useReopenTicket } from "./api";
 export function CloseTicketButton({ ticket }: { ticket: TTicketSummary }) {
   const [opened, { open, close }] = useDisclosure(false);
   const closeTicket = useCloseTicket(ticket.id);
+  const reference = useReferences().ticket(ticket.number);
   const [comment, setComment] = useState("");
   const [error, setError] = useState<string | null>(null);
 
@@ -22,7 +24,7 @@ export function CloseTicketButton({ ticket }: { ticket: TTicketSummary }) {
     setError(null);
     closeTicket.mutate(comment.trim() ? { body: comment } : {}, {
       onSuccess: () => {
-        notifications.show({ color: "green", title: `Ticket #${ticket.number} closed`, message: "You can reopen it with a comment." });
+        notifications.show({ color: "green", title: `${reference} closed`, message: "You can reopen it with a comment." });
         setComment("");
         close();
       },
@@ -35,7 +37,7 @@ export function CloseTicketButton({ ticket }: { ticket: TTicketSummary }) {
       <Button variant="default" leftSection={<IconCircleCheck size={16} aria-hidden="true" />} onClick={open}>
         Close ticket
       </Button>
-      <Modal opened={opened} onClose={close} title={`Close ticket #${ticket.number}?`} centered>
+      <Modal opened={opened} onClose={close} title={`Close ticket ${reference}?`} centered>
         <Stack gap="md">
           <Text size="sm">
             Close the ticket when the issue is resolved. If it should not be closed after all, it can be reopened with a comment.
@@ -63,8 +65,9 @@ export function CloseTicketButton({ ticket }: { ticket: TTicketSummary }) {
 }
 
 /** The reopen form shown on a closed ticket: a comment is required. */
-export function ReopenForm({ ticketId }: { ticketId: string }) {
+export function ReopenForm({ ticketId, number }: { ticketId: string; number: number }) {
   const reopen = useReopenTicket(ticketId);
+  const reference = useReferences().ticket(number);
   const uploads = useUploads();
   const [body, setBody] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -84,7 +87,7 @@ export function ReopenForm({ ticketId }: { ticketId: string }) {
         onSuccess: () => {
           setBody("");
           uploads.reset();
-          notifications.show({ color: "green", title: "Ticket reopened", message: "It is back with the support team." });
+          notifications.show({ color: "green", title: `${reference} reopened`, message: "It is back with the support team." });
         },
         onError: (e) => setFormError(errorMessage(e)),
       },

@@ -5,6 +5,7 @@ import { IconArrowLeft } from "@tabler/icons-react";
 import { useRef, useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { type TTicketPriority, ZCreateTicketRequest } from "../../../common/tickets";
+import { useReferences } from "../../api/branding";
 import { isStaff, useMe } from "../../api/session";
 import { AttachmentsField } from "../../components/AttachmentsField";
 import { ClientSelect } from "../../components/ClientSelect";
@@ -50,6 +51,7 @@ export function NewTicketPage() {
   const staff = isStaff(user);
   const navigate = useNavigate();
   const create = useCreateTicket();
+  const references = useReferences();
   const categories = useCategories();
   const uploads = useUploads();
   const [formError, setFormError] = useState<string | null>(null);
@@ -82,7 +84,7 @@ export function NewTicketPage() {
       {
         onSuccess: (body) => {
           uploads.reset();
-          notifications.show({ color: "green", title: `Ticket #${body.data.number} raised`, message: body.data.subject });
+          notifications.show({ color: "green", title: `Ticket ${references.ticket(body.data.number)} raised`, message: body.data.subject });
           void navigate(`/tickets/${body.data.id}`);
         },
         onError: (error) => setFormError(applyServerError(form, error)),

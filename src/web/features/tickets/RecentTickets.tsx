@@ -1,6 +1,7 @@
 import { Anchor, Group, Paper, Skeleton, Stack, Text, Title } from "@mantine/core";
 import { IconArrowRight } from "@tabler/icons-react";
 import { Link } from "react-router";
+import { useReferences } from "../../api/branding";
 import { QueryError } from "../../components/States";
 import { formatDateTime, formatRelative } from "../../lib/format";
 import { useTickets } from "./api";
@@ -10,6 +11,7 @@ import { TicketStatusBadge } from "./TicketBadges";
 export function RecentTickets({ staff }: { staff: boolean }) {
   const tickets = useTickets({ sort: "activity", limit: 5 });
   const rows = tickets.data?.pages[0]?.data.slice(0, 5) ?? [];
+  const references = useReferences();
   return (
     <Paper p="lg">
       <Group justify="space-between" mb="xs" gap="sm">
@@ -45,7 +47,7 @@ export function RecentTickets({ staff }: { staff: boolean }) {
             >
               <Stack gap={0} style={{ minWidth: 0 }}>
                 <Anchor component={Link} to={`/tickets/${ticket.id}`} size="sm" fw={600} truncate>
-                  #{ticket.number} {ticket.subject}
+                  {references.ticket(ticket.number)} {ticket.subject}
                 </Anchor>
                 <Text size="xs" c="dimmed">
                   {staff ? `${ticket.account.name} · ` : ""}

@@ -1,5 +1,6 @@
 import { Button, Menu, Text } from "@mantine/core";
 import { IconChevronDown, IconMessageDots } from "@tabler/icons-react";
+import { excerptOf } from "../../../common/markdown-text";
 import type { TTicketDetail } from "../../../common/tickets";
 import { CommentBox } from "../../components/CommentBox";
 import { useAddMessage, useCannedReplies } from "./api";
@@ -34,7 +35,7 @@ function CannedRepliesMenu({ onInsert }: { onInsert: (body: string) => void }) {
                 {reply.title}
               </Text>
               <Text size="xs" c="dimmed" lineClamp={1}>
-                {reply.body}
+                {excerptOf(reply.body, 120)}
               </Text>
             </Menu.Item>
           ))

@@ -8,6 +8,7 @@ import {
   type TTicketSummary,
   type TUpdateTicketRequest,
 } from "../../../common/tickets";
+import { useReferences } from "../../api/branding";
 import { errorMessage } from "../../api/client";
 import { formatDateTime } from "../../lib/format";
 import { useAccount } from "../clients/api";
@@ -48,11 +49,12 @@ export function TicketControls({ ticket }: { ticket: TTicketSummary }) {
   const update = useUpdateTicket(ticket.id);
   const categories = useCategories();
   const account = useAccount(ticket.account.id);
+  const reference = useReferences().ticket(ticket.number);
   const agents = account.data?.data.account.agents ?? [];
 
   const save = (input: TUpdateTicketRequest, summary: string) =>
     update.mutate(input, {
-      onSuccess: () => notifications.show({ color: "green", title: `Ticket #${ticket.number} updated`, message: summary }),
+      onSuccess: () => notifications.show({ color: "green", title: `${reference} updated`, message: summary }),
       onError: (error) => notifications.show({ color: "red", title: "Could not update the ticket", message: errorMessage(error) }),
     });
 
@@ -127,8 +129,9 @@ export function TicketControls({ ticket }: { ticket: TTicketSummary }) {
 
 /** Who raised it and when; shown to everyone. */
 export function TicketFacts({ ticket }: { ticket: TTicketSummary }) {
+  const references = useReferences();
   const rows: Array<[string, string]> = [
-    ["Ticket", `#${ticket.number}`],
+    ["Reference", references.ticket(ticket.number)],
     ["Raised by", ticket.createdBy.name],
     ["Created", formatDateTime(ticket.createdAt)],
     ["Last activity", formatDateTime(ticket.lastActivityAt)],

@@ -1,6 +1,7 @@
 import { Anchor, Group, Paper, Stack, Table, Text } from "@mantine/core";
 import { Link } from "react-router";
 import type { TTicketSummary } from "../../../common/tickets";
+import { useReferences } from "../../api/branding";
 import { TableScroll } from "../../components/TableScroll";
 import { formatDateTime, formatRelative } from "../../lib/format";
 import { TicketPriorityBadge, TicketStatusBadge } from "./TicketBadges";
@@ -29,6 +30,7 @@ function Unset({ children }: { children: string }) {
 
 /** The wide table (tablets and desktops). */
 export function TicketTable({ tickets, staff, sort }: TicketListProps) {
+  const references = useReferences();
   return (
     <TableScroll minWidth={staff ? 960 : 720} label="Support tickets">
       <Table>
@@ -49,7 +51,7 @@ export function TicketTable({ tickets, staff, sort }: TicketListProps) {
               <Table.Td maw={420}>
                 <Anchor component={Link} to={`/tickets/${ticket.id}`} size="sm" fw={600} style={{ overflowWrap: "anywhere" }}>
                   <Text span c="dimmed" inherit fw={500}>
-                    #{ticket.number}
+                    {references.ticket(ticket.number)}
                   </Text>{" "}
                   {ticket.subject}
                 </Anchor>
@@ -76,13 +78,14 @@ export function TicketTable({ tickets, staff, sort }: TicketListProps) {
 
 /** One card per ticket on phones, instead of a table that would scroll sideways. */
 export function TicketCards({ tickets, staff, sort }: TicketListProps) {
+  const references = useReferences();
   return (
     <Stack component="ul" gap="sm" m={0} p="md" pt={0} style={{ listStyle: "none" }} aria-label="Support tickets">
       {tickets.map((ticket) => (
         <Paper component="li" key={ticket.id} p="sm">
           <Group justify="space-between" gap="xs" wrap="nowrap">
             <Text size="sm" c="dimmed" fw={500}>
-              #{ticket.number}
+              {references.ticket(ticket.number)}
             </Text>
             <Group gap={6} wrap="nowrap">
               <TicketPriorityBadge priority={ticket.priority} />

@@ -2,9 +2,11 @@ import { Anchor, Grid, Stack, Title } from "@mantine/core";
 import { IconArrowLeft } from "@tabler/icons-react";
 import { Link, useParams } from "react-router";
 import type { TTicketDetail } from "../../../common/tickets";
+import { useReferences } from "../../api/branding";
 import { isStaff, useMe } from "../../api/session";
 import { detailStates } from "../../components/DetailStates";
 import { PageHeader } from "../../components/PageHeader";
+import { useMarkReadOnOpen } from "../notifications/api";
 import { useTicket } from "./api";
 import { CloseTicketButton, ReopenForm } from "./CloseReopen";
 import { ReplyBox } from "./ReplyBox";
@@ -24,7 +26,7 @@ const back = (
 function Composer({ detail, staff }: { detail: TTicketDetail; staff: boolean }) {
   const { ticket } = detail.data;
   const { policies } = detail;
-  if (policies.reopen) return <ReopenForm ticketId={ticket.id} />;
+  if (policies.reopen) return <ReopenForm ticketId={ticket.id} number={ticket.number} />;
   if (policies.reply || policies.note) return <ReplyBox key={ticket.id} ticketId={ticket.id} policies={policies} staff={staff} />;
   return null;
 }
@@ -48,6 +50,8 @@ export function TicketPage() {
   const user = useMe();
   const staff = isStaff(user);
   const detail = useTicket(id);
+  useMarkReadOnOpen("ticket", detail.data?.data.ticket.id);
+  const references = useReferences();
 
   const fallback = detailStates({ query: detail, title: "Ticket", noun: "ticket", back: back });
   if (fallback || !detail.data) return fallback;
@@ -57,7 +61,7 @@ export function TicketPage() {
   return (
     <>
       <PageHeader
-        title={`#${ticket.number} · ${ticket.subject}`}
+        title={`${references.ticket(ticket.number)} · ${ticket.subject}`}
         above={back}
         actions={body.policies.close ? <CloseTicketButton ticket={ticket} /> : undefined}
       />

@@ -23,7 +23,7 @@ function TicketEventLine({ item }: { item: TTimelineItem }) {
       actor={item.actor}
       createdAt={item.createdAt}
       icon={EVENT_ICONS[verb] ?? IconPoint}
-      text={describeTicketEvent(verb, item.event?.payload ?? {})}
+      text={describeTicketEvent(verb, item.event?.payload ?? {}, item.actor?.id)}
     />
   );
 }

@@ -53,11 +53,24 @@ describe("describeTicketEvent", () => {
     expect(describeTicketEvent("ticket.reopened", {})).toBe("reopened this ticket");
   });
 
-  it("names the new assignee, or says the assignee was removed", () => {
+  it("names the new assignee, or says the ticket was unassigned", () => {
     expect(describeTicketEvent("ticket.assigned", { assigneeName: "Sam Lee" })).toBe("assigned this ticket to Sam Lee");
     expect(describeTicketEvent("ticket.assigned", { assignee: { id: "u1", name: "Sam Lee" } })).toBe("assigned this ticket to Sam Lee");
-    expect(describeTicketEvent("ticket.assigned", { assigneeName: null })).toBe("removed the assignee");
-    expect(describeTicketEvent("ticket.unassigned", {})).toBe("removed the assignee");
+    expect(describeTicketEvent("ticket.assigned", { assigneeId: "u1", assigneeName: "Sam Lee" }, "u2")).toBe(
+      "assigned this ticket to Sam Lee",
+    );
+    expect(describeTicketEvent("ticket.assigned", { assigneeId: null, assigneeName: null }, "u2")).toBe("unassigned this ticket");
+    expect(describeTicketEvent("ticket.assigned", { assigneeName: null })).toBe("unassigned this ticket");
+    expect(describeTicketEvent("ticket.unassigned", {})).toBe("unassigned this ticket");
+  });
+
+  it("says someone who assigned the ticket to themselves took it", () => {
+    expect(describeTicketEvent("ticket.assigned", { assigneeId: "u1", assigneeName: "Sam Lee" }, "u1")).toBe("took this ticket");
+    expect(describeTicketEvent("ticket.assigned", { assignee: { id: "u1", name: "Sam Lee" } }, "u1")).toBe("took this ticket");
+    // Without knowing who acted, the sentence still names the assignee.
+    expect(describeTicketEvent("ticket.assigned", { assigneeId: "u1", assigneeName: "Sam Lee" }, null)).toBe(
+      "assigned this ticket to Sam Lee",
+    );
   });
 
   it("lists the priority and category changes of an edit", () => {

@@ -75,11 +75,20 @@ function describeChanges(changes: unknown): string | null {
   return parts.length ? `changed ${parts.join(" and ")}` : null;
 }
 
+/** The id of the person an assignment names (`assigneeId`, or an `assignee: { id }` object). */
+function assigneeIdOf(payload: Payload): string | null {
+  if (typeof payload.assigneeId === "string" && payload.assigneeId) return payload.assigneeId;
+  const assignee = payload.assignee;
+  if (assignee && typeof assignee === "object" && "id" in assignee && typeof assignee.id === "string") return assignee.id;
+  return null;
+}
+
 /**
  * A timeline event as the rest of a sentence after the actor's name, e.g. "moved this ticket
  * from New to Active". Payload names are read defensively: unknown shapes still read well.
+ * `actorId` is who did it: someone assigning a ticket to themselves "took this ticket".
  */
-export function describeTicketEvent(verb: string, payload: Payload): string {
+export function describeTicketEvent(verb: string, payload: Payload, actorId?: string | null): string {
   switch (verb) {
     case "ticket.created":
       return "opened this ticket";
@@ -97,11 +106,13 @@ export function describeTicketEvent(verb: string, payload: Payload): string {
       return to ? `reopened this ticket (back to ${to})` : "reopened this ticket";
     }
     case "ticket.assigned": {
+      const assigneeId = assigneeIdOf(payload);
+      if (actorId && assigneeId === actorId) return "took this ticket";
       const to = text(payload, "assigneeName", "toName", "assignee", "to");
-      return to ? `assigned this ticket to ${to}` : "removed the assignee";
+      return to ? `assigned this ticket to ${to}` : "unassigned this ticket";
     }
     case "ticket.unassigned":
-      return "removed the assignee";
+      return "unassigned this ticket";
     case "ticket.priority_changed":
       return fromTo(
         "changed the priority",

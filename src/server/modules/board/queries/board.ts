@@ -1,49 +1,117 @@
-import { sql } from "kysely";
+import { type SelectQueryBuilder, sql } from "kysely";
 import type { Actor } from "../../../platform/auth/sessions";
 import type { Executor } from "../../../platform/db/database";
-import type { TaskStage } from "../../../platform/db/schema";
+import type { Database, TaskStage } from "../../../platform/db/schema";
 import { type Cursor, containsPattern } from "../../../platform/lists";
 import { accountScope } from "../../../platform/policy";
 import { tasksWithNames } from "./tasks";
 
 /**
- * One column of the board, built but not run (`scripts/sql-snapshots.ts` compiles it): the live
- * (unarchived) cards of a stage, in order, inside the actor's scope and optionally one account —
- * only the columns a card shows, no joins (names come once).
+ * The board's filters, already checked by the service (see `getBoard`), combined with AND. Each
+ * is absent when not asked for; the account scope is applied beside them, never instead of them.
  */
-export function boardColumnQuery(db: Executor, actor: Actor, stage: TaskStage, accountId: string | undefined, limit: number) {
-  return db
+export interface BoardFilter {
+  /** A staff member's id, or null for the cards nobody is assigned to. */
+  assigneeId?: string | null;
+  requestTypeId?: string;
+  /** Deadlines as calendar days (YYYY-MM-DD); completed work is never due. */
+  due?: { kind: "overdue" | "week" | "none"; today: string; weekEnd: string };
+  /** Words in the summary (a `containsPattern`), or the task's number. */
+  text?: { like: string; number: number | null };
+}
+
+/** Narrows a query on `tasks` by the board's filters (each one a `$if`: an absent filter adds nothing). */
+function withBoardFilter<O>(query: SelectQueryBuilder<Database, "tasks", O>, filter: BoardFilter) {
+  const { assigneeId, requestTypeId, due, text } = filter;
+  return query
+    .$if(assigneeId === null, (q) => q.where("tasks.assignee_id", "is", null))
+    .$if(typeof assigneeId === "string", (q) => q.where("tasks.assignee_id", "=", assigneeId as string))
+    .$if(requestTypeId !== undefined, (q) => q.where("tasks.request_type_id", "=", requestTypeId as string))
+    .$if(due?.kind === "none", (q) => q.where("tasks.deadline", "is", null))
+    .$if(due?.kind === "overdue", (q) => q.where("tasks.deadline", "<", due?.today as string).where("tasks.stage", "!=", "completed"))
+    .$if(due?.kind === "week", (q) =>
+      q
+        .where("tasks.deadline", ">=", due?.today as string)
+        .where("tasks.deadline", "<=", due?.weekEnd as string)
+        .where("tasks.stage", "!=", "completed"),
+    )
+    .$if(text !== undefined, (q) =>
+      q.where((eb) =>
+        eb.or([
+          ...(text?.number != null ? [eb("tasks.number", "=", text.number)] : []),
+          eb(eb.fn("lower", ["tasks.summary"]), "like", sql<string>`${text?.like} escape '\\'`),
+        ]),
+      ),
+    );
+}
+
+/**
+ * One column of the board, built but not run (`scripts/sql-snapshots.ts` compiles it): the live
+ * (unarchived) cards of a stage, in order, inside the actor's scope and optionally one account
+ * and the board's filters — only the columns a card shows, no joins (names come once).
+ */
+export function boardColumnQuery(
+  db: Executor,
+  actor: Actor,
+  stage: TaskStage,
+  accountId: string | undefined,
+  limit: number,
+  filter: BoardFilter = {},
+) {
+  const query = db
     .selectFrom("tasks")
-    .select(["id", "number", "summary", "stage", "request_type_id", "deadline", "account_id", "quote_state", "comment_count", "file_count"])
+    .select([
+      "id",
+      "number",
+      "summary",
+      "stage",
+      "request_type_id",
+      "deadline",
+      "account_id",
+      "quote_state",
+      "comment_count",
+      "file_count",
+      "assignee_id",
+    ])
     .where(accountScope(actor, "tasks.account_id"))
     .$if(accountId !== undefined, (q) => q.where("tasks.account_id", "=", accountId as string))
     .where("tasks.stage", "=", stage)
-    .where("tasks.archived_at", "is", null)
-    .orderBy("tasks.position")
-    .orderBy("tasks.id")
-    .limit(limit);
+    .where("tasks.archived_at", "is", null);
+  return withBoardFilter(query, filter).orderBy("tasks.position").orderBy("tasks.id").limit(limit);
 }
 
 /** The cards of one column of the board (see `boardColumnQuery`). */
-export function boardColumn(db: Executor, actor: Actor, stage: TaskStage, accountId: string | undefined, limit: number) {
-  return boardColumnQuery(db, actor, stage, accountId, limit).execute();
+export function boardColumn(
+  db: Executor,
+  actor: Actor,
+  stage: TaskStage,
+  accountId: string | undefined,
+  limit: number,
+  filter: BoardFilter = {},
+) {
+  return boardColumnQuery(db, actor, stage, accountId, limit, filter).execute();
 }
 export type BoardCardRow = Awaited<ReturnType<typeof boardColumn>>[number];
 
-/** How many live cards each stage holds (same scope as the columns), built but not run. */
-export function columnTotalsQuery(db: Executor, actor: Actor, accountId: string | undefined) {
-  return db
+/** How many live cards each stage holds (same scope and filters as the columns), built but not run. */
+export function columnTotalsQuery(db: Executor, actor: Actor, accountId: string | undefined, filter: BoardFilter = {}) {
+  const query = db
     .selectFrom("tasks")
     .select(["tasks.stage", (eb) => eb.fn.countAll<number>().as("n")])
     .where(accountScope(actor, "tasks.account_id"))
     .$if(accountId !== undefined, (q) => q.where("tasks.account_id", "=", accountId as string))
-    .where("tasks.archived_at", "is", null)
-    .groupBy("tasks.stage");
+    .where("tasks.archived_at", "is", null);
+  return withBoardFilter(query, filter).groupBy("tasks.stage");
 }
 
 /** How many live cards each stage holds (see `columnTotalsQuery`). */
-export async function columnTotals(db: Executor, actor: Actor, accountId: string | undefined): Promise<Map<string, number>> {
-  const rows = await columnTotalsQuery(db, actor, accountId).execute();
+export async function columnTotals(
+  db: Executor,
+  actor: Actor,
+  accountId: string | undefined,
+  filter: BoardFilter = {},
+): Promise<Map<string, number>> {
+  const rows = await columnTotalsQuery(db, actor, accountId, filter).execute();
   return new Map(rows.map((r) => [r.stage, Number(r.n)]));
 }
 
@@ -52,7 +120,7 @@ export function requestTypeNames(db: Executor) {
   return db.selectFrom("request_types").select(["id", "name"]).orderBy("position").execute();
 }
 
-/** Live tasks waiting for the client: in CLIENT APPROVAL, or with a quote to accept; oldest wait first. */
+/** Live tasks waiting for the client: in CLIENT APPROVAL, or with a quote to accept (before or during the work); oldest wait first. */
 export function waitingForClient(db: Executor, actor: Actor, limit: number) {
   return tasksWithNames(db)
     .where(accountScope(actor, "tasks.account_id"))
@@ -60,7 +128,7 @@ export function waitingForClient(db: Executor, actor: Actor, limit: number) {
     .where((eb) =>
       eb.or([
         eb("tasks.stage", "=", "client_approval"),
-        eb.and([eb("tasks.stage", "=", "requested"), eb("tasks.quote_state", "=", "pending")]),
+        eb.and([eb("tasks.stage", "in", ["requested", "in_progress", "on_hold"]), eb("tasks.quote_state", "=", "pending")]),
       ]),
     )
     .orderBy("tasks.updated_at")
@@ -80,7 +148,8 @@ export function archivedTasks(
   if (filter.accountId) q = q.where("tasks.account_id", "=", filter.accountId);
   const text = filter.q?.trim();
   if (text) {
-    const number = text.match(/^#?(\d{1,9})$/)?.[1];
+    // "318", "#318" or a reference as the screen shows it ("WEB-318").
+    const number = text.match(/^(?:#|[a-z][a-z0-9]*-)?(\d{1,9})$/i)?.[1];
     const like = containsPattern(text);
     q = q.where((eb) =>
       eb.or([

@@ -13,6 +13,7 @@ export function tasksWithNames(db: Executor) {
     .selectFrom("tasks")
     .innerJoin(joinableAccounts(db).as("client_accounts"), "client_accounts.id", "tasks.account_id")
     .leftJoin("request_types", "request_types.id", "tasks.request_type_id")
+    .leftJoin(joinablePeople(db).as("assignee"), "assignee.id", "tasks.assignee_id")
     .select([
       "tasks.id",
       "tasks.number",
@@ -31,6 +32,8 @@ export function tasksWithNames(db: Executor) {
       "tasks.archived_at",
       "client_accounts.name as account_name",
       "request_types.name as request_type_name",
+      "tasks.assignee_id",
+      "assignee.name as assignee_name",
     ]);
 }
 export type TaskCardRow = Awaited<ReturnType<ReturnType<typeof tasksWithNames>["executeTakeFirstOrThrow"]>>;
@@ -56,6 +59,35 @@ export function findVisibleTask(db: Executor, actor: Actor, id: string) {
     .executeTakeFirst();
 }
 export type TaskRow = NonNullable<Awaited<ReturnType<typeof findVisibleTask>>>;
+
+/**
+ * The staff assigned to live tasks inside the actor's scope (optionally one account), by name:
+ * whom the board's assignee filter offers.
+ */
+export function boardAssignees(db: Executor, actor: Actor, accountId: string | undefined) {
+  return db
+    .selectFrom("tasks")
+    .innerJoin(joinablePeople(db).as("people"), "people.id", "tasks.assignee_id")
+    .select(["people.id", "people.name", "people.role"])
+    .distinct()
+    .where(accountScope(actor, "tasks.account_id"))
+    .$if(accountId !== undefined, (q) => q.where("tasks.account_id", "=", accountId as string))
+    .where("tasks.archived_at", "is", null)
+    .orderBy("people.name")
+    .orderBy("people.id")
+    .execute();
+}
+
+/** Names of these people (the board names each assignee once). */
+export function peopleNames(db: Executor, ids: string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom(joinablePeople(db).as("people"))
+    .select(["people.id", "people.name"])
+    .where("people.id", "in", ids)
+    .orderBy("people.name")
+    .execute();
+}
 
 /** Stores a new task (a card). */
 export async function insertTask(tx: Executor, row: Insertable<TasksTable>): Promise<void> {

@@ -1,6 +1,6 @@
-import type { Insertable } from "kysely";
+import type { Insertable, Selectable } from "kysely";
 import type { Executor } from "../../../platform/db/database";
-import type { Database, TaskApprovalsTable, TaskQuotesTable } from "../../../platform/db/schema";
+import type { Database, TaskApprovalsTable, TaskQuoteLinesTable, TaskQuotesTable, TaskReviewsTable } from "../../../platform/db/schema";
 import { joinablePeople } from "../../accounts/queries";
 import { COMMENT_FILE_OWNER, publicCommentIds } from "../../conversations/queries";
 import { fileNamesOf } from "../../files/queries";
@@ -66,6 +66,69 @@ export async function decideQuoteRow(
   decision: Pick<TaskQuotesTable, "status" | "decided_by" | "decided_at" | "decision_comment">,
 ): Promise<void> {
   await tx.updateTable("task_quotes").set(decision).where("id", "=", quoteId).execute();
+}
+
+/** Stores a quote's lines, in order. */
+export async function insertQuoteLines(tx: Executor, rows: TaskQuoteLinesTable[]): Promise<void> {
+  if (rows.length > 0) await tx.insertInto("task_quote_lines").values(rows).execute();
+}
+
+/** The lines of these quotes, each quote's in its order (a quote sent before lines has none). */
+export function quoteLinesOf(db: Executor, quoteIds: string[]) {
+  if (quoteIds.length === 0) return Promise.resolve([]);
+  return db.selectFrom("task_quote_lines").selectAll().where("quote_id", "in", quoteIds).orderBy("quote_id").orderBy("position").execute();
+}
+export type QuoteLineRow = Awaited<ReturnType<typeof quoteLinesOf>>[number];
+
+// Review rounds (what the client is asked to review in CLIENT APPROVAL) ---------------------------
+
+/** The owner type of a review round's files (owner id: the round's id), as a comment owns its files. */
+export const REVIEW_FILE_OWNER = "task_review";
+
+/** Stores a review round. */
+export async function insertReview(tx: Executor, row: TaskReviewsTable): Promise<void> {
+  await tx.insertInto("task_reviews").values(row).execute();
+}
+
+/** The task's newest review round (the one a decision in CLIENT APPROVAL answers), if any. */
+export function latestReview(db: Executor, taskId: string) {
+  return db.selectFrom("task_reviews").selectAll().where("task_id", "=", taskId).orderBy("round", "desc").executeTakeFirst();
+}
+
+/** Every review round of a task, newest first, with who asked. */
+export function listReviews(db: Executor, taskId: string) {
+  return db
+    .selectFrom("task_reviews")
+    .leftJoin(joinablePeople(db).as("asker"), "asker.id", "task_reviews.created_by")
+    .selectAll("task_reviews")
+    .select(["asker.name as asker_name", "asker.role as asker_role"])
+    .where("task_reviews.task_id", "=", taskId)
+    .orderBy("task_reviews.round", "desc")
+    .execute();
+}
+export type ReviewRow = Awaited<ReturnType<typeof listReviews>>[number];
+
+/** The newest review round of each of these tasks (the board's CLIENT APPROVAL cards), keyed by task. */
+export async function latestReviewsOf(db: Executor, taskIds: string[]) {
+  const latest = new Map<string, Selectable<TaskReviewsTable>>();
+  if (taskIds.length === 0) return latest;
+  const rows = await db
+    .selectFrom("task_reviews")
+    .selectAll()
+    .where("task_id", "in", taskIds)
+    .where((eb) =>
+      eb(
+        "round",
+        "=",
+        eb
+          .selectFrom("task_reviews as newer")
+          .select((n) => n.fn.max("newer.round").as("round"))
+          .whereRef("newer.task_id", "=", "task_reviews.task_id"),
+      ),
+    )
+    .execute();
+  for (const row of rows) latest.set(row.task_id, row);
+  return latest;
 }
 
 // Approvals and stage periods --------------------------------------------------------------------

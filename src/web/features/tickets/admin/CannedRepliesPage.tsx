@@ -3,6 +3,7 @@ import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
 import { IconMessageDots, IconPencil, IconPlus, IconTrash } from "@tabler/icons-react";
 import { useState } from "react";
+import { plainTextOf } from "../../../../common/markdown-text";
 import type { TCannedReply } from "../../../../common/tickets";
 import { ZCannedReplyRequest } from "../../../../common/tickets";
 import { errorMessage } from "../../../api/client";
@@ -146,7 +147,7 @@ export function CannedRepliesPage() {
                     {reply.title}
                   </Title>
                   <Text size="sm" c="dimmed" lineClamp={2} mt={4} style={{ whiteSpace: "pre-line" }}>
-                    {reply.body}
+                    {plainTextOf(reply.body)}
                   </Text>
                   <Text size="xs" c="dimmed" mt={4}>
                     Updated {formatDateTime(reply.updatedAt)}
