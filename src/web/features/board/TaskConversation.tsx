@@ -61,7 +61,7 @@ export function TaskTimeline({ data }: { data: TTaskDetail["data"] }) {
             actor={item.actor}
             createdAt={item.createdAt}
             icon={EVENT_ICONS[item.event.verb] ?? IconPoint}
-            text={describeTaskEvent(item.event.verb, item.event.payload)}
+            text={describeTaskEvent(item.event.verb, item.event.payload, item.actor?.id)}
           />
         ) : null,
       )}

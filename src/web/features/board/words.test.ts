@@ -189,6 +189,13 @@ describe("expandBoard", () => {
 });
 
 describe("describeTaskEvent", () => {
+  it("says who handles the task, and that someone took it when they chose themselves", () => {
+    const payload = { assigneeId: "u1", assigneeName: "Sam Lee" };
+    expect(describeTaskEvent("task.assigned", payload, "u2")).toBe("asked Sam Lee to handle this task");
+    expect(describeTaskEvent("task.assigned", payload, "u1")).toBe("took this task");
+    expect(describeTaskEvent("task.assigned", { assigneeId: null, assigneeName: null }, "u1")).toBe("removed who handles this task");
+  });
+
   it("says how the task was logged", () => {
     expect(describeTaskEvent("task.created", {})).toBe("logged this work request");
     expect(describeTaskEvent("task.created", { template: "Monthly report" })).toBe("created this task from the template “Monthly report”");

@@ -131,13 +131,14 @@ function describeChanges(changes: unknown): string {
 }
 
 /** A history line as the rest of a sentence after the actor's name, e.g. "moved this task to IN PROGRESS". */
-export function describeTaskEvent(verb: string, payload: Payload): string {
+export function describeTaskEvent(verb: string, payload: Payload, actorId?: string): string {
   switch (verb) {
     case "task.created":
       return text(payload, "template") ? `created this task from the template “${text(payload, "template")}”` : "logged this work request";
     case "task.updated":
       return describeChanges(payload.changes);
     case "task.assigned":
+      if (actorId && text(payload, "assigneeId") === actorId) return "took this task";
       return text(payload, "assigneeName") ? `asked ${text(payload, "assigneeName")} to handle this task` : "removed who handles this task";
     case "task.moved":
       return `moved this task from ${stage(text(payload, "from"))} to ${stage(text(payload, "to"))}`;
