@@ -332,10 +332,14 @@ export const ZBoardCard = Type.Object({
   quote: ZTaskQuoteState,
   commentCount: Type.Integer(),
   fileCount: Type.Integer(),
-  /** Named once in `assignees`. */
-  assigneeId: Type.Union([ZId, Type.Null()]),
-  /** Cards in CLIENT APPROVAL: what the client is asked to review ("Please review: …"); null on every other card. */
-  review: Type.Union([ZReviewSummary, Type.Null()]),
+  /**
+   * Named once in `assignees`; left out when nobody handles the card. Why optional, here and on
+   * `review`: a board carries a thousand cards, and a null on each is bytes every board read
+   * serialises and sends for nothing.
+   */
+  assigneeId: Type.Optional(ZId),
+  /** Cards in CLIENT APPROVAL: what the client is asked to review ("Please review: …"); absent on every other card. */
+  review: Type.Optional(ZReviewSummary),
 });
 export type TBoardCard = Static<typeof ZBoardCard>;
 

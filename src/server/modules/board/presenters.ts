@@ -45,7 +45,7 @@ export function presentCard(row: TaskCardRow): TTaskCard {
  * in CLIENT APPROVAL carries what the client is asked to review (`review`, null when nothing).
  */
 export function presentBoardCard(row: BoardCardRow, stage: TStage, review: TReviewSummary | null = null): TBoardCard {
-  return {
+  const card: TBoardCard = {
     id: row.id,
     number: Number(row.number),
     summary: row.summary,
@@ -56,9 +56,10 @@ export function presentBoardCard(row: BoardCardRow, stage: TStage, review: TRevi
     quote: row.quote_state as TTaskQuoteState,
     commentCount: Number(row.comment_count),
     fileCount: Number(row.file_count),
-    assigneeId: row.assignee_id,
-    review: stage === "client_approval" ? review : null,
   };
+  if (row.assignee_id) card.assigneeId = row.assignee_id;
+  if (review && stage === "client_approval") card.review = review;
+  return card;
 }
 
 /**

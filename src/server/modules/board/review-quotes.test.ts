@@ -100,7 +100,7 @@ describe("what the client is asked to review", () => {
     // Round 1: changes requested; round 2: approved. Each decision names the round it answered.
     await ok(await post(client, `/api/tasks/${task.id}/request-changes`, { comment: "Make it red." }));
     expect((await detail(client, task.id)).data.review).toBeNull();
-    expect((await boardCard(client, task.id)).review).toBeNull();
+    expect((await boardCard(client, task.id)).review).toBeUndefined();
     await ok(await move(agent, task.id, { stage: "client_approval", review: { note: "Now in red." } }));
     expect((await boardCard(client, task.id)).review).toEqual({ note: "Now in red.", link: null, files: [] });
     await ok(await post(client, `/api/tasks/${task.id}/approve`, { comment: "Perfect." }));

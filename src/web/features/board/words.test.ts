@@ -145,8 +145,7 @@ describe("expandBoard", () => {
     quote: "none" as const,
     commentCount: 0,
     fileCount: 0,
-    assigneeId: id === "t1" ? "u-sam" : id === "t3" ? "u-gone" : null,
-    review: null,
+    ...(id === "t1" ? { assigneeId: "u-sam" } : id === "t3" ? { assigneeId: "u-gone" } : {}),
   });
   const board: TBoard["data"] = {
     columns: [

@@ -22,7 +22,10 @@ import { formatMoney } from "../../../common/money";
 export type MovableTask = Pick<TTaskCard, "id" | "number" | "summary" | "stage" | "quote" | "archived">;
 
 /** A board card with its request type and client named: what the card shows. */
-export interface BoardTask extends TBoardCard {
+export interface BoardTask extends Omit<TBoardCard, "assigneeId" | "review"> {
+  assigneeId: string | null;
+  /** What the client is asked to review, on a CLIENT APPROVAL card; null on the others. */
+  review: NonNullable<TBoardCard["review"]> | null;
   requestType: { id: string; name: string } | null;
   account: { id: string; name: string };
   /** Who at the agency handles it; null while nobody does. */
@@ -50,6 +53,8 @@ export function expandBoard(board: TBoard["data"]): BoardColumn[] {
       requestType: card.requestTypeId ? (types.get(card.requestTypeId) ?? null) : null,
       account: accounts.get(card.accountId) ?? { id: card.accountId, name: "" },
       assignee: card.assigneeId ? (assignees.get(card.assigneeId) ?? { id: card.assigneeId, name: "" }) : null,
+      assigneeId: card.assigneeId ?? null,
+      review: card.review ?? null,
       archived: false as const,
     })),
   }));
