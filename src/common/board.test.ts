@@ -45,8 +45,8 @@ describe("checkMove: what an allowed move is and what it needs", () => {
 
   it("needs nothing to take work off hold or to send it for approval", () => {
     expect(checkMove(agent, task("on_hold"), "in_progress")).toEqual({ allowed: true, action: "move" });
-    expect(checkMove(agent, task("in_progress"), "client_approval")).toEqual({ allowed: true, action: "move" });
-    expect(checkMove(agent, task("on_hold"), "client_approval")).toEqual({ allowed: true, action: "move" });
+    expect(checkMove(agent, task("in_progress"), "client_approval")).toEqual({ allowed: true, action: "move", requires: "review" });
+    expect(checkMove(agent, task("on_hold"), "client_approval")).toEqual({ allowed: true, action: "move", requires: "review" });
     expect(checkMove(agent, task("client_approval"), "in_progress")).toEqual({ allowed: true, action: "move" });
   });
 

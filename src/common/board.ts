@@ -85,8 +85,11 @@ export type TMoveCheck =
   | {
       allowed: true;
       action: TMoveAction;
-      /** What the mover must write: a comment (on hold, request changes) or a reason (override). */
-      requires?: "comment" | "reason";
+      /**
+       * What the mover must give: a comment (on hold, request changes), a reason (override), or
+       * what the client should review (the agency's move to CLIENT APPROVAL).
+       */
+      requires?: "comment" | "reason" | "review";
     }
   | Extract<TDecision, { allowed: false }>;
 
@@ -149,10 +152,11 @@ export function checkMove(viewer: MoveViewer, task: MoveTask, to: TStage): TMove
       return { allowed: true, action: "move" };
     case "in_progress":
       if (to === "on_hold") return { allowed: true, action: "move", requires: "comment" };
-      if (to === "client_approval") return { allowed: true, action: "move" };
+      if (to === "client_approval") return { allowed: true, action: "move", requires: "review" };
       return refuse("stage_not_allowed", "Once work has commenced the task does not go back to REQUESTED WORK.");
     case "on_hold":
-      if (to === "in_progress" || to === "client_approval") return { allowed: true, action: "move" };
+      if (to === "client_approval") return { allowed: true, action: "move", requires: "review" };
+      if (to === "in_progress") return { allowed: true, action: "move" };
       return refuse("stage_not_allowed", "Once work has commenced the task does not go back to REQUESTED WORK.");
     case "client_approval":
       if (to === "in_progress") return { allowed: true, action: "move" };
@@ -430,6 +434,10 @@ export const ZQuoteLineInput = Type.Object({
   unitPriceMinor: Type.Integer({ minimum: 0, maximum: MAX_QUOTE_MINOR, description: "Unit price in minor units (cents)" }),
 });
 export type TQuoteLineInput = Static<typeof ZQuoteLineInput>;
+
+/** The one line of a quote sent as a single amount: its scope's first line of text (as long as a line's description may be). */
+export const singleLineDescription = (scope: string): string =>
+  (scope.split("\n").find((text) => text.trim()) ?? "Quoted work").trim().slice(0, 200);
 
 /**
  * A quote: the scope, its lines (1 to 50) and the currency; the total is computed by the server

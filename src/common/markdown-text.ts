@@ -61,23 +61,29 @@ function linkText(text: string, url: string, base: string | undefined): string {
   const words = text.trim();
   if (!url) return words;
   if (`mailto:${words}` === url) return words;
-  const address = base && !/^[a-z][a-z0-9+.-]*:/i.test(url) ? absolute(url, base) : url;
+  const address = base && !/^[a-z][a-z0-9+.-]*:/i.test(url) ? (parseUrl(url, base)?.href ?? url) : url;
   if (!words || words === url || words === address) return address;
   return `${words} (${address})`;
 }
 
-function absolute(url: string, base: string): string {
+/**
+ * An address as the URL parser reads it, relative to `base` (the portal's address, a trailing
+ * slash or not) when there is one; undefined when it is not an address.
+ */
+export function parseUrl(url: string, base?: string): URL | undefined {
   try {
-    return new URL(url, `${base.replace(/\/+$/, "")}/`).href;
+    return base ? new URL(url, `${base.replace(/\/+$/, "")}/`) : new URL(url);
   } catch {
-    return url;
+    return undefined;
   }
 }
 
-interface Walk {
+/** What a renderer of the tree carries down it: the document's definitions and the portal's address. */
+export interface MarkdownWalk {
   defs: MarkdownDefinitions;
   base: string | undefined;
 }
+type Walk = MarkdownWalk;
 
 /** Indents every line after the first by `width` spaces (a list item's continuation lines). */
 const hang = (text: string, width: number) =>

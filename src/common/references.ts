@@ -10,3 +10,9 @@ export function numberOfReference(prefix: string, text: string): number | null {
   const match = new RegExp(`\\b${prefix}-(\\d{1,9})\\b`, "i").exec(text);
   return match ? Number(match[1]) : null;
 }
+
+/** The number when the whole text is the reference, "SUP-1042" or "[SUP-1042]" (any case); null otherwise. */
+export function numberOfWholeReference(prefix: string, text: string): number | null {
+  const match = new RegExp(`^\\[?${prefix}-(\\d{1,9})\\]?$`, "i").exec(text);
+  return match ? Number(match[1]) : null;
+}

@@ -87,19 +87,18 @@ const memoModule: ModuleDescriptor = {
       byNumber: async (db, number) =>
         (await sql<MemoRow>`select id, number, account_id, internal from memos where number = ${number}`.execute(db)).rows[0],
       // Replies go into the shared conversation, so a later email threaded on one finds the memo too.
-      post: (ctx, ref, author, reply) =>
-        ctx.db.transaction().execute(async (tx) => {
-          const object = { type: "memo", id: ref.id, accountId: ref.account_id };
-          await writeComment(tx, object, author, { kind: "reply", source: "email", ...reply });
-          await recordEvent(tx, {
-            actorId: author.id,
-            verb: "memo.replied",
-            objectType: "memo",
-            objectId: ref.id,
-            accountId: ref.account_id,
-            payload: { number: ref.number, internal: false, body: reply.body },
-          });
-        }),
+      post: async (tx, ref, author, reply) => {
+        const object = { type: "memo", id: ref.id, accountId: ref.account_id };
+        await writeComment(tx, object, author, { kind: "reply", source: "email", ...reply });
+        await recordEvent(tx, {
+          actorId: author.id,
+          verb: "memo.replied",
+          objectType: "memo",
+          objectId: ref.id,
+          accountId: ref.account_id,
+          payload: { number: ref.number, internal: false, body: reply.body },
+        });
+      },
     },
   ],
 };

@@ -132,13 +132,14 @@ export function mailboxTransport(db: Db, from: string): MailTransport {
   return {
     name: "mailbox",
     async deliver(message, jobId) {
+      const fromName = message.fromName ?? sender.name;
       await db
         .insertInto("mailbox")
         .values({
           id: newId(),
           job_id: jobId,
           to_address: message.to.toLowerCase(),
-          from_address: (message.fromName ?? sender.name) ? `${message.fromName ?? sender.name} <${sender.address}>` : sender.address,
+          from_address: fromName ? `${fromName} <${sender.address}>` : sender.address,
           subject: message.subject,
           text_body: message.text,
           html_body: message.html ?? null,
@@ -200,7 +201,7 @@ ${input.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join("\n")}
 ${messageHtml ? `<div style="${MESSAGE_STYLE}">\n${messageHtml}\n</div>` : ""}
 ${
   input.action
-    ? `<p><a href="${escapeHtml(input.action.url)}" style="display:inline-block;background:#1c7ed6;color:#fff;padding:10px 18px;border-radius:6px;text-decoration:none">${escapeHtml(input.action.label)}</a></p>
+    ? `<p><a href="${escapeHtml(input.action.url)}" style="display:inline-block;${BUTTON_COLOUR}color:#fff;padding:10px 18px;border-radius:6px;text-decoration:none">${escapeHtml(input.action.label)}</a></p>
 <p style="font-size:13px;color:#6b7280">Or open this link: ${escapeHtml(input.action.url)}</p>`
     : ""
 }

@@ -1,4 +1,11 @@
-import { imageLabel, type MarkdownDefinitions, type MarkdownNode, type MarkdownNodeOf, parseMarkdown } from "../../common/markdown-text";
+import {
+  imageLabel,
+  type MarkdownNode,
+  type MarkdownNodeOf,
+  parseMarkdown,
+  parseUrl,
+  type MarkdownWalk as Walk,
+} from "../../common/markdown-text";
 
 /*
  * A person's Markdown (a reply, a comment, a task description) as HTML for an email's HTML part.
@@ -36,18 +43,8 @@ const SAFE_PROTOCOLS = new Set(["http:", "https:", "mailto:"]);
  * sees `JaVaScRiPt:`, `java\nscript:` and leading spaces exactly as a browser would.
  */
 export function safeHref(url: string, base?: string): string | undefined {
-  let parsed: URL;
-  try {
-    parsed = base ? new URL(url, `${base.replace(/\/+$/, "")}/`) : new URL(url);
-  } catch {
-    return undefined;
-  }
-  return SAFE_PROTOCOLS.has(parsed.protocol) ? parsed.href : undefined;
-}
-
-interface Walk {
-  defs: MarkdownDefinitions;
-  base: string | undefined;
+  const parsed = parseUrl(url, base);
+  return parsed && SAFE_PROTOCOLS.has(parsed.protocol) ? parsed.href : undefined;
 }
 
 // Why rel: the target learns nothing of the email (no referrer) and gets no handle on the window.

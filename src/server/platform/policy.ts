@@ -65,6 +65,20 @@ export async function canSeeAccount(db: Executor, actor: Actor, accountId: strin
   }
 }
 
+/**
+ * May this person be put in charge of the account's work (a ticket's or a work request's
+ * assignee)? The one rule: an active staff member who may see the account — an admin, or an
+ * agent assigned to it.
+ */
+export async function mayHandleAccount(
+  db: Executor,
+  person: Pick<Actor, "id" | "role" | "status"> | undefined,
+  accountId: string,
+): Promise<boolean> {
+  if (!person || person.role === "client" || person.status !== "active") return false;
+  return canSeeAccount(db, { id: person.id, role: person.role, accountId: null } as Actor, accountId);
+}
+
 /** Throws the same 404 a missing account would give when the actor may not see it. */
 export async function assertAccountVisible(db: Executor, actor: Actor, accountId: string): Promise<void> {
   if (!(await canSeeAccount(db, actor, accountId))) throw notFound("Client account");

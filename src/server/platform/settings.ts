@@ -1,25 +1,7 @@
 import type { TSettings } from "../../common/schemas";
+import { DEFAULT_SETTINGS } from "../../common/settings";
 import type { Executor } from "./db/database";
 import { nowIso } from "./ids";
-
-export const DEFAULT_SETTINGS: TSettings = {
-  agencyName: "Portico",
-  requireApproval: false,
-  registrationPlacement: "agency",
-  archiveCompletedAfterDays: 30,
-  defaultCurrency: "USD",
-  accentColor: "#4263eb",
-  logoFileId: null,
-  senderName: "",
-  supportEmail: "",
-  supportPhone: "",
-  supportHours: "",
-  poweredBy: true,
-  supportAddress: "",
-  acknowledgeNewTickets: true,
-  ticketPrefix: "SUP",
-  taskPrefix: "WEB",
-};
 
 /** Admin-editable settings, stored one JSON value per key, falling back to the defaults. */
 export async function getSettings(db: Executor): Promise<TSettings> {

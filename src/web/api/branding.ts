@@ -2,19 +2,13 @@
 import { useQuery } from "@tanstack/react-query";
 import { referenceOf } from "../../common/references";
 import type { TBranding } from "../../common/schemas";
+import { brandingOf, DEFAULT_SETTINGS } from "../../common/settings";
 import { api } from "./client";
 
 export const brandingKey = ["branding"] as const;
 
-export const DEFAULT_BRANDING: TBranding = {
-  agencyName: "Portico",
-  accentColor: "#4263eb",
-  logoUrl: null,
-  support: { email: "", phone: "", hours: "" },
-  poweredBy: true,
-  ticketPrefix: "SUP",
-  taskPrefix: "WEB",
-};
+/** What the shell shows until the agency's branding has loaded: the defaults' branding. */
+export const DEFAULT_BRANDING: TBranding = brandingOf(DEFAULT_SETTINGS);
 
 export function useBranding(): TBranding {
   const query = useQuery({

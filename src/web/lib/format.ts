@@ -75,13 +75,13 @@ export function describeObject(event: Pick<TEvent, "objectType" | "objectId" | "
   return named ? `${type}: ${named}` : `${type} ${event.objectId.slice(-6)}`;
 }
 
-/** "Jane Doe" → "JD", for avatars. */
+/** "Jane Doe" → "JD", for avatars; one name → its first two letters; nothing → "?". Letters are counted whole (never half an emoji). */
 export function initials(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean);
-  const first = parts[0];
-  const last = parts[parts.length - 1];
-  if (parts.length > 1 && first && last) return `${first[0]}${last[0]}`.toUpperCase();
-  return (parts[0] ?? "?").slice(0, 2).toUpperCase();
+  if (parts.length === 0) return "?";
+  const letters = (word: string | undefined) => [...(word ?? "")];
+  const chosen = parts.length === 1 ? letters(parts[0]).slice(0, 2) : [letters(parts[0])[0], letters(parts[parts.length - 1])[0]];
+  return chosen.join("").toUpperCase();
 }
 
 /** 1536 → "1.5 KB". */

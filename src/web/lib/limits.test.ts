@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ZCreateTaskRequest, ZSaveTaskTemplateRequest } from "../../common/board";
 import { MAX_COMMENT_LENGTH } from "../../common/conversations";
 import { ZSettings, ZSetupRequest } from "../../common/schemas";
-import { atLeast, atMost, maxLengthOf, minLengthOf, rangeOf } from "./limits";
+import { atLeast, atMost, maxLengthOf, minLengthOf, patternOf, rangeOf } from "./limits";
 
 describe("form limits from the shared schemas", () => {
   it("reads a field's length limits as the server enforces them", () => {
@@ -13,9 +13,18 @@ describe("form limits from the shared schemas", () => {
     expect(rangeOf(ZSettings, "archiveCompletedAfterDays")).toEqual({ min: 1, max: 3650 });
   });
 
+  it("reads a field's pattern as the server enforces it", () => {
+    const prefix = patternOf(ZSettings, "ticketPrefix");
+    expect(prefix.test("SUP")).toBe(true);
+    expect(prefix.test("s-1")).toBe(false);
+    expect(patternOf(ZSettings, "accentColor").test("#4263eb")).toBe(true);
+    expect(patternOf(ZSettings, "accentColor").test("4263eb")).toBe(false);
+  });
+
   it("refuses to guess a limit the schema does not state", () => {
     expect(() => maxLengthOf(ZCreateTaskRequest, "nope")).toThrow(/no field nope/);
     expect(() => maxLengthOf(ZCreateTaskRequest, "fileIds")).toThrow(/no maxLength/);
+    expect(() => patternOf(ZSettings, "agencyName")).toThrow(/no pattern/);
   });
 
   it("writes the limit in words with grouped digits", () => {

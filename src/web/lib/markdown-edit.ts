@@ -34,28 +34,24 @@ function markerOutside(before: string, after: string, marker: string): boolean {
   return !boldOnly;
 }
 
-/** Wraps each non-blank line of `text` in `marker`, spaces outside (`** word**` is not bold). */
-function wrapLines(text: string, marker: string): string {
+/** Rewrites each line's words (`core`, its surrounding spaces kept); a line `edit` returns null for stays as it was. */
+function mapLineCores(text: string, edit: (core: string) => string | null): string {
   return text
     .split("\n")
     .map((line) => {
       const match = line.match(/^(\s*)(.*?)(\s*)$/);
       const [, lead = "", core = "", trail = ""] = match ?? [];
-      return core ? `${lead}${marker}${core}${marker}${trail}` : line;
+      const edited = edit(core);
+      return edited === null ? line : `${lead}${edited}${trail}`;
     })
     .join("\n");
 }
 
-function unwrapLines(text: string, marker: string): string {
-  return text
-    .split("\n")
-    .map((line) => {
-      const match = line.match(/^(\s*)(.*?)(\s*)$/);
-      const [, lead = "", core = "", trail = ""] = match ?? [];
-      return isWrapped(core, marker) ? `${lead}${core.slice(marker.length, -marker.length)}${trail}` : line;
-    })
-    .join("\n");
-}
+/** Wraps each non-blank line of `text` in `marker`, spaces outside (`** word**` is not bold). */
+const wrapLines = (text: string, marker: string) => mapLineCores(text, (core) => (core ? `${marker}${core}${marker}` : null));
+
+const unwrapLines = (text: string, marker: string) =>
+  mapLineCores(text, (core) => (isWrapped(core, marker) ? core.slice(marker.length, -marker.length) : null));
 
 /**
  * Bold or italic on and off: wraps the selection (each line of it) in the marker, or takes the
@@ -68,13 +64,16 @@ function toggleWrap(s: TextSelection, marker: string, placeholder: string): Text
   const selected = value.slice(start, end);
   const after = value.slice(end);
   const m = marker.length;
+  const withPlaceholder = (): TextSelection => ({
+    value: `${before}${marker}${placeholder}${marker}${after}`,
+    start: start + m,
+    end: start + m + placeholder.length,
+  });
   if (markerOutside(before, after, marker)) {
     // `**|word|**`: the markers just outside the selection come off.
     return { value: `${before.slice(0, -m)}${selected}${after.slice(m)}`, start: start - m, end: end - m };
   }
-  if (!selected) {
-    return { value: `${before}${marker}${placeholder}${marker}${after}`, start: start + m, end: start + m + placeholder.length };
-  }
+  if (!selected) return withPlaceholder();
   const lines = selected.split("\n").filter((line) => line.trim());
   const allWrapped = lines.length > 0 && lines.every((line) => isWrapped(line.trim(), marker));
   if (allWrapped) {
@@ -85,7 +84,7 @@ function toggleWrap(s: TextSelection, marker: string, placeholder: string): Text
     // One line: the selection stays on the words, the markers go around them.
     const lead = selected.length - selected.trimStart().length;
     const core = selected.trim();
-    if (!core) return { value: `${before}${marker}${placeholder}${marker}${after}`, start: start + m, end: start + m + placeholder.length };
+    if (!core) return withPlaceholder();
     const wrapped = wrapLines(selected, marker);
     return { value: `${before}${wrapped}${after}`, start: start + lead + m, end: start + lead + m + core.length };
   }

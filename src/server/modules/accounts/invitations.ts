@@ -32,53 +32,56 @@ async function suggestUsername(db: Executor, email: string): Promise<string> {
  * Admin invites a person by email. Clients must belong to a client account; staff must not.
  * The invitation email carries a one-time link to set a password.
  */
-export async function inviteUser(ctx: AppContext, actor: Actor, input: TInviteRequest): Promise<TUser> {
+export function inviteUser(ctx: AppContext, actor: Actor, input: TInviteRequest): Promise<TUser> {
+  return ctx.db.transaction().execute((tx) => inviteUserIn(ctx, tx, actor, input));
+}
+
+/** `inviteUser` in the caller's transaction (adding an email's sender as a contact from the quarantine). */
+export async function inviteUserIn(ctx: AppContext, tx: Executor, actor: Actor, input: TInviteRequest): Promise<TUser> {
   const email = input.email.trim().toLowerCase();
-  return ctx.db.transaction().execute(async (tx) => {
-    if (input.role === "client" && !input.accountId) {
-      throw validation("accountId", "Choose the client account this contact belongs to.");
-    }
-    if (input.role !== "client" && input.accountId) {
-      throw validation("accountId", "Only client contacts belong to a client account; leave it empty for staff.");
-    }
-    if (input.accountId && !(await findClientAccount(tx, input.accountId))) {
-      throw validation("accountId", "That client account does not exist.");
-    }
-    if (await findUserByEmail(tx, email)) throw conflict("An account with this email address already exists.", "email");
-    const id = newId();
-    const now = nowIso();
-    await insertUser(tx, {
-      id,
-      email,
-      username: await suggestUsername(tx, email),
-      name: input.name.trim(),
-      phone: null,
-      role: input.role,
-      status: "pending",
-      account_id: input.accountId ?? null,
-      password_hash: null,
-      // The invitation link proves the address, and an admin vouched for the person.
-      email_verified_at: null,
-      approved_at: now,
-      invited_by: actor.id,
-      last_login_at: null,
-      created_at: now,
-      updated_at: now,
-    });
-    await recordEvent(tx, {
-      actorId: actor.id,
-      verb: "user.invited",
-      objectType: "user",
-      objectId: id,
-      accountId: input.accountId ?? null,
-      payload: { email, role: input.role },
-    });
-    const token = await issueToken(tx, "invitation", id);
-    await sendInvitationEmail(ctx, tx, { email, name: input.name.trim() }, actor.name, token);
-    const user = await findUserById(tx, id);
-    if (!user) throw notFound("User");
-    return presentUser(user);
+  if (input.role === "client" && !input.accountId) {
+    throw validation("accountId", "Choose the client account this contact belongs to.");
+  }
+  if (input.role !== "client" && input.accountId) {
+    throw validation("accountId", "Only client contacts belong to a client account; leave it empty for staff.");
+  }
+  if (input.accountId && !(await findClientAccount(tx, input.accountId))) {
+    throw validation("accountId", "That client account does not exist.");
+  }
+  if (await findUserByEmail(tx, email)) throw conflict("An account with this email address already exists.", "email");
+  const id = newId();
+  const now = nowIso();
+  await insertUser(tx, {
+    id,
+    email,
+    username: await suggestUsername(tx, email),
+    name: input.name.trim(),
+    phone: null,
+    role: input.role,
+    status: "pending",
+    account_id: input.accountId ?? null,
+    password_hash: null,
+    // The invitation link proves the address, and an admin vouched for the person.
+    email_verified_at: null,
+    approved_at: now,
+    invited_by: actor.id,
+    last_login_at: null,
+    created_at: now,
+    updated_at: now,
   });
+  await recordEvent(tx, {
+    actorId: actor.id,
+    verb: "user.invited",
+    objectType: "user",
+    objectId: id,
+    accountId: input.accountId ?? null,
+    payload: { email, role: input.role },
+  });
+  const token = await issueToken(tx, "invitation", id);
+  await sendInvitationEmail(ctx, tx, { email, name: input.name.trim() }, actor.name, token);
+  const user = await findUserById(tx, id);
+  if (!user) throw notFound("User");
+  return presentUser(user);
 }
 
 /** Sends a fresh invitation link (the old one stops working). */

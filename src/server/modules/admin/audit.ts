@@ -183,8 +183,17 @@ function keptName(type: string, payload: Payload, prefixes: Prefixes): string | 
   }
 }
 
+type LiveName = { name: string; href: string | null } | null;
+
+/** A live object's name and page; null when its row is gone (the join found nothing). */
+const named = (name: string | null, href: string | null): LiveName => (name === null ? null : { name, href });
+
+/** "SUP-1042 Printer jammed": a ticket's or a task's reference and its words; null when it is gone. */
+const referenced = (prefix: string, number: unknown, words: string | null, href: string): LiveName =>
+  number === null ? null : { name: `${referenceOf(prefix, Number(number))} ${words ?? ""}`.trim(), href };
+
 /** The object's current name and page, from the columns listEvents joined for its type. */
-function liveName(row: AuditRow, prefixes: Prefixes): { name: string; href: string | null } | null {
+function liveName(row: AuditRow, prefixes: Prefixes): LiveName {
   const id = encodeURIComponent(row.object_id);
   switch (row.object_type) {
     case "settings":
@@ -198,29 +207,19 @@ function liveName(row: AuditRow, prefixes: Prefixes): { name: string; href: stri
     case "account":
       return row.account_name ? { name: row.account_name, href: `/clients/${id}` } : null;
     case "ticket":
-      return row.ticket_number === null
-        ? null
-        : {
-            name: `${referenceOf(prefixes.ticketPrefix, Number(row.ticket_number))} ${row.ticket_subject ?? ""}`.trim(),
-            href: `/tickets/${id}`,
-          };
+      return referenced(prefixes.ticketPrefix, row.ticket_number, row.ticket_subject, `/tickets/${id}`);
     case "task":
-      return row.task_number === null
-        ? null
-        : {
-            name: `${referenceOf(prefixes.taskPrefix, Number(row.task_number))} ${row.task_summary ?? ""}`.trim(),
-            href: `/work-requests/${id}`,
-          };
+      return referenced(prefixes.taskPrefix, row.task_number, row.task_summary, `/work-requests/${id}`);
     case "canned_reply":
-      return row.canned_reply_title === null ? null : { name: row.canned_reply_title, href: "/admin/canned-replies" };
+      return named(row.canned_reply_title, "/admin/canned-replies");
     case "ticket_category":
-      return row.ticket_category_name === null ? null : { name: row.ticket_category_name, href: "/admin/ticket-categories" };
+      return named(row.ticket_category_name, "/admin/ticket-categories");
     case "request_type":
-      return row.request_type_name === null ? null : { name: row.request_type_name, href: "/admin/request-types" };
+      return named(row.request_type_name, "/admin/request-types");
     case "task_template":
-      return row.task_template_name === null ? null : { name: row.task_template_name, href: "/admin/task-templates" };
+      return named(row.task_template_name, "/admin/task-templates");
     case "file":
-      return row.file_name === null ? null : { name: row.file_name, href: null };
+      return named(row.file_name, null);
     default:
       return null;
   }

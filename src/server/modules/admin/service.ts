@@ -1,5 +1,6 @@
 import { contrastWithWhite, MIN_TEXT_CONTRAST } from "../../../common/colors";
 import type { TBranding, TSettings } from "../../../common/schemas";
+import { brandingOf } from "../../../common/settings";
 import type { Actor } from "../../platform/auth/sessions";
 import type { AppContext } from "../../platform/context";
 import type { Executor } from "../../platform/db/database";
@@ -45,14 +46,5 @@ export async function updateSettings(ctx: AppContext, actor: Actor, patch: Parti
 
 /** The agency's public face: what the log-in page, the navigation, emails and the Help page show. */
 export async function getBranding(db: Executor): Promise<TBranding> {
-  const settings = await getSettings(db);
-  return {
-    agencyName: settings.agencyName,
-    accentColor: settings.accentColor,
-    logoUrl: settings.logoFileId ? `/api/branding/logo/${encodeURIComponent(settings.logoFileId)}` : null,
-    support: { email: settings.supportEmail, phone: settings.supportPhone, hours: settings.supportHours },
-    poweredBy: settings.poweredBy,
-    ticketPrefix: settings.ticketPrefix,
-    taskPrefix: settings.taskPrefix,
-  };
+  return brandingOf(await getSettings(db));
 }

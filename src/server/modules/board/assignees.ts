@@ -8,30 +8,28 @@ import type { Executor } from "../../platform/db/database";
 import { assertAllowed, notFound, validation } from "../../platform/errors";
 import { recordEvent } from "../../platform/events";
 import { containsPattern } from "../../platform/lists";
-import { canSeeAccount } from "../../platform/policy";
+import { canSeeAccount, mayHandleAccount } from "../../platform/policy";
 import { getSettings } from "../../platform/settings";
 import { activeAdmins, findUserById } from "../accounts/queries";
 import { activeAgentsOf } from "../clients/queries";
+import { assignDecision } from "./policy";
 import * as q from "./queries";
 
 /*
- * A work request's assignee — the agency's person handling it — and the board's filters. The
- * rule for who may be assigned is the ticket's (tickets/service.ts `updateTicket`): an active
- * staff member who may see the task's account, i.e. an admin, or an agent assigned to it.
+ * A work request's assignee — the agency's person handling it — and the board's filters. Who may
+ * be assigned is the ticket's rule (`mayHandleAccount`, platform/policy.ts): an active staff
+ * member who may see the task's account, i.e. an admin, or an agent assigned to it.
  */
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Who may handle a task of this account; refuses anyone else naming `assigneeId`. Returns their name. */
-export async function requireAssignable(tx: Executor, assigneeId: string, accountId: string): Promise<string> {
+/** Who may handle a task of this account; refuses anyone else naming `assigneeId`. Returns them, named. */
+export async function requireAssignable(tx: Executor, assigneeId: string, accountId: string): Promise<{ id: string; name: string }> {
   const assignee = await findUserById(tx, assigneeId);
-  const works = assignee && assignee.role !== "client" && assignee.status === "active";
-  // Why: the same check as every other read of the account — an agent not on it cannot see the task.
-  const staffActor = { id: assigneeId, role: assignee?.role ?? "client", accountId: null } as Actor;
-  if (!works || !(await canSeeAccount(tx, staffActor, accountId))) {
+  if (!assignee || !(await mayHandleAccount(tx, assignee, accountId))) {
     throw validation("assigneeId", "Assign the work request to an admin, or to an agent who works this client's account.");
   }
-  return assignee.name;
+  return { id: assignee.id, name: assignee.name };
 }
 
 /** Records a change of assignee as `task.assigned` (public: the client reads "Handled by Sam"). */
@@ -54,7 +52,7 @@ export async function recordAssignment(
 
 /** Only staff choose an assignee (a client who sends one is refused, nothing written). */
 export function assertMayAssign(actor: Actor): void {
-  if (actor.role === "client") assertAllowed(refuse("staff_only", "The agency chooses who handles a work request."), "assigneeId");
+  assertAllowed(assignDecision(actor), "assigneeId");
 }
 
 /**
@@ -80,7 +78,13 @@ const addDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00
  * the assignee filter is the agency's (a client is refused). The account scope is not here — the
  * queries apply it whatever the filter says.
  */
-export async function boardFilterOf(db: Executor, actor: Actor, query: TBoardQuery, now = new Date()): Promise<q.BoardFilter> {
+export async function boardFilterOf(
+  db: Executor,
+  actor: Actor,
+  query: TBoardQuery,
+  // `requestTypes`: the caller's read of the list, when it needs the list too (the board sends it).
+  { now = new Date(), requestTypes = () => q.requestTypeNames(db) }: { now?: Date; requestTypes?: () => Promise<{ id: string }[]> } = {},
+): Promise<q.BoardFilter> {
   const filter: q.BoardFilter = {};
   if (query.assignee) {
     if (actor.role === "client")
@@ -94,7 +98,7 @@ export async function boardFilterOf(db: Executor, actor: Actor, query: TBoardQue
     }
   }
   if (query.requestType) {
-    const known = UUID.test(query.requestType) && (await q.requestTypeNames(db)).some((t) => t.id === query.requestType);
+    const known = UUID.test(query.requestType) && (await requestTypes()).some((t) => t.id === query.requestType);
     if (!known) throw validation("requestType", "Choose one of the listed request types.");
     filter.requestTypeId = query.requestType;
   }

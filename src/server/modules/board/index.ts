@@ -23,7 +23,7 @@ export const boardModule: ModuleDescriptor = {
       subjectTag: /\[Task #(\d{1,9})\]/i,
       byId: taskById,
       byNumber: taskByNumber,
-      post: (ctx, ref, author, reply) => commentFromEmail(ctx, { taskId: ref.id, author, ...reply }),
+      post: (tx, ref, author, reply) => commentFromEmail(tx, { taskId: ref.id, author, ...reply }),
     },
   ],
 };

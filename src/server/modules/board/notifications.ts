@@ -70,12 +70,10 @@ const EITHER = new Set(["task.created", "task.commented"]);
 async function taskRecipients(tx: Executor, event: RecordedEvent, actor: { role: string } | undefined): Promise<Recipient[]> {
   const accountId = event.accountId;
   if (!accountId || !isClientVisible(event)) return [];
-  const byClient = (payloadOf(event).authorRole ?? actor?.role) === "client";
+  const p = payloadOf(event);
+  const byClient = (p.authorRole ?? actor?.role) === "client";
   // A newly assigned staff member hears they now handle the task (nobody when it is unassigned).
-  if (event.verb === "task.assigned") {
-    const assigneeId = payloadOf(event).assigneeId;
-    return assigneeId ? activeStaffByIds(tx, [assigneeId]) : [];
-  }
+  if (event.verb === "task.assigned") return p.assigneeId ? activeStaffByIds(tx, [p.assigneeId]) : [];
   if (FROM_CLIENT.has(event.verb) || (EITHER.has(event.verb) && byClient)) return agencySide(tx, accountId);
   if (FROM_AGENCY.has(event.verb) || EITHER.has(event.verb)) return byClient ? [] : clientSide(tx, accountId);
   return [];

@@ -24,6 +24,10 @@ export function scopeDecision(actor: Pick<Actor, "role">, task: Pick<PolicyTask,
   );
 }
 
+/** May this person choose who handles a work request (a new one too)? Staff only. */
+export const assignDecision = (actor: Pick<Actor, "role">): TDecision =>
+  actor.role === "client" ? refuse("staff_only", "The agency chooses who handles a work request.") : allow;
+
 /** Where a quote may be sent and decided: before work commences, and while it is under way. */
 const QUOTABLE_STAGES: ReadonlySet<TStage> = new Set(["requested", "in_progress", "on_hold"]);
 
@@ -94,11 +98,8 @@ export function taskDecisions(actor: Actor, task: PolicyTask) {
       : !live
         ? allow
         : refuse("task_not_archived", "This task is not archived."),
-    assign: !staff
-      ? refuse("staff_only", "The agency chooses who handles a work request.")
-      : live
-        ? allow
-        : refuse("task_archived", "This task is archived. Unarchive it to change who handles it."),
+    assign:
+      staff && !live ? refuse("task_archived", "This task is archived. Unarchive it to change who handles it.") : assignDecision(actor),
     changeScope: scopeDecision(actor, task),
   };
 }

@@ -1,5 +1,6 @@
 import {
   STAGE_OWNER,
+  singleLineDescription,
   type TApproval,
   type TBoardCard,
   type TQuote,
@@ -74,9 +75,8 @@ export function presentQuote(row: Awaited<ReturnType<typeof listQuotes>>[number]
     amountMinor: Number(line.amount_minor),
   }));
   if (lines.length === 0) {
-    const first = row.scope.split("\n").find((text) => text.trim()) ?? "Quoted work";
     lines.push({
-      description: first.trim().slice(0, 200),
+      description: singleLineDescription(row.scope),
       quantity: 1,
       unitPriceMinor: Number(row.amount_minor),
       amountMinor: Number(row.amount_minor),

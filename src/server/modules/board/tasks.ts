@@ -163,7 +163,7 @@ export async function createTask(ctx: AppContext, actor: Actor, input: TCreateTa
     const template = input.templateId ? await findTemplate(tx, input.templateId, false) : undefined;
     if (input.templateId && !template) throw validation("templateId", "That template is no longer available.");
     if (input.assigneeId !== undefined) assertMayAssign(actor);
-    const assignee = input.assigneeId ? { id: input.assigneeId, name: await requireAssignable(tx, input.assigneeId, accountId) } : null;
+    const assignee = input.assigneeId ? await requireAssignable(tx, input.assigneeId, accountId) : null;
     const id = newId();
     const now = nowIso();
     const number = await nextNumber(tx, "task");
@@ -247,20 +247,17 @@ export async function updateTask(ctx: AppContext, actor: Actor, id: string, patc
     if (patch.assigneeId !== undefined) assertMayAssign(actor);
     if (patch.assigneeId !== undefined && patch.assigneeId !== task.assignee_id) {
       assertAllowed(taskDecisions(actor, task).assign);
-      const assignee = patch.assigneeId
-        ? { id: patch.assigneeId, name: await requireAssignable(tx, patch.assigneeId, task.account_id) }
-        : null;
+      const assignee = patch.assigneeId ? await requireAssignable(tx, patch.assigneeId, task.account_id) : null;
       await touch(tx, task.id, { assignee_id: assignee?.id ?? null });
       await recordAssignment(tx, actor, task, basePayload(task), assignee);
       if (Object.keys(changes).length === 0) return reloadCard(tx, actor, task.id);
     }
     if (Object.keys(changes).length === 0) return presentCard(task);
-    // An accepted quote fixes the scope: the summary and description wait for a new quote.
-    if (changes.summary || changes.description) {
-      assertAllowed(
-        scopeDecision(actor, task, referenceOf((await getSettings(tx)).taskPrefix, Number(task.number))),
-        changes.summary ? "summary" : "description",
-      );
+    // An accepted quote fixes the scope: the summary and description wait for a new quote. The
+    // settings (the task's prefix, for the refusal's words) are read only for a refusal.
+    if ((changes.summary || changes.description) && !scopeDecision(actor, task).allowed) {
+      const reference = referenceOf((await getSettings(tx)).taskPrefix, Number(task.number));
+      assertAllowed(scopeDecision(actor, task, reference), changes.summary ? "summary" : "description");
     }
     await touch(tx, task.id, set);
     await recordEvent(tx, {
@@ -290,13 +287,11 @@ export async function commentOnTask(ctx: AppContext, actor: Actor, id: string, i
 
 /** A comment that arrived by email (the inbound module matched the task and its sender). */
 export async function commentFromEmail(
-  ctx: AppContext,
+  tx: Executor,
   input: { taskId: string; author: Actor; body: string; emailMessageId: string; attachments: EmailAttachment[] },
 ): Promise<void> {
-  await ctx.db.transaction().execute(async (tx) => {
-    const { body, emailMessageId, attachments } = input;
-    await postComment(tx, input.author, input.taskId, { kind: "reply", body, source: "email", emailMessageId, attachments });
-  });
+  const { body, emailMessageId, attachments } = input;
+  await postComment(tx, input.author, input.taskId, { kind: "reply", body, source: "email", emailMessageId, attachments });
 }
 
 /** A comment or note on a task, from the portal or by email, recorded as `task.commented`. */
@@ -395,20 +390,23 @@ export async function getBoard(ctx: AppContext, actor: Actor, query: TBoardQuery
   if (actor.role === "client")
     accountId = undefined; // the tenant scope already narrows it to their account
   else if (accountId && !(await canSeeAccount(ctx.db, actor, accountId))) throw notFound("Client account");
+  // The request types are read once: the request-type filter checks against the list the board sends.
+  let requestTypesRead: ReturnType<typeof q.requestTypeNames> | undefined;
+  const requestTypeList = () => (requestTypesRead ??= q.requestTypeNames(ctx.db));
   // Assignee, request type, due date and text, combined with AND inside the same scope.
-  const filter = await boardFilterOf(ctx.db, actor, query);
+  const filter = await boardFilterOf(ctx.db, actor, query, { requestTypes: requestTypeList });
   const [templates, requestTypes, ...fetched] = await Promise.all([
     listTemplates(ctx.db, false),
-    q.requestTypeNames(ctx.db),
+    requestTypeList(),
     // One row past the limit says whether a column was cut.
     ...STAGES.map((stage) => q.boardColumn(ctx.db, actor, stage, accountId, COLUMN_LIMIT + 1, filter)),
   ]);
   const columns = fetched.map((rows) => rows.slice(0, COLUMN_LIMIT));
-  // A column's total is its length unless it was cut; only then are the columns counted.
-  const totals = fetched.some((rows) => rows.length > COLUMN_LIMIT) ? await q.columnTotals(ctx.db, actor, accountId, filter) : undefined;
   const cards = columns.flat();
-  const reviews = await reviewsOnCards(ctx.db, columns[STAGES.indexOf("client_approval")] ?? []);
-  const [accounts, assignees] = await Promise.all([
+  const [totals, reviews, accounts, assignees] = await Promise.all([
+    // A column's total is its length unless it was cut; only then are the columns counted.
+    fetched.some((rows) => rows.length > COLUMN_LIMIT) ? q.columnTotals(ctx.db, actor, accountId, filter) : undefined,
+    reviewsOnCards(ctx.db, columns[STAGES.indexOf("client_approval")] ?? []),
     accountNames(ctx.db, [...new Set(cards.map((row) => row.account_id))]),
     q.peopleNames(ctx.db, [...new Set(cards.flatMap((row) => (row.assignee_id ? [row.assignee_id] : [])))]),
   ]);

@@ -1,6 +1,7 @@
 import { Type } from "typebox";
 import {
   MAX_QUOTE_MINOR,
+  singleLineDescription,
   type TCreateQuoteRequest,
   type TMoveAction,
   type TMoveTaskRequest,
@@ -154,7 +155,7 @@ export async function moveTask(ctx: AppContext, actor: Actor, id: string, input:
     if (check.requires === "reason" && !reason)
       throw validation("reason", "Give the reason for completing it without the client's approval.");
     // The agency's move to CLIENT APPROVAL says what to review; the client sees it on the card.
-    const review = check.action === "move" && to === "client_approval" ? checkReview(input.review) : undefined;
+    const review = check.requires === "review" ? checkReview(input.review) : undefined;
     if (check.action === "reorder") {
       await q.setPositions(tx, [{ id: task.id, position: await placeCard(tx, actor, task, to, input.afterId) }]);
       // No history line and no notification: the event only keeps every open board in order.
@@ -232,7 +233,7 @@ function quoteLines(input: TCreateQuoteRequest, scope: string): { lines: QuoteLi
     (input.amountMinor !== undefined
       ? [
           {
-            description: (scope.split("\n").find((t) => t.trim()) ?? "Quoted work").trim().slice(0, 200),
+            description: singleLineDescription(scope),
             quantity: 1,
             unitPriceMinor: input.amountMinor,
           },

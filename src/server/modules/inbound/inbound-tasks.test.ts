@@ -15,14 +15,13 @@ import {
 import { createTestApp, drainJobs, lastEmailTo, type TestApp } from "../../test/harness";
 import { threadMessageId, threadRootId } from "../notifications/messages";
 import { receiveEmail } from "./service";
-import { fixture } from "./test-mail";
+import { composeMail, delivered as deliveredTo, fixture, INBOUND_SECRET, type MailParts } from "./test-mail";
 
 /**
  * Reply by email to a work request's (task's) emails, end to end with the real board service:
  * the same matching, sender check and quarantine as tickets, and a reply is never posted to a
  * ticket when it names a task, or the other way round.
  */
-const SECRET = "inbound-secret-for-tests-0123456789";
 let t: TestApp;
 let anna: Person;
 let agnes: Person;
@@ -33,7 +32,7 @@ let agentA: Session;
 let admin: Session;
 
 beforeAll(async () => {
-  t = await createTestApp({ INBOUND_SECRET: SECRET, MAIL_FROM: "WP Xpress <support@wpexpress.test>" });
+  t = await createTestApp({ INBOUND_SECRET, MAIL_FROM: "WP Xpress <support@wpexpress.test>" });
   const accountA = await buildAccount(t, { name: "Alpha Plumbing" });
   anna = await buildUser(t, { accountId: accountA.id, name: "Anna Alpha", email: "anna@alpha.test" });
   agnes = await buildUser(t, { role: "agent", name: "Agnes Agent", email: "agnes@wpexpress.test" });
@@ -60,50 +59,9 @@ async function raiseTicket(subject = "Contact form is broken") {
 
 const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
 
-/** A reply as a mail program writes it (CRLF, quoted history below the answer, optional attachment). */
-function replyMail(o: {
-  from: string;
-  to?: string;
-  subject: string;
-  text: string;
-  messageId?: string;
-  inReplyTo?: string;
-  references?: string;
-  attachment?: { name: string; contentType: string; data: Buffer };
-}): Buffer {
-  const boundary = "----=_Part_42_portico";
-  const lines = [
-    `From: ${o.from}`,
-    `To: ${o.to ?? "WP Xpress <support@wpexpress.test>"}`,
-    `Subject: ${o.subject}`,
-    "Date: Tue, 01 Dec 2026 09:30:00 +0000",
-    `Message-ID: ${o.messageId ?? `<${newId()}@mail.example.com>`}`,
-    ...(o.inReplyTo ? [`In-Reply-To: ${o.inReplyTo}`] : []),
-    ...(o.references ? [`References: ${o.references}`] : []),
-    "MIME-Version: 1.0",
-  ];
-  const text = o.text.replace(/\r?\n/g, "\r\n");
-  if (!o.attachment) return Buffer.from([...lines, "Content-Type: text/plain; charset=utf-8", "", text, ""].join("\r\n"));
-  return Buffer.from(
-    [
-      ...lines,
-      `Content-Type: multipart/mixed; boundary="${boundary}"`,
-      "",
-      `--${boundary}`,
-      "Content-Type: text/plain; charset=utf-8",
-      "",
-      text,
-      `--${boundary}`,
-      `Content-Type: ${o.attachment.contentType}; name="${o.attachment.name}"`,
-      "Content-Transfer-Encoding: base64",
-      `Content-Disposition: attachment; filename="${o.attachment.name}"`,
-      "",
-      o.attachment.data.toString("base64"),
-      `--${boundary}--`,
-      "",
-    ].join("\r\n"),
-  );
-}
+/** A reply as a mail program writes it, to the plain support address unless told. */
+const replyMail = (o: Omit<MailParts, "to"> & { to?: string }): Buffer =>
+  composeMail({ ...o, to: o.to ?? "WP Xpress <support@wpexpress.test>" });
 
 /** A ticket fixture (Gmail, Outlook…) turned into a reply to a task's email: `[Task #N]` in its subject. */
 function taskFixture(name: string, number: number, vars: Record<string, string> = {}): Buffer {
@@ -114,16 +72,7 @@ function taskFixture(name: string, number: number, vars: Record<string, string> 
   );
 }
 
-async function delivered(raw: Buffer) {
-  const response = await t.app.inject({
-    method: "POST",
-    url: "/api/inbound/email",
-    headers: { "content-type": "message/rfc822", "x-inbound-secret": SECRET },
-    payload: raw,
-  });
-  expect(response.statusCode, response.body).toBe(200);
-  return response.json().data as { id: string; status: string; reason: string | null; ticketId: string | null; taskId: string | null };
-}
+const delivered = (raw: Buffer) => deliveredTo(t, raw);
 
 type Comment = {
   type: string;

@@ -2,14 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { replyAddressFor } from "../../platform/reply-address";
 import { assignAgent, buildAccount, buildTicket, buildUser, login, type Person, type Session } from "../../test/factories";
 import { createTestApp, type TestApp } from "../../test/harness";
-import { fixture } from "./test-mail";
+import { deliverEmail, delivered as deliveredTo, fixture, INBOUND_SECRET } from "./test-mail";
 
 /**
  * Reply by email through POST /api/inbound/email, end to end with the real tickets service:
  * realistic messages from Gmail, Outlook and Apple Mail land in their ticket as the person
  * wrote them; strangers, garbage and unmatched mail are quarantined for an admin.
  */
-const SECRET = "inbound-secret-for-tests-0123456789";
 let t: TestApp;
 let accountA: { id: string };
 let anna: Person;
@@ -21,7 +20,7 @@ let clientA: Session;
 let admin: Session;
 
 beforeAll(async () => {
-  t = await createTestApp({ INBOUND_SECRET: SECRET, MAIL_FROM: "WP Xpress <support@wpexpress.test>" });
+  t = await createTestApp({ INBOUND_SECRET, MAIL_FROM: "WP Xpress <support@wpexpress.test>" });
   accountA = await buildAccount(t, { name: "Alpha Plumbing" });
   anna = await buildUser(t, { accountId: accountA.id, name: "Anna Alpha", email: "anna@alpha.test" });
   asa = await buildUser(t, { accountId: accountA.id, name: "Åsa Lindström", email: "asa@alpha.test" });
@@ -40,19 +39,8 @@ async function raise(subject = "Contact form is broken") {
   return { ...ticket, replyTo: replyAddressFor(t.config, "ticket", ticket.id), threadId: `<ticket-${ticket.id}@wpexpress.test>` };
 }
 
-const deliver = (raw: Buffer, secret = SECRET, contentType = "message/rfc822") =>
-  t.app.inject({
-    method: "POST",
-    url: "/api/inbound/email",
-    headers: { "content-type": contentType, "x-inbound-secret": secret },
-    payload: raw,
-  });
-
-async function delivered(raw: Buffer) {
-  const response = await deliver(raw);
-  expect(response.statusCode, response.body).toBe(200);
-  return response.json().data as { id: string; status: string; reason: string | null; ticketId: string | null };
-}
+const deliver = (raw: Buffer, secret = INBOUND_SECRET, contentType = "message/rfc822") => deliverEmail(t, raw, secret, contentType);
+const delivered = (raw: Buffer) => deliveredTo(t, raw);
 
 type Item = {
   type: string;
@@ -239,9 +227,9 @@ describe("POST /api/inbound/email", () => {
     const raw = fixture("stranger.eml", { TO: "x@y.test", NUMBER: "1" });
     expect((await deliver(raw, "wrong-secret")).statusCode).toBe(401);
     expect((await deliver(raw, "")).statusCode).toBe(401);
-    expect((await deliver(Buffer.from('{"a":1}'), SECRET, "application/json")).statusCode).toBe(415);
+    expect((await deliver(Buffer.from('{"a":1}'), INBOUND_SECRET, "application/json")).statusCode).toBe(415);
     expect((await deliver(Buffer.alloc(0))).statusCode).toBe(400);
-    expect((await deliver(raw, SECRET, "text/plain")).json().data.status).toBe("quarantined");
+    expect((await deliver(raw, INBOUND_SECRET, "text/plain")).json().data.status).toBe("quarantined");
     // Above the API's usual 1 MB body limit, within INBOUND_MAX_MB.
     const large = Buffer.concat([fixture("stranger.eml", { TO: "x@y.test", NUMBER: "1" }), Buffer.alloc(3 * 1024 * 1024, "a")]);
     expect((await deliver(large)).json().data.status).toBe("quarantined");

@@ -2,12 +2,13 @@ import { MAX_COMMENT_LENGTH } from "../../../common/conversations";
 import type { TAddSenderAsContactRequest, TCreateTicketFromInboundRequest, TInboundMessage, TInboundStatus } from "../../../common/inbound";
 import { type Actor, actorFromUser } from "../../platform/auth/sessions";
 import type { AppContext } from "../../platform/context";
-import type { Db, Tx } from "../../platform/db/database";
+import type { Tx } from "../../platform/db/database";
 import type { InboundMessagesTable } from "../../platform/db/schema";
 import { conflict, notFound, validation } from "../../platform/errors";
 import { recordEvent } from "../../platform/events";
 import { nowIso } from "../../platform/ids";
-import { inviteUser } from "../accounts/invitations";
+import { readAll } from "../../platform/storage";
+import { inviteUserIn } from "../accounts/invitations";
 import { findActiveUserByEmail, findUserById } from "../accounts/queries";
 import { findClientAccount } from "../clients/service";
 import { raiseTicketIn } from "../tickets/service";
@@ -47,28 +48,9 @@ async function loadQuarantined(ctx: AppContext, id: string) {
 /** The message as it arrived, parsed again (the log keeps only its raw bytes). */
 async function readMessage(ctx: AppContext, row: InboundMessagesTable): Promise<InboundEmail> {
   if (!row.storage_key) throw conflict("The original of this email was not kept, so it cannot be posted; discard it instead.");
-  const stream = await ctx.storage.get(row.storage_key);
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
-  const email = await parseEmail(Buffer.concat(chunks));
+  const email = await parseEmail(await readAll(await ctx.storage.get(row.storage_key)));
   if (email.malformed) throw conflict(`This email cannot be read (${email.malformed}), so it cannot be posted; discard it instead.`);
   return email;
-}
-
-/**
- * The app's context with its database replaced by the open transaction: a service that opens
- * its own (`ctx.db.transaction().execute(fn)`: inviting a contact, a module posting a reply) runs
- * `fn` inside this one instead, so an action made of several services commits or rolls back whole.
- */
-function withinTransaction(ctx: AppContext, tx: Tx): AppContext {
-  const db = new Proxy(tx, {
-    get(target, property) {
-      if (property === "transaction") return () => ({ execute: <T>(fn: (inner: Tx) => Promise<T>) => fn(target) });
-      const value: unknown = Reflect.get(target, property, target);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
-  return { ...ctx, db: db as unknown as Db };
 }
 
 /** Marks the row acted on in the action's transaction; someone else got there first: 409, and the transaction rolls back. */
@@ -195,8 +177,7 @@ export async function addSenderAsContact(
         `This email is about a ${thread.target.type} of another client account; choose that account, or use Create ticket for… instead.`,
       );
     }
-    const joined = withinTransaction(ctx, tx);
-    const invited = await inviteUser(joined, actor, {
+    const invited = await inviteUserIn(ctx, tx, actor, {
       email: email.from,
       name: input.name.trim(),
       role: "client",
@@ -208,7 +189,7 @@ export async function addSenderAsContact(
     let postedTo: { type: string; id: string };
     if (thread) {
       const reply = { body: ticketBodyOf(email), emailMessageId: email.messageId, attachments: email.attachments };
-      await thread.target.post(joined, thread.ref, author, reply);
+      await thread.target.post(tx, thread.ref, author, reply);
       postedTo = { type: thread.target.type, id: thread.ref.id };
     } else {
       const request = {

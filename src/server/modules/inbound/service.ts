@@ -62,8 +62,11 @@ export interface ReplyTarget {
   subjectTag: RegExp;
   byId(db: Executor, id: string): Promise<ReplyRef | undefined>;
   byNumber(db: Executor, number: number): Promise<ReplyRef | undefined>;
-  /** Posts the reply as `author`; an AppError is the object's own rules refusing it (quarantined, not retried). */
-  post(ctx: AppContext, ref: ReplyRef, author: Actor, reply: EmailReply): Promise<void>;
+  /**
+   * Posts the reply as `author` in the caller's transaction (so an admin's action from the
+   * quarantine commits whole); an AppError is the object's own rules refusing it (quarantined, not retried).
+   */
+  post(tx: Executor, ref: ReplyRef, author: Actor, reply: EmailReply): Promise<void>;
 }
 
 /** The modules' reply targets (ModuleDescriptor.replyTargets), set once by buildApp. */
@@ -84,8 +87,8 @@ interface Thread {
 }
 
 /** "SUP-1042", "WEB-318" (a kind without a prefix: "memo #3"): how reasons name the object to the admin. */
-async function labelOf(ctx: AppContext, { target, ref }: Thread): Promise<string> {
-  return target.prefix ? referenceOf(target.prefix(await getSettings(ctx.db)), ref.number) : `${target.type} #${ref.number}`;
+function labelOf({ target, ref }: Thread, settings: TSettings): string {
+  return target.prefix ? referenceOf(target.prefix(settings), ref.number) : `${target.type} #${ref.number}`;
 }
 
 /** The number a subject names for this kind of object: "SUP-1042" (today's prefix), else the older tag ("[#1042]"). */
@@ -130,8 +133,7 @@ async function matchThread(ctx: AppContext, email: InboundEmail): Promise<Thread
  * "SUP-1042", `[#1042]` or `[Task #1042]` in the subject alone is not trusted: numbers are guessable and a
  * From address is easy to forge, so it only tells the admin which object the quarantined message is about.
  */
-async function namedBySubject(ctx: AppContext, email: InboundEmail): Promise<Thread | undefined> {
-  const settings = await getSettings(ctx.db);
+async function namedBySubject(ctx: AppContext, email: InboundEmail, settings: TSettings): Promise<Thread | undefined> {
   for (const target of ALL_TARGETS) {
     const reference = numberInSubject(target, settings, email.subject);
     const ref = reference ? await target.byNumber(ctx.db, reference) : undefined;
@@ -147,23 +149,21 @@ async function matchAuthor(ctx: AppContext, email: InboundEmail, thread: Thread)
   const actor = actorFromUser(user, "email");
   const accountId = thread.ref.account_id;
   const participant = user.role === "client" ? user.account_id === accountId : await canSeeAccount(ctx.db, actor, accountId);
-  return participant ? actor : `Unknown sender: ${email.from} is not a participant of ${await labelOf(ctx, thread)}.`;
+  return participant ? actor : `Unknown sender: ${email.from} is not a participant of ${labelOf(thread, await getSettings(ctx.db))}.`;
 }
 
 /**
  * Mail to the support address: the admin's `supportAddress`, else MAIL_FROM's address. Compared
  * whole and case-insensitively, so a signed `reply+…@` address (a reply) is never it.
  */
-export async function supportAddressOf(ctx: AppContext): Promise<string> {
-  const configured = (await getSettings(ctx.db)).supportAddress.trim();
+export function supportAddressOf(ctx: AppContext, settings: Pick<TSettings, "supportAddress">): string {
+  const configured = settings.supportAddress.trim();
   return (configured || parseMailFrom(ctx.config.mailFrom).address).toLowerCase();
 }
 
 /** The subject carries one of our references ("SUP-1042", "[Task #7]"): an answer to one of our emails, not a new request. */
-async function subjectNamesAnObject(ctx: AppContext, email: InboundEmail): Promise<boolean> {
-  const settings = await getSettings(ctx.db);
-  return ALL_TARGETS.some((target) => numberInSubject(target, settings, email.subject) !== undefined);
-}
+const subjectNamesAnObject = (email: InboundEmail, settings: TSettings): boolean =>
+  ALL_TARGETS.some((target) => numberInSubject(target, settings, email.subject) !== undefined);
 
 /**
  * Who a new ticket from the support address is raised by: an active client contact with an
@@ -198,13 +198,15 @@ async function decide(ctx: AppContext, email: InboundEmail): Promise<Decision> {
   if (email.automatic) return { reason: `Automatic reply (${email.automatic}): not posted, so auto-responders cannot loop.` };
   const thread = await matchThread(ctx, email);
   if (!thread) {
-    const named = await namedBySubject(ctx, email);
+    // Read once for everything an unmatched message is checked against: the prefixes and the support address.
+    const settings = await getSettings(ctx.db);
+    const named = await namedBySubject(ctx, email, settings);
     return named
       ? {
-          reason: `No match: only the subject names ${await labelOf(ctx, named)}; no signed reply address or thread header does.`,
+          reason: `No match: only the subject names ${labelOf(named, settings)}; no signed reply address or thread header does.`,
           thread: named,
         }
-      : await newRequest(ctx, email);
+      : await newRequest(ctx, email, settings);
   }
   const author = await matchAuthor(ctx, email, thread);
   if (typeof author === "string") return { reason: author, thread };
@@ -214,10 +216,9 @@ async function decide(ctx: AppContext, email: InboundEmail): Promise<Decision> {
 }
 
 /** Nothing matched: a new request when it was written to the support address (and is no answer to one of ours). */
-async function newRequest(ctx: AppContext, email: InboundEmail): Promise<Decision> {
+async function newRequest(ctx: AppContext, email: InboundEmail, settings: TSettings): Promise<Decision> {
   const noMatch = { reason: "No match: no signed reply address or thread header names a ticket or task." };
-  const support = await supportAddressOf(ctx);
-  if (!email.recipients.includes(support) || (await subjectNamesAnObject(ctx, email))) return noMatch;
+  if (!email.recipients.includes(supportAddressOf(ctx, settings)) || subjectNamesAnObject(email, settings)) return noMatch;
   const author = await supportSender(ctx, email);
   return typeof author === "string" ? { reason: author } : { newTicketBy: author };
 }
@@ -263,7 +264,8 @@ async function postDecided(
   }
   const { thread, author } = decision;
   const body = email.body || `Attached by email: ${email.attachments.map((a) => a.name).join(", ")}`;
-  await thread.target.post(ctx, thread.ref, author, { body, emailMessageId: email.messageId, attachments: email.attachments });
+  const reply = { body, emailMessageId: email.messageId, attachments: email.attachments };
+  await ctx.db.transaction().execute((tx) => thread.target.post(tx, thread.ref, author, reply));
   return recordedOn(thread);
 }
 

@@ -6,6 +6,7 @@ import { saveSettings } from "../../platform/settings";
 import { assignAgent, buildAccount, buildTicket, buildUser, login, type Person, type Session } from "../../test/factories";
 import { createTestApp, drainJobs, type TestApp } from "../../test/harness";
 import { startInboundSmtp } from "./smtp";
+import { composeMail, delivered as deliveredTo, INBOUND_SECRET, type MailParts } from "./test-mail";
 
 /**
  * Mail to the support address becomes a ticket: an active client contact's email opens one in
@@ -13,7 +14,6 @@ import { startInboundSmtp } from "./smtp";
  * else is quarantined, and an admin creates a ticket from it, adds the sender as a contact and
  * posts it, or discards it — each recorded, each once.
  */
-const SECRET = "inbound-secret-for-tests-0123456789";
 let t: TestApp;
 let accountA: { id: string };
 let accountB: { id: string };
@@ -27,7 +27,7 @@ let agent: Session;
 let admin: Session;
 
 beforeAll(async () => {
-  t = await createTestApp({ INBOUND_SECRET: SECRET, MAIL_FROM: "WP Xpress <support@wpexpress.test>" });
+  t = await createTestApp({ INBOUND_SECRET, MAIL_FROM: "WP Xpress <support@wpexpress.test>" });
   accountA = await buildAccount(t, { name: "Alpha Plumbing" });
   accountB = await buildAccount(t, { name: "Bravo Bakery" });
   anna = await buildUser(t, { accountId: accountA.id, name: "Anna Alpha", email: "anna@alpha.test" });
@@ -44,59 +44,11 @@ afterAll(() => t.close());
 
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
 
-/** A new email as a mail program writes it (CRLF; history quoted below; optional attachment). */
-function newMail(o: {
-  from: string;
-  to?: string;
-  subject: string;
-  text: string;
-  messageId?: string;
-  inReplyTo?: string;
-  attachment?: { name: string; contentType: string; data: Buffer };
-}): Buffer {
-  const boundary = "----=_Part_7_support";
-  const lines = [
-    `From: ${o.from}`,
-    `To: ${o.to ?? "WP Xpress <Support@WPExpress.test>"}`,
-    `Subject: ${o.subject}`,
-    "Date: Thu, 03 Dec 2026 09:30:00 +0000",
-    `Message-ID: ${o.messageId ?? `<${newId()}@mail.example.com>`}`,
-    ...(o.inReplyTo ? [`In-Reply-To: ${o.inReplyTo}`, `References: ${o.inReplyTo}`] : []),
-    "MIME-Version: 1.0",
-  ];
-  const text = o.text.replace(/\r?\n/g, "\r\n");
-  if (!o.attachment) return Buffer.from([...lines, "Content-Type: text/plain; charset=utf-8", "", text, ""].join("\r\n"));
-  return Buffer.from(
-    [
-      ...lines,
-      `Content-Type: multipart/mixed; boundary="${boundary}"`,
-      "",
-      `--${boundary}`,
-      "Content-Type: text/plain; charset=utf-8",
-      "",
-      text,
-      `--${boundary}`,
-      `Content-Type: ${o.attachment.contentType}; name="${o.attachment.name}"`,
-      "Content-Transfer-Encoding: base64",
-      `Content-Disposition: attachment; filename="${o.attachment.name}"`,
-      "",
-      o.attachment.data.toString("base64"),
-      `--${boundary}--`,
-      "",
-    ].join("\r\n"),
-  );
-}
+/** A new email as a mail program writes it, to the support address unless told (In-Reply-To is also its References). */
+const newMail = (o: Omit<MailParts, "to" | "references"> & { to?: string }): Buffer =>
+  composeMail({ ...o, to: o.to ?? "WP Xpress <Support@WPExpress.test>", references: o.inReplyTo });
 
-async function delivered(raw: Buffer) {
-  const response = await t.app.inject({
-    method: "POST",
-    url: "/api/inbound/email",
-    headers: { "content-type": "message/rfc822", "x-inbound-secret": SECRET },
-    payload: raw,
-  });
-  expect(response.statusCode, response.body).toBe(200);
-  return response.json().data as { id: string; status: string; reason: string | null; ticketId: string | null };
-}
+const delivered = (raw: Buffer) => deliveredTo(t, raw);
 
 async function mailTo(address: string) {
   await drainJobs(t);

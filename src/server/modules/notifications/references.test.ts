@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { newId } from "../../platform/ids";
 import {
   assignAgent,
   buildAccount,
@@ -12,6 +11,7 @@ import {
   type Session,
 } from "../../test/factories";
 import { createTestApp, drainJobs, type TestApp } from "../../test/harness";
+import { composeMail, delivered as deliveredTo, INBOUND_SECRET } from "../inbound/test-mail";
 
 /**
  * References that cannot be confused: a ticket is SUP-1001 and a task WEB-1001 (the admin's
@@ -19,7 +19,6 @@ import { createTestApp, drainJobs, type TestApp } from "../../test/harness";
  * ticket search; each email's subject says what happened, so a task's quote, request for
  * approval and comment never share one.
  */
-const SECRET = "inbound-secret-for-tests-0123456789";
 let t: TestApp;
 let anna: Person; // contact of Alpha
 let agnes: Person; // agent of Alpha
@@ -31,7 +30,7 @@ let ticket: Awaited<ReturnType<typeof buildTicket>>;
 let task: Awaited<ReturnType<typeof buildTask>>;
 
 beforeAll(async () => {
-  t = await createTestApp({ INBOUND_SECRET: SECRET, MAIL_FROM: "WP Xpress <support@wpexpress.test>" });
+  t = await createTestApp({ INBOUND_SECRET, MAIL_FROM: "WP Xpress <support@wpexpress.test>" });
   const alpha = await buildAccount(t, { name: "Alpha Plumbing" });
   const bravo = await buildAccount(t, { name: "Bravo Bakery" });
   anna = await buildUser(t, { accountId: alpha.id, name: "Anna Alpha" });
@@ -160,32 +159,9 @@ describe("task emails", () => {
 
 /** A reply to the plain support address, with no thread header: only its subject names anything. */
 const subjectOnly = (subject: string, to = "WP Xpress <support@wpexpress.test>") =>
-  Buffer.from(
-    [
-      `From: Anna Alpha <${anna.email}>`,
-      `To: ${to}`,
-      `Subject: ${subject}`,
-      "Date: Tue, 01 Dec 2026 09:30:00 +0000",
-      `Message-ID: <${newId()}@mail.example.com>`,
-      "MIME-Version: 1.0",
-      "Content-Type: text/plain; charset=utf-8",
-      "",
-      "Any news on this?",
-      "",
-    ].join("\r\n"),
-  );
+  composeMail({ from: `Anna Alpha <${anna.email}>`, to, subject, text: "Any news on this?" });
 
-async function delivered(raw: Buffer) {
-  const response = await ok(
-    await t.app.inject({
-      method: "POST",
-      url: "/api/inbound/email",
-      headers: { "content-type": "message/rfc822", "x-inbound-secret": SECRET },
-      payload: raw,
-    }),
-  );
-  return response.json().data as { status: string; reason: string | null; objectType: string | null; objectId: string | null };
-}
+const delivered = (raw: Buffer) => deliveredTo(t, raw);
 
 describe("inbound subjects", () => {
   it("name the ticket by today's reference and by the older [#N], and the task by WEB-N and [Task #N], never mixing them", async () => {

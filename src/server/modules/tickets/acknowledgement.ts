@@ -4,7 +4,7 @@ import { link } from "../../platform/context";
 import type { Executor } from "../../platform/db/database";
 import { type MailMessage, queueEmail, renderEmail } from "../../platform/mail";
 import { getSettings } from "../../platform/settings";
-import { threadHeaders, threadRootId, ticketPath } from "../notifications/messages";
+import { threadHeaders, ticketPath } from "../notifications/messages";
 
 /** The client a new ticket is for: who is told "we have it". */
 export interface Requester {
@@ -44,11 +44,11 @@ export function acknowledgementEmail(
     footer: `Reply to this email to add to ticket ${reference}.`,
   });
   const thread = threadHeaders(config, "ticket", ticket.id);
-  const root = threadRootId(config, "ticket", ticket.id);
   return {
     ...message,
     ...thread,
-    ...(options.inReplyTo ? { inReplyTo: options.inReplyTo, references: [options.inReplyTo, root] } : {}),
+    // Under the client's own email, then the ticket's thread root (threadHeaders' one reference).
+    ...(options.inReplyTo ? { inReplyTo: options.inReplyTo, references: [options.inReplyTo, ...thread.references] } : {}),
   };
 }
 

@@ -21,7 +21,7 @@ export const ticketsModule: ModuleDescriptor = {
       subjectTag: /\[#(\d{1,9})\]/,
       byId: ticketById,
       byNumber: ticketByNumber,
-      post: (ctx, ref, author, reply) => replyFromEmail(ctx, { ticketId: ref.id, author, ...reply }),
+      post: (tx, ref, author, reply) => replyFromEmail(tx, { ticketId: ref.id, author, ...reply }),
     },
   ],
 };

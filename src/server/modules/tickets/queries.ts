@@ -1,4 +1,5 @@
 import { type Insertable, sql, type Updateable } from "kysely";
+import { numberOfWholeReference } from "../../../common/references";
 import type { TTicketListQuery } from "../../../common/tickets";
 import type { Actor } from "../../platform/auth/sessions";
 import type { Executor } from "../../platform/db/database";
@@ -56,9 +57,6 @@ export async function updateTicketRow(tx: Executor, id: string, patch: Updateabl
   await tx.updateTable("tickets").set(patch).where("id", "=", id).execute();
 }
 
-/** The number of "SUP-1042" (any case, with or without brackets) when that is the whole search. */
-const referenceNumber = (prefix: string, text: string) => new RegExp(`^\\[?${prefix}-(\\d{1,9})\\]?$`, "i").exec(text)?.[1];
-
 /** How the ticket list is read: `scanByActivity` picks SQLite's plan for an agent of many accounts. */
 export interface TicketListOptions {
   scanByActivity?: boolean;
@@ -95,12 +93,14 @@ export function ticketListQuery(
   else if (query.assigneeId) q = q.where("tickets.assignee_id", "=", query.assigneeId);
   const text = query.q?.trim();
   if (text) {
-    const number = text.match(/^#?(\d{1,9})$/)?.[1] ?? (options.ticketPrefix ? referenceNumber(options.ticketPrefix, text) : undefined);
+    // "1042", "#1042" and "SUP-1042" (the whole search) all name ticket 1042.
+    const plain = text.match(/^#?(\d{1,9})$/)?.[1];
+    const number = plain !== undefined ? Number(plain) : options.ticketPrefix ? numberOfWholeReference(options.ticketPrefix, text) : null;
     const like = containsPattern(text);
     const staff = actor.role !== "client";
     q = q.where((eb) =>
       eb.or([
-        ...(number ? [eb("tickets.number", "=", Number(number))] : []),
+        ...(number !== null ? [eb("tickets.number", "=", number)] : []),
         eb(eb.fn("lower", ["tickets.subject"]), "like", sql<string>`${like} escape '\\'`),
         eb(eb.fn("lower", ["tickets.description"]), "like", sql<string>`${like} escape '\\'`),
         // Why: internal notes are staff-only, in search results too.

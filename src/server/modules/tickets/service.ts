@@ -17,7 +17,7 @@ import { assertAllowed, notFound, validation } from "../../platform/errors";
 import { objectEvents, recordEvent } from "../../platform/events";
 import { newId, nowIso } from "../../platform/ids";
 import { decodeCursor } from "../../platform/lists";
-import { canSeeAccount, resolveAccountFor } from "../../platform/policy";
+import { mayHandleAccount, resolveAccountFor } from "../../platform/policy";
 import { findUserById } from "../accounts/queries";
 import { agentShareOfAccounts, findAccountRow } from "../clients/queries";
 import { type EmailAttachment, type NewComment, readConversation, writeComment } from "../conversations/service";
@@ -291,9 +291,7 @@ export async function updateTicket(ctx: AppContext, actor: Actor, ticketId: stri
       let assigneeName: string | null = null;
       if (patch.assigneeId) {
         const assignee = await findUserById(tx, patch.assigneeId);
-        const works = assignee && assignee.role !== "client" && assignee.status === "active";
-        const staffActor = { id: patch.assigneeId, role: assignee?.role ?? "client" } as Actor;
-        if (!works || !(await canSeeAccount(tx, staffActor, ticket.account_id))) {
+        if (!assignee || !(await mayHandleAccount(tx, assignee, ticket.account_id))) {
           throw validation("assigneeId", "Assign the ticket to an agent who works this client's account.");
         }
         assigneeName = assignee.name;
@@ -332,32 +330,30 @@ export async function updateTicket(ctx: AppContext, actor: Actor, ticketId: stri
  * sender is an active participant). A reply to a closed ticket reopens it.
  */
 export async function replyFromEmail(
-  ctx: AppContext,
+  tx: Executor,
   input: { ticketId: string; author: Actor; body: string; emailMessageId: string; attachments: EmailAttachment[] },
 ): Promise<void> {
-  await ctx.db.transaction().execute(async (tx) => {
-    const { author } = input;
-    const ticket = await loadVisible(tx, author, input.ticketId);
-    const comment = {
-      kind: "reply",
-      body: input.body,
-      source: "email",
-      emailMessageId: input.emailMessageId,
-      attachments: input.attachments,
-    } as const;
-    if (ticket.status === "closed") {
-      await reopen(tx, author, ticket, comment);
-      return;
-    }
-    const messageId = await writeMessage(tx, ticket, author, comment);
-    if (author.role !== "client" && ticket.status === "new") await q.updateTicketRow(tx, ticket.id, { status: "active" });
-    await recordEvent(tx, {
-      actorId: author.id,
-      verb: "ticket.replied",
-      objectType: "ticket",
-      objectId: ticket.id,
-      accountId: ticket.account_id,
-      payload: { ...basePayload(ticket), messageId, body: input.body, kind: "reply", source: "email", authorRole: author.role },
-    });
+  const { author } = input;
+  const ticket = await loadVisible(tx, author, input.ticketId);
+  const comment = {
+    kind: "reply",
+    body: input.body,
+    source: "email",
+    emailMessageId: input.emailMessageId,
+    attachments: input.attachments,
+  } as const;
+  if (ticket.status === "closed") {
+    await reopen(tx, author, ticket, comment);
+    return;
+  }
+  const messageId = await writeMessage(tx, ticket, author, comment);
+  if (author.role !== "client" && ticket.status === "new") await q.updateTicketRow(tx, ticket.id, { status: "active" });
+  await recordEvent(tx, {
+    actorId: author.id,
+    verb: "ticket.replied",
+    objectType: "ticket",
+    objectId: ticket.id,
+    accountId: ticket.account_id,
+    payload: { ...basePayload(ticket), messageId, body: input.body, kind: "reply", source: "email", authorRole: author.role },
   });
 }

@@ -3,17 +3,21 @@ import type { UseFormReturnType } from "@mantine/form";
 import { IconPhoto, IconTrash } from "@tabler/icons-react";
 import { useState } from "react";
 import { contrastWithWhite, MIN_TEXT_CONTRAST } from "../../../common/colors";
-import type { TSettings } from "../../../common/schemas";
+import { type TSettings, ZSettings } from "../../../common/schemas";
 import { useBranding } from "../../api/branding";
 import { errorMessage } from "../../api/client";
 import { uploadFile } from "../../api/files";
+import { patternOf } from "../../lib/limits";
 
 /** Accent colours that carry white text (all at least 4.5:1), as quick choices. */
 const SWATCHES = ["#4263eb", "#1971c2", "#0b7285", "#2b8a3e", "#5f3dc4", "#a61e4d", "#c92a2a", "#495057"];
 
+/** #rrggbb, as the settings schema has it. */
+const ACCENT_PATTERN = patternOf(ZSettings, "accentColor");
+
 /** "White text on #… is hard to read": the same rule the server applies. */
 export function validateAccent(value: string): string | null {
-  if (!/^#[0-9a-fA-F]{6}$/.test(value)) return "Enter a colour as #rrggbb.";
+  if (!ACCENT_PATTERN.test(value)) return "Enter a colour as #rrggbb.";
   return contrastWithWhite(value) < MIN_TEXT_CONTRAST ? "White text on this colour is hard to read. Choose a darker colour." : null;
 }
 

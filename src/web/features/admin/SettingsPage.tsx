@@ -8,12 +8,14 @@ import { FormError } from "../../components/FormError";
 import { PageHeader } from "../../components/PageHeader";
 import { QueryError } from "../../components/States";
 import { applyServerError, validateEmail, validatePhone } from "../../lib/forms";
-import { atMost, maxLengthOf, rangeOf } from "../../lib/limits";
+import { atMost, maxLengthOf, patternOf, rangeOf } from "../../lib/limits";
 import { useSettings, useUpdateSettings } from "./api";
 import { BrandingFields, validateAccent } from "./BrandingFields";
 
 const ARCHIVE_DAYS = rangeOf(ZSettings, "archiveCompletedAfterDays");
 const AGENCY_NAME_MAX = maxLengthOf(ZSettings, "agencyName");
+/** The shape the server accepts for a reference prefix (after trimming and upper-casing). */
+const PREFIX_PATTERN = patternOf(ZSettings, "ticketPrefix");
 
 /** The currencies agencies quote in most; the saved one is added when it is another code. */
 const CURRENCIES: Record<string, string> = {
@@ -51,9 +53,7 @@ const PLACEMENTS: { value: TRegistrationPlacement; label: string; description: s
 ];
 
 function validatePrefix(value: string): string | null {
-  return /^[A-Z][A-Z0-9]{1,5}$/.test(value.trim().toUpperCase())
-    ? null
-    : "Use 2 to 6 letters or digits, starting with a letter (e.g. SUP).";
+  return PREFIX_PATTERN.test(value.trim().toUpperCase()) ? null : "Use 2 to 6 letters or digits, starting with a letter (e.g. SUP).";
 }
 
 /** The form's values: a NumberInput holds "" while it is empty. */
@@ -210,8 +210,8 @@ function SettingsForm({ settings }: { settings: TSettings }) {
               label="Archive completed tasks after (days)"
               description="Completed tasks leave the board for the archive this many days after completion, so they do not clog up the board."
               required
-              min={1}
-              max={3650}
+              min={ARCHIVE_DAYS.min}
+              max={ARCHIVE_DAYS.max}
               allowDecimal={false}
               allowNegative={false}
               clampBehavior="none"

@@ -1,33 +1,20 @@
-import { NativeSelect, Text } from "@mantine/core";
+import { NativeSelect } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import type { TTaskCard } from "../../../common/board";
 import { useReferences } from "../../api/branding";
 import { errorMessage } from "../../api/client";
 import { useAssignees, useUpdateTask } from "./api";
-import { handledBy } from "./words";
 
 /**
- * Who handles the task, for the task page's details. Staff (`policies.assign`) choose from the
- * people who may handle this client's work — its agents and the admins, as the server checks —
- * and it saves on change (as a ticket's assignee does); a client reads "Handled by Sam Lee".
+ * Who handles the task, for the task page's details, shown only where `policies.assign` allows:
+ * staff choose from the people who may handle this client's work — its agents and the admins, as
+ * the server checks — and it saves on change (as a ticket's assignee does). Everyone else reads
+ * the name in the details (TaskFacts).
  */
-export function AssigneeSelect({
-  task,
-  canAssign,
-}: {
-  task: Pick<TTaskCard, "id" | "number" | "account" | "assignee">;
-  canAssign: boolean;
-}) {
+export function AssigneeSelect({ task }: { task: Pick<TTaskCard, "id" | "number" | "account" | "assignee"> }) {
   const references = useReferences();
   const update = useUpdateTask(task.id);
-  const eligible = useAssignees(task.account.id, { enabled: canAssign });
-  if (!canAssign) {
-    return (
-      <Text size="sm" fw={500}>
-        {handledBy(task.assignee)}
-      </Text>
-    );
-  }
+  const eligible = useAssignees(task.account.id);
   const options = (eligible.data?.data ?? []).map((person) => ({
     value: person.id,
     label: person.role === "admin" ? `${person.name} (admin)` : person.name,

@@ -1,13 +1,17 @@
 import { ActionIcon, Button, Divider, Fieldset, Group, Stack, Text, TextInput, VisuallyHidden } from "@mantine/core";
 import { IconPlus, IconTrash } from "@tabler/icons-react";
-import { MAX_QUOTE_LINES, type TQuoteLine, type TQuoteLineInput } from "../../../common/board";
+import { MAX_QUOTE_LINES, type TQuoteLine, type TQuoteLineInput, ZQuoteLineInput } from "../../../common/board";
 import { formatMoney, lineAmountMinor, minorDigits, parseMoney, parseQuantity, quantityHundredths } from "../../../common/money";
+import { maxLengthOf } from "../../lib/limits";
 
 /*
  * A quote's lines: description, quantity (more than 0, at most 2 decimals — 1.5 hours) and unit
  * price; each line's amount is round(quantity × unit price) and the total their sum. The form's
  * total is a preview: the server computes the one that is kept, with the same helpers.
  */
+
+/** The longest line description the server accepts (the shared schema's limit). */
+const DESCRIPTION_MAX = maxLengthOf(ZQuoteLineInput, "description");
 
 const quantityText = (quantity: number) => quantity.toLocaleString(undefined, { maximumFractionDigits: 2 });
 
@@ -68,7 +72,7 @@ export function readLines(drafts: LineDraft[], currency: string): { lines?: TQuo
     const quantity = parseQuantity(draft.quantity);
     const unitPriceMinor = parseMoney(draft.unitPrice, currency);
     if (!description) errors[`${i}.description`] = "Say what this line is for.";
-    else if (description.length > 200) errors[`${i}.description`] = "At most 200 characters.";
+    else if (description.length > DESCRIPTION_MAX) errors[`${i}.description`] = `At most ${DESCRIPTION_MAX} characters.`;
     if (quantity === undefined) errors[`${i}.quantity`] = "More than 0, at most 2 decimals.";
     if (unitPriceMinor === undefined) errors[`${i}.unitPrice`] = `An amount like 125${minorDigits(currency) ? ".00" : ""}.`;
     if (description && quantity !== undefined && unitPriceMinor !== undefined) lines.push({ description, quantity, unitPriceMinor });
@@ -76,14 +80,17 @@ export function readLines(drafts: LineDraft[], currency: string): { lines?: TQuo
   return Object.keys(errors).length ? { errors } : { lines, errors };
 }
 
+/** One typed line's amount, as the server will compute it; undefined until its quantity and price read. */
+function draftAmount(draft: LineDraft, currency: string): number | undefined {
+  const quantity = parseQuantity(draft.quantity);
+  const price = parseMoney(draft.unitPrice, currency);
+  const hundredths = quantity === undefined ? undefined : quantityHundredths(quantity);
+  return hundredths === undefined || price === undefined ? undefined : lineAmountMinor(hundredths, price);
+}
+
 /** The total of the lines typed so far (lines not yet complete count as nothing). */
 export function previewTotal(drafts: LineDraft[], currency: string): number {
-  return drafts.reduce((sum, draft) => {
-    const quantity = parseQuantity(draft.quantity);
-    const price = parseMoney(draft.unitPrice, currency);
-    const hundredths = quantity === undefined ? undefined : quantityHundredths(quantity);
-    return hundredths === undefined || price === undefined ? sum : sum + lineAmountMinor(hundredths, price);
-  }, 0);
+  return drafts.reduce((sum, draft) => sum + (draftAmount(draft, currency) ?? 0), 0);
 }
 
 /** The staff's quote form's lines: add and remove rows, each with its amount, and the live total. */
@@ -103,17 +110,14 @@ export function QuoteLinesEditor({
   return (
     <Stack gap="xs">
       {drafts.map((draft, i) => {
-        const quantity = parseQuantity(draft.quantity);
-        const price = parseMoney(draft.unitPrice, currency);
-        const hundredths = quantity === undefined ? undefined : quantityHundredths(quantity);
-        const amount = hundredths !== undefined && price !== undefined ? lineAmountMinor(hundredths, price) : undefined;
+        const amount = draftAmount(draft, currency);
         return (
           <Fieldset key={draft.key} legend={`Line ${i + 1}`} p="sm" variant="filled">
             <Stack gap="xs">
               <TextInput
                 label="Description"
                 required
-                maxLength={200}
+                maxLength={DESCRIPTION_MAX}
                 value={draft.description}
                 onChange={(e) => set(draft.key, { description: e.currentTarget.value })}
                 error={errors[`${i}.description`]}

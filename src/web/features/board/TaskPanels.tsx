@@ -41,7 +41,7 @@ export function TaskFacts({ data, staff, canAssign }: { data: Detail; staff: boo
         Details
       </Title>
       <Stack gap={8}>
-        {canAssign ? <AssigneeSelect task={task} canAssign /> : <Row label="Handled by">{task.assignee?.name ?? "Not assigned yet"}</Row>}
+        {canAssign ? <AssigneeSelect task={task} /> : <Row label="Handled by">{task.assignee?.name ?? "Not assigned yet"}</Row>}
         {staff ? (
           <Row label="Client">
             <Anchor component={Link} to={`/clients/${task.account.id}`} inherit>
@@ -80,6 +80,15 @@ const QUOTE_BADGES: Record<TQuote["status"], { label: string; color: string }> =
   superseded: { label: "Replaced", color: "gray" },
 };
 
+/** What someone said with their answer (a quote's decision, an approval), quoted; nothing when they said nothing. */
+function Comment({ text }: { text: string | null }) {
+  return text ? (
+    <Text size="sm" fs="italic">
+      “{text}”
+    </Text>
+  ) : null;
+}
+
 function QuoteView({ quote, staff }: { quote: TQuote; staff: boolean }) {
   const badge = QUOTE_BADGES[quote.status];
   return (
@@ -106,11 +115,7 @@ function QuoteView({ quote, staff }: { quote: TQuote; staff: boolean }) {
           ? ` · Declined by ${quote.decidedBy.name}, ${formatDateTime(quote.decidedAt)}`
           : ""}
       </Text>
-      {quote.decisionComment ? (
-        <Text size="sm" fs="italic">
-          “{quote.decisionComment}”
-        </Text>
-      ) : null}
+      <Comment text={quote.decisionComment} />
     </Stack>
   );
 }
@@ -307,20 +312,24 @@ export function QuotePanel({ data, policies }: { data: Detail; policies: TTaskDe
   );
 }
 
-/** "Approved by Dana Lee on 3 Dec 2026": who answered, in words a client reads. */
-function answerWords(approval: TApproval): { text: string; color: string } {
+/**
+ * "Approved by Dana Lee on 3 Dec 2026": who answered, in words a client reads, and how the
+ * record introduces what the answer was about ("what was reviewed:" or "what was approved:").
+ */
+function answerWords(approval: TApproval): { text: string; color: string; about: string } {
   const who = approval.actor?.name ?? "Someone";
   const when = formatDate(approval.createdAt);
+  const about = approval.decision === "changes_requested" ? "what was reviewed:" : "what was approved:";
   switch (approval.decision) {
     case "approved":
-      return { text: `Approved by ${who} on ${when}`, color: "teal.9" };
+      return { text: `Approved by ${who} on ${when}`, color: "teal.9", about };
     case "changes_requested":
-      return { text: `Changes requested by ${who} on ${when}`, color: "red.9" };
+      return { text: `Changes requested by ${who} on ${when}`, color: "red.9", about };
     case "override":
-      return { text: `Completed by ${who} (admin) on ${when}, without the client's approval`, color: "grape.9" };
+      return { text: `Completed by ${who} (admin) on ${when}, without the client's approval`, color: "grape.9", about };
     default: {
       const exhaustive: never = approval.decision;
-      return { text: String(exhaustive), color: "dimmed" };
+      return { text: String(exhaustive), color: "dimmed", about };
     }
   }
 }
@@ -350,14 +359,6 @@ function AskedFor({ round }: { round: Pick<TReviewRound, "note" | "link" | "file
       ))}
     </Stack>
   );
-}
-
-function Comment({ text }: { text: string | null }) {
-  return text ? (
-    <Text size="sm" fs="italic">
-      “{text}”
-    </Text>
-  ) : null;
 }
 
 /**
@@ -394,7 +395,7 @@ export function ApprovalPanel({
               </Text>
               {words ? (
                 <Text size="sm" fw={600} c={words.color}>
-                  {words.text} — {answer?.decision === "changes_requested" ? "what was reviewed:" : "what was approved:"}
+                  {words.text} — {words.about}
                 </Text>
               ) : (
                 <Text size="sm" fw={600}>
@@ -414,7 +415,7 @@ export function ApprovalPanel({
           return (
             <Stack key={approval.id} gap={4} component="li">
               <Text size="sm" fw={600} c={words.color}>
-                {words.text} — {approval.decision === "changes_requested" ? "what was reviewed:" : "what was approved:"}
+                {words.text} — {words.about}
               </Text>
               <Text size="sm" pl="sm" style={{ borderLeft: "2px solid var(--mantine-color-gray-3)", overflowWrap: "anywhere" }}>
                 {snapshot.summary}

@@ -29,7 +29,7 @@ interface Pending {
 }
 
 /** The agency's move to CLIENT APPROVAL: it says what the client should review. */
-const asksForReview = (p: Pending) => p.check.action === "move" && p.to === "client_approval";
+const asksForReview = (p: Pending) => p.check.requires === "review";
 
 /** What the dialog asks for each move that needs words (or, for approval, a confirmation). */
 function dialogWords(pending: Pending, ref: string) {
@@ -147,26 +147,29 @@ function ReviewDialog(props: {
   const [note, setNote] = useState("");
   const [link, setLink] = useState("");
   const [errors, setErrors] = useState<{ note?: string; link?: string; files?: string }>({});
+  const clearError = (field: "note" | "link") => setErrors((e) => ({ ...e, [field]: undefined }));
   return (
     <Modal opened onClose={props.onCancel} title="What should the client review?" centered size="lg">
       <form
         noValidate
         onSubmit={(event) => {
           event.preventDefault();
+          const text = note.trim();
+          const address = link.trim();
           const problems = {
-            note: !note.trim()
+            note: !text
               ? "Tell the client what to look at."
-              : note.trim().length > MAX_REVIEW_NOTE_LENGTH
+              : text.length > MAX_REVIEW_NOTE_LENGTH
                 ? `At most ${MAX_REVIEW_NOTE_LENGTH} characters.`
                 : undefined,
-            link: linkProblem(link.trim()) ?? undefined,
+            link: linkProblem(address) ?? undefined,
             files: uploads.uploading ? "Wait until the files have uploaded." : undefined,
           };
           setErrors(problems);
           if (problems.note || problems.link || problems.files) return;
           props.onConfirm({
-            note: note.trim(),
-            ...(link.trim() ? { link: link.trim() } : {}),
+            note: text,
+            ...(address ? { link: address } : {}),
             ...(uploads.fileIds.length ? { fileIds: uploads.fileIds } : {}),
           });
         }}
@@ -186,7 +189,7 @@ function ReviewDialog(props: {
             value={note}
             onChange={(event) => {
               setNote(event.currentTarget.value);
-              setErrors((e) => ({ ...e, note: undefined }));
+              clearError("note");
             }}
             error={errors.note}
             data-autofocus
@@ -201,7 +204,7 @@ function ReviewDialog(props: {
             value={link}
             onChange={(event) => {
               setLink(event.currentTarget.value);
-              setErrors((e) => ({ ...e, link: undefined }));
+              clearError("link");
             }}
             error={errors.link}
           />
@@ -324,5 +327,5 @@ export function useTaskMover(onSettled?: (task: MovableTask, moved: boolean) => 
 }
 
 function pendingNeedsDialog(p: Pending): boolean {
-  return p.check.action === "approve" || p.check.requires !== undefined || asksForReview(p);
+  return p.check.action === "approve" || p.check.requires !== undefined;
 }

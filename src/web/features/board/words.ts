@@ -175,7 +175,7 @@ export interface MoveChoice {
   to: TStage;
   action: TMoveAction;
   label: string;
-  requires?: "comment" | "reason";
+  requires?: "comment" | "reason" | "review";
 }
 
 /**
@@ -187,18 +187,17 @@ export function moveChoices(
   viewer: MoveViewer,
   task: Pick<MovableTask, "stage" | "quote" | "archived">,
 ): { moves: MoveChoice[]; instead: string | null } {
-  const state = { stage: task.stage, quote: task.quote, archived: task.archived };
-  const moves: MoveChoice[] = [];
-  for (const to of STAGES) {
-    if (to === task.stage) continue;
-    const check = checkMove(viewer, state, to);
-    if (check.allowed)
-      moves.push({ to, action: check.action, label: moveLabel(check.action, to), ...(check.requires ? { requires: check.requires } : {}) });
-  }
+  // Each other stage asked once, in the board's order.
+  const checks = STAGES.filter((to) => to !== task.stage).map((to) => ({ to, check: checkMove(viewer, task, to) }));
+  const moves = checks.flatMap(({ to, check }): MoveChoice[] =>
+    check.allowed
+      ? [{ to, action: check.action, label: moveLabel(check.action, to), ...(check.requires ? { requires: check.requires } : {}) }]
+      : [],
+  );
   if (moves.length > 0) return { moves, instead: null };
+  // From the next stage on, wrapping round: `checks` lacks the current stage, so the next one sits at its index.
   const from = STAGES.indexOf(task.stage);
-  const order = [...STAGES.slice(from + 1), ...STAGES.slice(0, from)];
-  const refusal = order.map((to) => checkMove(viewer, state, to)).find((check) => !check.allowed);
+  const refusal = [...checks.slice(from), ...checks.slice(0, from)].map(({ check }) => check).find((check) => !check.allowed);
   const reason = refusal && !refusal.allowed ? refusal.reason : `No move is open to you from ${STAGE_LABELS[task.stage]}.`;
   // Comments stay open on a live task, whoever moves it: say so, as the thing they can do now.
   return { moves, instead: task.archived ? reason : `${reason} You can comment on it meanwhile.` };
@@ -206,14 +205,8 @@ export function moveChoices(
 
 // The assignee ---------------------------------------------------------------------------------
 
-/** "Sam Lee" → "SL"; one name → its first two letters; nothing → "?". */
-export function initials(name: string): string {
-  const words = name.trim().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return "?";
-  const letters =
-    words.length === 1 ? [...(words[0] ?? "")].slice(0, 2) : [words[0], words[words.length - 1]].map((w) => [...(w ?? "")][0] ?? "");
-  return letters.join("").toUpperCase();
-}
+/** "Sam Lee" → "SL": the app's one `initials` (lib/format), as the assignee's avatar shows them. */
+export { initials } from "../../lib/format";
 
 /** Who handles the task, in a sentence: "Handled by Sam Lee", or that nobody is yet. */
 export function handledBy(assignee: { name: string } | null): string {

@@ -1,7 +1,7 @@
 import { Anchor, Group, NativeSelect, Paper, Stack, Table, Text, VisuallyHidden } from "@mantine/core";
 import { IconDownload, IconMailDown } from "@tabler/icons-react";
 import { Link } from "react-router";
-import type { TInboundMessage, TInboundStatus } from "../../../common/inbound";
+import { INBOUND_STATUSES, type TInboundMessage, type TInboundStatus } from "../../../common/inbound";
 import { PageHeader } from "../../components/PageHeader";
 import { Pager } from "../../components/Pager";
 import { EmptyState, QueryError, TableSkeleton } from "../../components/States";
@@ -23,7 +23,7 @@ const STATUS_FILTER: { value: TInboundStatus; label: string }[] = [
 
 /** Quarantined is the default view, so it stays out of the address bar. */
 function asStatus(value: string): TInboundStatus {
-  return value === "attached" || value === "resolved" || value === "discarded" ? value : "quarantined";
+  return (INBOUND_STATUSES as readonly string[]).includes(value) ? (value as TInboundStatus) : "quarantined";
 }
 
 function subjectText(message: TInboundMessage): string {

@@ -3,12 +3,15 @@ import { notifications } from "@mantine/notifications";
 import { IconChevronDown, IconTicket, IconTrash, IconUserPlus } from "@tabler/icons-react";
 import { useState } from "react";
 import { Link } from "react-router";
-import type { TInboundMessage } from "../../../common/inbound";
+import { type TInboundMessage, ZAddSenderAsContactRequest } from "../../../common/inbound";
 import { errorMessage } from "../../api/client";
 import { ClientSelect } from "../../components/ClientSelect";
 import { FormError } from "../../components/FormError";
 import { formatDateTime } from "../../lib/format";
+import { maxLengthOf } from "../../lib/limits";
 import { useQuarantineActions } from "./api";
+
+const CONTACT_NAME_MAX = maxLengthOf(ZAddSenderAsContactRequest, "name");
 
 type Action = "create-ticket" | "add-contact" | "discard";
 
@@ -159,7 +162,7 @@ export function QuarantineActions({ message }: { message: TInboundMessage }) {
               <TextInput
                 label="Contact's name"
                 required
-                maxLength={120}
+                maxLength={CONTACT_NAME_MAX}
                 value={name}
                 onChange={(event) => {
                   setName(event.currentTarget.value);

@@ -1,9 +1,10 @@
-import { type SelectQueryBuilder, sql } from "kysely";
+import { sql } from "kysely";
 import type { Actor } from "../../../platform/auth/sessions";
 import type { Executor } from "../../../platform/db/database";
-import type { Database, TaskStage } from "../../../platform/db/schema";
+import type { TaskStage } from "../../../platform/db/schema";
 import { type Cursor, containsPattern } from "../../../platform/lists";
 import { accountScope } from "../../../platform/policy";
+import { joinablePeople } from "../../accounts/queries";
 import { tasksWithNames } from "./tasks";
 
 /**
@@ -20,10 +21,19 @@ export interface BoardFilter {
   text?: { like: string; number: number | null };
 }
 
-/** Narrows a query on `tasks` by the board's filters (each one a `$if`: an absent filter adds nothing). */
-function withBoardFilter<O>(query: SelectQueryBuilder<Database, "tasks", O>, filter: BoardFilter) {
+/**
+ * The live (unarchived) cards inside the actor's scope — optionally one account and one stage —
+ * narrowed by the board's filters (each one a `$if`: an absent filter adds nothing). The board's
+ * columns, their totals and its assignee filter all read this set.
+ */
+export function liveCards(db: Executor, actor: Actor, accountId: string | undefined, filter: BoardFilter = {}, stage?: TaskStage) {
   const { assigneeId, requestTypeId, due, text } = filter;
-  return query
+  return db
+    .selectFrom("tasks")
+    .where(accountScope(actor, "tasks.account_id"))
+    .$if(accountId !== undefined, (q) => q.where("tasks.account_id", "=", accountId as string))
+    .$if(stage !== undefined, (q) => q.where("tasks.stage", "=", stage as TaskStage))
+    .where("tasks.archived_at", "is", null)
     .$if(assigneeId === null, (q) => q.where("tasks.assignee_id", "is", null))
     .$if(typeof assigneeId === "string", (q) => q.where("tasks.assignee_id", "=", assigneeId as string))
     .$if(requestTypeId !== undefined, (q) => q.where("tasks.request_type_id", "=", requestTypeId as string))
@@ -47,8 +57,7 @@ function withBoardFilter<O>(query: SelectQueryBuilder<Database, "tasks", O>, fil
 
 /**
  * One column of the board, built but not run (`scripts/sql-snapshots.ts` compiles it): the live
- * (unarchived) cards of a stage, in order, inside the actor's scope and optionally one account
- * and the board's filters — only the columns a card shows, no joins (names come once).
+ * cards of a stage (`liveCards`), in order — only the columns a card shows, no joins (names come once).
  */
 export function boardColumnQuery(
   db: Executor,
@@ -58,8 +67,7 @@ export function boardColumnQuery(
   limit: number,
   filter: BoardFilter = {},
 ) {
-  const query = db
-    .selectFrom("tasks")
+  return liveCards(db, actor, accountId, filter, stage)
     .select([
       "id",
       "number",
@@ -73,46 +81,40 @@ export function boardColumnQuery(
       "file_count",
       "assignee_id",
     ])
-    .where(accountScope(actor, "tasks.account_id"))
-    .$if(accountId !== undefined, (q) => q.where("tasks.account_id", "=", accountId as string))
-    .where("tasks.stage", "=", stage)
-    .where("tasks.archived_at", "is", null);
-  return withBoardFilter(query, filter).orderBy("tasks.position").orderBy("tasks.id").limit(limit);
+    .orderBy("tasks.position")
+    .orderBy("tasks.id")
+    .limit(limit);
 }
 
 /** The cards of one column of the board (see `boardColumnQuery`). */
-export function boardColumn(
-  db: Executor,
-  actor: Actor,
-  stage: TaskStage,
-  accountId: string | undefined,
-  limit: number,
-  filter: BoardFilter = {},
-) {
-  return boardColumnQuery(db, actor, stage, accountId, limit, filter).execute();
-}
+export const boardColumn = (...args: Parameters<typeof boardColumnQuery>) => boardColumnQuery(...args).execute();
 export type BoardCardRow = Awaited<ReturnType<typeof boardColumn>>[number];
 
 /** How many live cards each stage holds (same scope and filters as the columns), built but not run. */
 export function columnTotalsQuery(db: Executor, actor: Actor, accountId: string | undefined, filter: BoardFilter = {}) {
-  const query = db
-    .selectFrom("tasks")
+  return liveCards(db, actor, accountId, filter)
     .select(["tasks.stage", (eb) => eb.fn.countAll<number>().as("n")])
-    .where(accountScope(actor, "tasks.account_id"))
-    .$if(accountId !== undefined, (q) => q.where("tasks.account_id", "=", accountId as string))
-    .where("tasks.archived_at", "is", null);
-  return withBoardFilter(query, filter).groupBy("tasks.stage");
+    .groupBy("tasks.stage");
 }
 
 /** How many live cards each stage holds (see `columnTotalsQuery`). */
-export async function columnTotals(
-  db: Executor,
-  actor: Actor,
-  accountId: string | undefined,
-  filter: BoardFilter = {},
-): Promise<Map<string, number>> {
-  const rows = await columnTotalsQuery(db, actor, accountId, filter).execute();
+export async function columnTotals(...args: Parameters<typeof columnTotalsQuery>): Promise<Map<string, number>> {
+  const rows = await columnTotalsQuery(...args).execute();
   return new Map(rows.map((r) => [r.stage, Number(r.n)]));
+}
+
+/**
+ * The staff assigned to live tasks inside the actor's scope (optionally one account), by name:
+ * whom the board's assignee filter offers.
+ */
+export function boardAssignees(db: Executor, actor: Actor, accountId: string | undefined) {
+  return liveCards(db, actor, accountId)
+    .innerJoin(joinablePeople(db).as("people"), "people.id", "tasks.assignee_id")
+    .select(["people.id", "people.name", "people.role"])
+    .distinct()
+    .orderBy("people.name")
+    .orderBy("people.id")
+    .execute();
 }
 
 /** Every request type's name, disabled ones too (older cards keep theirs). */

@@ -60,24 +60,6 @@ export function findVisibleTask(db: Executor, actor: Actor, id: string) {
 }
 export type TaskRow = NonNullable<Awaited<ReturnType<typeof findVisibleTask>>>;
 
-/**
- * The staff assigned to live tasks inside the actor's scope (optionally one account), by name:
- * whom the board's assignee filter offers.
- */
-export function boardAssignees(db: Executor, actor: Actor, accountId: string | undefined) {
-  return db
-    .selectFrom("tasks")
-    .innerJoin(joinablePeople(db).as("people"), "people.id", "tasks.assignee_id")
-    .select(["people.id", "people.name", "people.role"])
-    .distinct()
-    .where(accountScope(actor, "tasks.account_id"))
-    .$if(accountId !== undefined, (q) => q.where("tasks.account_id", "=", accountId as string))
-    .where("tasks.archived_at", "is", null)
-    .orderBy("people.name")
-    .orderBy("people.id")
-    .execute();
-}
-
 /** Names of these people (the board names each assignee once). */
 export function peopleNames(db: Executor, ids: string[]) {
   if (ids.length === 0) return Promise.resolve([]);
