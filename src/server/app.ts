@@ -19,6 +19,7 @@ import { MODULES } from "./modules/registry";
 import type { Config } from "./platform/config";
 import type { AppContext } from "./platform/context";
 import type { DatabaseHandle } from "./platform/db/database";
+import { isDatabaseUnavailable } from "./platform/db/unavailable";
 import { AppError, fromDatabaseError } from "./platform/errors";
 import { registerEventSpecs, registerReactor } from "./platform/events";
 import { registerAuth } from "./platform/http";
@@ -32,6 +33,9 @@ import { validationError } from "./platform/validation-errors";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const WEB_DIR = path.resolve(here, "../../dist/web");
+
+/** While the database is away: the pool reconnects on the next query, so a second is enough. */
+const RETRY_AFTER_SECONDS = 1;
 
 /** Secrets never reach the log: one-time tokens in query strings are masked. */
 const redactUrl = (url: string) => url.replace(/([?&]token=)[^&]+/g, "$1[redacted]");
@@ -90,8 +94,9 @@ export async function buildApp(options: {
   configureMail(config);
   jobs.register(
     mailJob(
-      config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailFrom, domain) : mailboxTransport(database.db, config.mailFrom),
+      config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailFrom, domain) : mailboxTransport(database.db, config.mailFrom, domain),
       database.db,
+      { retryForMs: config.mailRetryHours * 3_600_000 },
     ),
   );
   for (const module of modules) {
@@ -144,6 +149,13 @@ export async function buildApp(options: {
       const code = error.statusCode === 413 ? "payload_too_large" : "validation_error";
       return reply.code(error.statusCode).send({ error: { code, message: error.message } });
     }
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error }, "database unavailable");
+      return reply
+        .code(503)
+        .header("retry-after", String(RETRY_AFTER_SECONDS))
+        .send(new AppError("database_unavailable", "The portal cannot reach its database right now. Try again in a moment.").toJSON());
+    }
     request.log.error({ err: error }, "unhandled error");
     return reply.code(500).send(new AppError("internal_error", "Something went wrong on our side. Please try again.").toJSON());
   });
@@ -185,7 +197,7 @@ export async function buildApp(options: {
       await sql`select 1`.execute(database.db);
       return { status: "ready", database: database.dialect };
     } catch {
-      return reply.code(503).send({ status: "unavailable", database: database.dialect });
+      return reply.code(503).header("retry-after", String(RETRY_AFTER_SECONDS)).send({ status: "unavailable", database: database.dialect });
     }
   });
 

@@ -4,7 +4,10 @@ import { type InboundSmtp, startInboundSmtp } from "./modules/inbound/smtp";
 import { loadConfigOrReport } from "./platform/config";
 import { migrateToLatest, openDatabase } from "./platform/db/database";
 
-/** config → database → migrations → listen → background workers; SIGTERM drains and closes. */
+/**
+ * config → database → migrations → listen → background workers. SIGTERM: stop claiming jobs, give
+ * the running ones SHUTDOWN_GRACE_SECONDS, put the rest back in the queue, close and exit.
+ */
 async function main(): Promise<void> {
   const config = loadConfigOrReport();
   if (!config) process.exit(1);
@@ -12,7 +15,7 @@ async function main(): Promise<void> {
   const database = openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
-    onIdleError: (error) => log.warn({ err: error }, "a database connection was dropped; it will be replaced"),
+    onConnectionError: (error) => log.warn({ err: error }, "a database connection was dropped; it will be replaced"),
   });
   try {
     await migrateToLatest(database.db);
@@ -45,10 +48,18 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log.info({ signal }, "shutting down: finishing requests in flight");
+    const graceMs = config.shutdownGraceSeconds * 1000;
+    log.info({ signal, graceSeconds: config.shutdownGraceSeconds }, "shutting down: finishing requests and jobs in flight");
+    // Whatever hangs (a request, a mail server, the database), the process is gone soon after the grace period.
+    setTimeout(() => {
+      log.error("shutdown did not finish in time; exiting");
+      process.exit(1);
+    }, graceMs + 5_000).unref();
+    // Stop claiming jobs first; the job in hand gets the grace period, then goes back to the queue.
+    const jobsStopped = ctx.jobs.stop(graceMs);
     await inbound?.close(); // stops accepting mail, finishes messages in flight
     await app.close(); // stops accepting, waits for in-flight requests
-    await ctx.jobs.stop();
+    await jobsStopped;
     await database.close();
     process.exit(0);
   };

@@ -36,6 +36,10 @@ export interface Config {
   runWorkers: boolean;
   /** Believe X-Forwarded-For (only when a reverse proxy sets it). */
   trustProxy: boolean;
+  /** How long an email is retried while the mail server is unreachable before it is kept as failed. */
+  mailRetryHours: number;
+  /** At SIGTERM, how long running jobs may finish before they are put back in the queue. */
+  shutdownGraceSeconds: number;
 }
 
 /** A configuration problem: start-up prints its one-line message and stops. */
@@ -191,6 +195,8 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: nonEmpty(env, "LOG_LEVEL") ?? "info",
     runWorkers: parseBoolean(env, "RUN_WORKERS", true),
     trustProxy: parseBoolean(env, "TRUST_PROXY", false),
+    mailRetryHours: parsePositiveInt(env, "MAIL_RETRY_HOURS", 72, 24 * 30),
+    shutdownGraceSeconds: parsePositiveInt(env, "SHUTDOWN_GRACE_SECONDS", 10, 600),
   };
 }
 

@@ -17,6 +17,7 @@ export type ErrorCode =
   | "rate_limited"
   | "payload_too_large"
   | "internal_error"
+  | "database_unavailable"
   | TPolicyCode;
 
 const STATUS: Record<ErrorCode, number> = {
@@ -32,6 +33,7 @@ const STATUS: Record<ErrorCode, number> = {
   rate_limited: 429,
   payload_too_large: 413,
   internal_error: 500,
+  database_unavailable: 503,
   ...POLICY_CODES,
 };
 

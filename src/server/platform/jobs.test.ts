@@ -191,3 +191,56 @@ describe("job queue", () => {
     expect(newer.last_error).toMatch(/newer than this instance/);
   });
 });
+
+describe("stopping the worker (SIGTERM)", () => {
+  const slow = defineJob({ id: "test.slow", version: 1, payload: Type.Object({ n: Type.Integer() }) });
+
+  it("claims nothing more, gives the job in hand its grace period, then puts it and the rest of its batch back", async () => {
+    const worker = new JobWorker(t.ctx.db, t.ctx.dialect, t.ctx.log, 1000, 50);
+    let finish: (() => void) | undefined;
+    const started: number[] = [];
+    worker.register(
+      jobHandler(slow, async (payload) => {
+        started.push(payload.n);
+        // A mail relay that hangs: the first job does not finish by itself within the test.
+        await new Promise<void>((resolve) => {
+          finish = resolve;
+        });
+        return "done";
+      }),
+    );
+    const ids = [await enqueue(t.ctx.db, slow, { n: 1 }), await enqueue(t.ctx.db, slow, { n: 2 }), await enqueue(t.ctx.db, slow, { n: 3 })];
+    worker.start();
+    while (started.length === 0) await new Promise((r) => setTimeout(r, 10));
+    // The heartbeat keeps the running job's lock fresh (50 ms here, 15 s in production).
+    const lockedAt = (await job(ids[0]!)).locked_at!;
+    await new Promise((r) => setTimeout(r, 150));
+    expect(Date.parse((await job(ids[0]!)).locked_at!)).toBeGreaterThan(Date.parse(lockedAt));
+
+    const stopping = Date.now();
+    await worker.stop(300);
+    expect(Date.now() - stopping).toBeLessThan(2000);
+    expect(started).toEqual([1]);
+    for (const id of ids) {
+      // Back in the queue, due now, and the interrupted attempt does not count against it.
+      expect(await job(id)).toMatchObject({ status: "queued", attempts: 0, locked_by: null, locked_at: null });
+    }
+    // The interrupted attempt ending late does not overwrite the queue's state.
+    finish?.();
+    await new Promise((r) => setTimeout(r, 50));
+    expect((await job(ids[0]!)).status).toBe("queued");
+
+    const rest = new JobWorker(t.ctx.db, t.ctx.dialect, t.ctx.log);
+    rest.register(jobHandler(slow, async () => "done"));
+    expect(await rest.runDue()).toBeGreaterThanOrEqual(3);
+    for (const id of ids) expect((await job(id)).status).toBe("done");
+  });
+
+  it("stops at once when nothing is running", async () => {
+    const worker = new JobWorker(t.ctx.db, t.ctx.dialect, t.ctx.log);
+    worker.start();
+    const stopping = Date.now();
+    await worker.stop(10_000);
+    expect(Date.now() - stopping).toBeLessThan(1000);
+  });
+});

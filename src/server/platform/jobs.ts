@@ -32,9 +32,39 @@ export const defineJob = <S extends TSchema>(type: JobType<S>): JobType<S> => ty
 export interface JobDefinition<S extends TSchema = TSchema> {
   type: JobType<S>;
   handle(payload: Static<S>, job: JobRow): Promise<"done" | "skipped">;
+  /** Retry for a length of time rather than a number of attempts (mail: days, like a mail server). */
+  retry?: RetryForTime;
 }
 
-export const jobHandler = <S extends TSchema>(type: JobType<S>, handle: JobDefinition<S>["handle"]): JobDefinition<S> => ({ type, handle });
+/**
+ * Retry until `forMs` has passed since the run of attempts began (the job's creation, or an
+ * admin's Retry: `jobs.retry_since`), waiting `backoffMs(attempts)` between tries but never more
+ * than `capMs`. The last try falls on the deadline; a failure after it keeps the job as failed.
+ */
+export interface RetryForTime {
+  forMs: number;
+  capMs: number;
+}
+
+export const jobHandler = <S extends TSchema>(
+  type: JobType<S>,
+  handle: JobDefinition<S>["handle"],
+  options: { retry?: RetryForTime } = {},
+): JobDefinition<S> => ({ type, handle, ...options });
+
+/** After a failed attempt: give up now, or try again at `runAt`. */
+export function nextAttempt(
+  job: Pick<JobRow, "attempts" | "max_attempts" | "created_at" | "retry_since">,
+  retry: RetryForTime | undefined,
+  now = Date.now(),
+): { giveUp: true } | { giveUp: false; runAt: number } {
+  if (!retry) {
+    return job.attempts >= job.max_attempts ? { giveUp: true } : { giveUp: false, runAt: now + backoffMs(job.attempts) };
+  }
+  const deadline = Date.parse(job.retry_since ?? job.created_at) + retry.forMs;
+  if (now >= deadline) return { giveUp: true };
+  return { giveUp: false, runAt: Math.min(now + Math.min(backoffMs(job.attempts), retry.capMs), deadline) };
+}
 
 /** The first reason a payload does not match its type's schema, or undefined when it does. */
 function payloadProblem(type: JobType, payload: unknown): string | undefined {
@@ -106,23 +136,34 @@ export function backoffMs(attempts: number): number {
   return Math.min(10_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
 }
 
-/** A job stuck in "running" this long belongs to a process that died; it is claimed again. */
-const STALE_LOCK_MS = 5 * 60_000;
+/**
+ * A worker refreshes the lock of every job it is running this often, so a job whose lock is older
+ * than STALE_LOCK_MS belongs to a process that died: it is claimed again, within a minute of the
+ * death — however long a live job takes (a slow mail server), its lock never goes stale.
+ */
+export const HEARTBEAT_MS = 15_000;
+export const STALE_LOCK_MS = 45_000;
 
 export class JobWorker {
   private readonly definitions = new Map<string, JobDefinition>();
   /** Recurring kinds: how often, and the last period this worker made sure was queued. */
   private readonly recurring = new Map<string, { everyMs: number; lastPeriod: number }>();
   private timer: NodeJS.Timeout | undefined;
+  private heartbeat: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = true;
-  private readonly workerId = `${hostname()}:${process.pid}:${newId().slice(-6)}`;
+  /** Set by stop(): claim nothing more, leave the batch after the job in hand. */
+  private draining = false;
+  /** Jobs this worker has claimed and not yet settled: their locks are refreshed, and put back at stop. */
+  private readonly held = new Set<string>();
+  readonly workerId = `${hostname()}:${process.pid}:${newId().slice(-6)}`;
 
   constructor(
     private readonly db: Db,
     private readonly dialect: Dialect,
     private readonly log: Logger,
     private readonly pollMs = 1000,
+    private readonly heartbeatMs = HEARTBEAT_MS,
   ) {}
 
   register<S extends TSchema>(definition: JobDefinition<S>): void {
@@ -170,7 +211,10 @@ export class JobWorker {
 
   start(): void {
     this.stopped = false;
+    this.draining = false;
     this.schedule(0);
+    this.heartbeat = setInterval(() => void this.refreshLocks(), this.heartbeatMs);
+    this.heartbeat.unref();
   }
 
   /** Wakes the worker now (after a request queued work) instead of waiting for the next poll. */
@@ -178,11 +222,59 @@ export class JobWorker {
     if (!this.stopped && !this.running) this.schedule(0);
   }
 
-  /** Stops polling and waits for the batch in flight to finish. */
-  async stop(): Promise<void> {
+  /**
+   * Stops claiming jobs and gives the job in hand `graceMs` to finish. Whatever is still held then
+   * — the job that did not finish, and the rest of its batch — goes back to the queue, to be run
+   * at once by another instance or after the restart.
+   */
+  async stop(graceMs = Number.POSITIVE_INFINITY): Promise<void> {
     this.stopped = true;
+    this.draining = true;
     if (this.timer) clearTimeout(this.timer);
-    await this.running;
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    let timer: NodeJS.Timeout | undefined;
+    const graceOver = new Promise<"timeout">((resolve) => {
+      if (Number.isFinite(graceMs)) timer = setTimeout(() => resolve("timeout"), graceMs);
+    });
+    const outcome = await Promise.race([this.running ?? Promise.resolve(), graceOver]);
+    clearTimeout(timer);
+    if (outcome === "timeout") this.log.warn({ jobs: [...this.held] }, "jobs still running after the grace period are put back");
+    await this.release();
+  }
+
+  /** Puts every job this worker holds back in the queue, due now; the interrupted attempt does not count. */
+  private async release(): Promise<void> {
+    const ids = [...this.held];
+    this.held.clear();
+    if (ids.length === 0) return;
+    await this.db
+      .updateTable("jobs")
+      .set({
+        status: "queued",
+        run_at: nowIso(),
+        locked_at: null,
+        locked_by: null,
+        attempts: sql`case when attempts > 0 then attempts - 1 else 0 end`,
+      })
+      .where("id", "in", ids)
+      .where("locked_by", "=", this.workerId)
+      .where("status", "=", "running")
+      .execute();
+  }
+
+  /** The heartbeat: the jobs in hand are still alive. A failure (database away) is only logged. */
+  private async refreshLocks(): Promise<void> {
+    if (this.held.size === 0) return;
+    try {
+      await this.db
+        .updateTable("jobs")
+        .set({ locked_at: nowIso() })
+        .where("id", "in", [...this.held])
+        .where("locked_by", "=", this.workerId)
+        .execute();
+    } catch (error) {
+      this.log.warn({ err: error }, "job worker: cannot refresh its locks");
+    }
   }
 
   private schedule(delay: number): void {
@@ -202,12 +294,25 @@ export class JobWorker {
   async runDue(limit = 20): Promise<number> {
     await this.enqueueRecurring();
     let total = 0;
-    for (;;) {
+    while (!this.draining) {
       const batch = await this.claim(limit);
       if (batch.length === 0) return total;
-      for (const job of batch) await this.runOne(job);
-      total += batch.length;
+      for (const job of batch) this.held.add(job.id);
+      for (const job of batch) {
+        // Stopping: the rest of the batch stays held, and stop() puts it back in the queue.
+        if (this.draining) return total;
+        try {
+          await this.runOne(job);
+        } catch (error) {
+          // The database failed under us: let the batch's locks go stale, so it is claimed again.
+          for (const claimed of batch) this.held.delete(claimed.id);
+          throw error;
+        }
+        this.held.delete(job.id);
+        total++;
+      }
     }
+    return total;
   }
 
   private async claim(limit: number): Promise<JobRow[]> {
@@ -260,36 +365,36 @@ export class JobWorker {
         return;
       }
       const outcome = await definition.handle(payload as never, job);
-      await this.db
-        .updateTable("jobs")
-        .set({ status: "done", finished_at: nowIso(), locked_at: null, locked_by: null, last_error: null })
-        .where("id", "=", job.id)
-        .execute();
+      await this.mine(job).set({ status: "done", finished_at: nowIso(), locked_at: null, locked_by: null, last_error: null }).execute();
       this.log.debug({ job: job.id, kind: job.kind, outcome }, "job finished");
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      const giveUp = job.attempts >= job.max_attempts;
-      await this.db
-        .updateTable("jobs")
+      const next = nextAttempt(job, definition?.retry);
+      await this.mine(job)
         .set({
-          status: giveUp ? "failed" : "queued",
-          run_at: new Date(Date.now() + backoffMs(job.attempts)).toISOString(),
+          status: next.giveUp ? "failed" : "queued",
+          ...(next.giveUp ? {} : { run_at: new Date(next.runAt).toISOString() }),
           last_error: message.slice(0, 2000),
           locked_at: null,
           locked_by: null,
-          finished_at: giveUp ? nowIso() : null,
+          finished_at: next.giveUp ? nowIso() : null,
         })
-        .where("id", "=", job.id)
         .execute();
-      this.log.warn({ job: job.id, kind: job.kind, attempts: job.attempts, giveUp, error: message }, "job failed");
+      this.log.warn({ job: job.id, kind: job.kind, attempts: job.attempts, giveUp: next.giveUp, error: message }, "job failed");
     }
   }
 
+  /**
+   * An update of a job this worker still holds: after a stop put it back (or another instance
+   * reclaimed it), the late outcome of the interrupted attempt must not overwrite the queue's state.
+   */
+  private mine(job: JobRow) {
+    return this.db.updateTable("jobs").where("id", "=", job.id).where("locked_by", "=", this.workerId).where("status", "=", "running");
+  }
+
   private async settle(job: JobRow, status: "failed", error: string): Promise<void> {
-    await this.db
-      .updateTable("jobs")
+    await this.mine(job)
       .set({ status, last_error: error.slice(0, 2000), locked_at: null, locked_by: null, finished_at: nowIso() })
-      .where("id", "=", job.id)
       .execute();
   }
 }

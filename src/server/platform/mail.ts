@@ -92,20 +92,32 @@ export function brandEmail(message: MailMessage, brand: Brand): MailMessage {
 
 export interface MailTransport {
   readonly name: "smtp" | "mailbox";
-  deliver(message: MailMessage, jobId: string): Promise<void>;
+  /** Resolves once the mail server (or the built-in mailbox) has accepted the message. */
+  deliver(message: MailMessage, jobId: string): Promise<{ messageId: string; response?: string }>;
 }
+
+/** The Message-ID an email goes out with: its own, or one made from its job's id, the same on every retry. */
+export const messageIdOf = (message: MailMessage, jobId: string, domain: string) => message.messageId ?? `<${jobId}@${domain}>`;
 
 /**
  * Sends through SMTP (`SMTP_URL`). The message's own Message-ID, or else the job id, becomes the
  * Message-ID, so a retry is recognisable.
  */
 export function smtpTransport(smtpUrl: string, from: string, domain: string): MailTransport {
-  const transporter: Transporter = nodemailer.createTransport(smtpUrl);
+  // nodemailer waits an hour on a silent server by default: a relay that hangs would hold the
+  // queue (and a shutdown) that long. A minute of silence is a failed attempt, retried later.
+  const transporter: Transporter = nodemailer.createTransport({
+    url: smtpUrl,
+    connectionTimeout: 15_000,
+    greetingTimeout: 15_000,
+    socketTimeout: 60_000,
+  });
   const sender = parseMailFrom(from);
   return {
     name: "smtp",
     async deliver(message, jobId) {
-      await transporter.sendMail({
+      const messageId = messageIdOf(message, jobId, domain);
+      const info = await transporter.sendMail({
         // Why an object: nodemailer quotes the name, whatever the agency calls itself.
         from: { name: message.fromName ?? sender.name ?? "", address: sender.address },
         to: message.to,
@@ -113,11 +125,12 @@ export function smtpTransport(smtpUrl: string, from: string, domain: string): Ma
         text: message.text,
         html: message.html,
         headers: message.headers,
-        messageId: message.messageId ?? `<${jobId}@${domain}>`,
+        messageId,
         inReplyTo: message.inReplyTo,
         references: message.references,
         replyTo: message.replyTo,
       });
+      return { messageId, response: typeof info.response === "string" ? info.response.slice(0, 500) : undefined };
     },
   };
 }
@@ -127,7 +140,7 @@ export function smtpTransport(smtpUrl: string, from: string, domain: string): Ma
  * read them in the portal, so activation works on a fresh install. Keyed by job id: a retried
  * job never stores the same message twice.
  */
-export function mailboxTransport(db: Db, from: string): MailTransport {
+export function mailboxTransport(db: Db, from: string, domain: string): MailTransport {
   const sender = parseMailFrom(from);
   return {
     name: "mailbox",
@@ -148,17 +161,48 @@ export function mailboxTransport(db: Db, from: string): MailTransport {
         })
         .onConflict((oc) => oc.column("job_id").doNothing())
         .execute();
+      return { messageId: messageIdOf(message, jobId, domain), response: "stored in the built-in mailbox" };
     },
   };
 }
 
-/** Sends each queued email in the agency's brand as it stands at sending time. */
-export function mailJob(transport: MailTransport, db: Executor) {
-  return jobHandler(sendMail, async (message, job) => {
-    await transport.deliver(brandEmail(message, await getSettings(db)), job.id);
-    return "done";
-  });
+/**
+ * Sends each queued email in the agency's brand as it stands at sending time, retrying for
+ * `retryForMs` (three days by default, `MAIL_RETRY_HOURS`) with waits capped at half an hour, the
+ * way mail servers do: an evening's outage delays the mail, it does not lose it.
+ *
+ * Never twice: the server's acceptance is recorded (`mail_deliveries`) before the job is marked
+ * done, and a job run again — its process died after sending — finds the record and stops. Only a
+ * death in the instant between the server's yes and that record sends again, with the same
+ * Message-ID, which mail clients and servers treat as the same message.
+ */
+export function mailJob(transport: MailTransport, db: Db, options: { retryForMs: number }) {
+  return jobHandler(
+    sendMail,
+    async (message, job) => {
+      const sent = await db.selectFrom("mail_deliveries").select("job_id").where("job_id", "=", job.id).executeTakeFirst();
+      if (sent) return "skipped";
+      const accepted = await transport.deliver(brandEmail(message, await getSettings(db)), job.id);
+      await db
+        .insertInto("mail_deliveries")
+        .values({
+          job_id: job.id,
+          message_id: accepted.messageId,
+          recipient: message.to,
+          subject: message.subject,
+          response: accepted.response ?? null,
+          accepted_at: nowIso(),
+        })
+        .onConflict((oc) => oc.column("job_id").doNothing())
+        .execute();
+      return "done";
+    },
+    { retry: { forMs: options.retryForMs, capMs: MAIL_BACKOFF_CAP_MS } },
+  );
 }
+
+/** The longest wait between two attempts to send an email. */
+export const MAIL_BACKOFF_CAP_MS = 30 * 60_000;
 
 /** Where renderEmail's HTML starts and its button's colour, which brandEmail replaces. */
 const BODY_START = /<body[^>]*>/;

@@ -31,7 +31,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-async function createPostgresDatabase(baseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createPostgresDatabase(baseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `portico_t_${newId().replace(/-/g, "").slice(-16)}`;
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();
@@ -70,7 +70,7 @@ export async function createTestApp(
     ...env,
   });
   // The harness drops its database WITH (FORCE) at the end, which kills idle connections.
-  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir, onIdleError: () => {} });
+  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir, onConnectionError: () => {} });
   await migrateToLatest(database.db);
   const { app, ctx, realtime } = await buildApp({
     config,

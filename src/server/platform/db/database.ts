@@ -21,7 +21,9 @@ import * as registrationPlacement from "./migrations/20261202T1100-registration-
 import * as supportMail from "./migrations/20261203T1000-support-mail";
 import * as taskAssignee from "./migrations/20261203T1100-task-assignee";
 import * as approvalReviewQuotes from "./migrations/20261203T1200-approval-review-quotes";
+import * as mailDelivery from "./migrations/20261204T1000-mail-delivery";
 import type { Database } from "./schema";
+import { DatabaseUnavailableError } from "./unavailable";
 
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;
@@ -41,14 +43,35 @@ export function openDatabase(options: {
   databaseUrl?: string;
   dataDir: string;
   sqliteFile?: string;
-  onIdleError?: (error: Error) => void;
+  /** A connection was dropped by the server: it is replaced; the caller may log it. */
+  onConnectionError?: (error: Error) => void;
 }): DatabaseHandle {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
-    // An idle connection dropped by the server (restart, failover) must not crash the process:
-    // the pool discards it and the next query opens a fresh one.
-    pool.on("error", (error) => options.onIdleError?.(error));
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: 10,
+      // While the database is away a request waits this long for a connection, then answers 503.
+      connectionTimeoutMillis: 5_000,
+    });
+    // A connection dropped by the server (restart, failover, terminated by an administrator)
+    // emits 'error' on its client. pg listens on idle clients itself; a client checked out by a
+    // transaction has no listener between its statements, and an unheard 'error' would crash the
+    // process. Every client gets one: the statement in flight fails (503), the pool discards the
+    // broken client on release and the next query opens a fresh one.
+    pool.on("connect", (client) => client.on("error", (error) => options.onConnectionError?.(error)));
+    pool.on("error", (error) => options.onConnectionError?.(error));
+    const db = new Kysely<Database>({
+      dialect: new PostgresDialect({
+        pool: {
+          // Any failure to get a connection means the database is not reachable right now.
+          connect: () =>
+            pool.connect().catch((error: unknown) => {
+              throw new DatabaseUnavailableError(error);
+            }),
+          end: () => pool.end(),
+        },
+      }),
+    });
     return { db, dialect: "postgres", close: () => db.destroy() };
   }
   const file = options.sqliteFile ?? path.join(options.dataDir, "portico.sqlite");
@@ -96,6 +119,7 @@ const migrations: Record<string, Migration> = {
   "20261203T1000-support-mail": supportMail,
   "20261203T1100-task-assignee": taskAssignee,
   "20261203T1200-approval-review-quotes": approvalReviewQuotes,
+  "20261204T1000-mail-delivery": mailDelivery,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -33,6 +33,7 @@ export interface Database {
   task_stage_periods: TaskStagePeriodsTable;
   task_reviews: TaskReviewsTable;
   task_quote_lines: TaskQuoteLinesTable;
+  mail_deliveries: MailDeliveriesTable;
 }
 
 export interface RequestTypesTable {
@@ -367,6 +368,19 @@ export interface JobsTable {
   locked_by: string | null;
   created_at: string;
   finished_at: string | null;
+  /** When the current run of attempts began (an admin's Retry); NULL: at `created_at`. */
+  retry_since: string | null;
+}
+
+/** An email a mail server accepted: written before its job is marked done, so it is never sent twice. */
+export interface MailDeliveriesTable {
+  job_id: string;
+  message_id: string;
+  recipient: string;
+  subject: string;
+  /** The server's answer ("250 2.0.0 Ok: queued as …"). */
+  response: string | null;
+  accepted_at: string;
 }
 
 export interface MailboxTable {
