@@ -9,6 +9,7 @@
 import { type Static, Type } from "typebox";
 import { MAX_COMMENT_LENGTH, ZAddCommentRequest, ZComment, ZFile, ZFileIds, ZPersonRef } from "./conversations";
 import { refuse, type TDecision } from "./decisions";
+import { boundedInteger, ZLimit, ZPosition } from "./integers";
 import { ZId } from "./schemas";
 
 export const STAGES = ["requested", "in_progress", "on_hold", "client_approval", "completed"] as const;
@@ -197,7 +198,7 @@ export const ZCreateRequestTypeRequest = Type.Object({ name: Type.String({ minLe
 export const ZUpdateRequestTypeRequest = Type.Object(
   {
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 160 })),
-    position: Type.Optional(Type.Integer({ minimum: 0 })),
+    position: Type.Optional(ZPosition),
     disabled: Type.Optional(Type.Boolean()),
   },
   { minProperties: 1 },
@@ -230,7 +231,7 @@ export const ZUpdateTaskTemplateRequest = Type.Object(
     summary: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     description: Type.Optional(Type.String({ maxLength: MAX_COMMENT_LENGTH })),
     requestTypeId: Type.Optional(Type.Union([ZId, Type.Null()])),
-    position: Type.Optional(Type.Integer({ minimum: 0 })),
+    position: Type.Optional(ZPosition),
     disabled: Type.Optional(Type.Boolean()),
   },
   { minProperties: 1 },
@@ -431,7 +432,12 @@ export const ZQuoteLineInput = Type.Object({
     maximum: MAX_QUOTE_QUANTITY,
     description: "More than 0, at most 2 decimals (e.g. 1.5 hours)",
   }),
-  unitPriceMinor: Type.Integer({ minimum: 0, maximum: MAX_QUOTE_MINOR, description: "Unit price in minor units (cents)" }),
+  unitPriceMinor: boundedInteger({
+    minimum: 0,
+    maximum: MAX_QUOTE_MINOR,
+    beyond32Bit: true,
+    description: "Unit price in minor units (cents)",
+  }),
 });
 export type TQuoteLineInput = Static<typeof ZQuoteLineInput>;
 
@@ -448,7 +454,12 @@ export const ZCreateQuoteRequest = Type.Object({
   scope: Type.String({ minLength: 1, maxLength: MAX_COMMENT_LENGTH, description: "What will be done (Markdown)" }),
   lines: Type.Optional(Type.Array(ZQuoteLineInput, { minItems: 1, maxItems: MAX_QUOTE_LINES })),
   amountMinor: Type.Optional(
-    Type.Integer({ minimum: 0, maximum: MAX_QUOTE_MINOR, description: "Older form: one amount in minor units, without lines" }),
+    boundedInteger({
+      minimum: 0,
+      maximum: MAX_QUOTE_MINOR,
+      beyond32Bit: true,
+      description: "Older form: one amount in minor units, without lines",
+    }),
   ),
   currency: Type.String({ pattern: "^[A-Z]{3}$", description: "ISO 4217 code, e.g. AUD" }),
 });
@@ -569,7 +580,7 @@ export const ZArchiveQuery = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 200 })),
   accountId: Type.Optional(ZId),
   cursor: Type.Optional(Type.String({ maxLength: 200 })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 25 })),
+  limit: Type.Optional(ZLimit(100, 25)),
 });
 export type TArchiveQuery = Static<typeof ZArchiveQuery>;
 export const ZArchiveList = Type.Object({ data: Type.Array(ZTaskCard), nextCursor: Type.Union([Type.String(), Type.Null()]) });

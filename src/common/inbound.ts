@@ -5,6 +5,7 @@
 import { type Static, Type } from "typebox";
 import { ZPersonRef } from "./conversations";
 import type { EventCatalogue } from "./events/catalogue";
+import { ZPage } from "./integers";
 import { ZId } from "./schemas";
 
 /**
@@ -63,7 +64,7 @@ export type TInboundMessage = Static<typeof ZInboundMessage>;
 
 export const ZInboundListQuery = Type.Object({
   status: Type.Optional(ZInboundStatus),
-  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+  page: Type.Optional(ZPage),
 });
 export type TInboundListQuery = Static<typeof ZInboundListQuery>;
 export const ZInboundList = Type.Object({ data: Type.Array(ZInboundMessage), total: Type.Integer(), pageSize: Type.Integer() });

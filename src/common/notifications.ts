@@ -1,5 +1,6 @@
 /** In-app notifications, email preferences and the live stream: shared by server and web. */
 import { type Static, Type } from "typebox";
+import { ZLimit } from "./integers";
 import { ZId } from "./schemas";
 
 export const ZNotification = Type.Object({
@@ -17,7 +18,7 @@ export const ZNotificationList = Type.Object({ data: Type.Array(ZNotification), 
 export type TNotificationList = Static<typeof ZNotificationList>;
 export const ZNotificationListQuery = Type.Object({
   unread: Type.Optional(Type.Boolean()),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+  limit: Type.Optional(ZLimit(100, 20)),
 });
 
 /** Kinds a person can switch email on or off for (in-app notifications always arrive). */

@@ -3,6 +3,7 @@
  * (types). Naming: `ZXxxRequest` is a schema, `TXxxRequest` its inferred type.
  */
 import { type Static, Type } from "typebox";
+import { boundedInteger, ZPage } from "./integers";
 
 export const ROLES = ["client", "agent", "admin"] as const;
 export const ZRole = Type.Union([Type.Literal("client"), Type.Literal("agent"), Type.Literal("admin")]);
@@ -117,7 +118,10 @@ export const ZResendActivationRequest = Type.Object({ email });
 export const ZResetPasswordRequest = Type.Object({ token, password });
 export const ZAcceptInvitationRequest = Type.Object({ token, password, username: Type.Optional(username) });
 export const ZSetupRequest = Type.Object({ token, email, username, name: personName, password });
-export const ZChangePasswordRequest = Type.Object({ currentPassword: Type.String({ minLength: 1 }), newPassword: password });
+export const ZChangePasswordRequest = Type.Object({
+  currentPassword: Type.String({ minLength: 1, maxLength: 200 }),
+  newPassword: password,
+});
 export const ZOk = Type.Object({ data: Type.Object({ ok: Type.Boolean() }) });
 
 export const ZUser = Type.Object({
@@ -142,7 +146,7 @@ export const ZUserListQuery = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 100 })),
   role: Type.Optional(ZRole),
   state: Type.Optional(ZUserState),
-  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+  page: Type.Optional(ZPage),
 });
 export const ZUserList = Type.Object({ data: Type.Array(ZUser), total: Type.Integer(), pageSize: Type.Integer() });
 export type TUserList = Static<typeof ZUserList>;
@@ -192,7 +196,7 @@ export const ZAccountList = Type.Object({ data: Type.Array(ZAccount), total: Typ
 export type TAccountList = Static<typeof ZAccountList>;
 export const ZAccountListQuery = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 100 })),
-  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+  page: Type.Optional(ZPage),
 });
 export const ZAccountDetail = Type.Object({
   data: Type.Object({ account: ZAccount, contacts: Type.Array(ZUser) }),
@@ -242,7 +246,7 @@ export const ZSettings = Type.Object({
   requireApproval: Type.Boolean(),
   registrationPlacement: ZRegistrationPlacement,
   /** Completed work requests leave the board for the archive this many days after completion. */
-  archiveCompletedAfterDays: Type.Integer({ minimum: 1, maximum: 3650 }),
+  archiveCompletedAfterDays: boundedInteger({ minimum: 1, maximum: 3650 }),
   /** The currency a new quote starts in (ISO 4217). */
   defaultCurrency: Type.String({ pattern: "^[A-Z]{3}$" }),
   // Branding (seed 003 §7 "Support Contact"): on the log-in page, the navigation, every email and the Help page.
@@ -282,7 +286,18 @@ export const ZBranding = Type.Object({
 });
 export type TBranding = Static<typeof ZBranding>;
 export const ZBrandingResponse = Type.Object({ data: ZBranding });
-export const ZUpdateSettingsRequest = Type.Partial(ZSettings, { minProperties: 1 });
+/** The names of the settings, each with its own schema in ZSettings. */
+export const SETTING_KEYS = Object.keys(ZSettings.properties) as (keyof TSettings)[];
+/**
+ * A change to some settings. Each key is checked against its own schema, and a key that is not a
+ * setting is refused by name (`propertyNames`): with `additionalProperties: false` alone, ajv
+ * (as Fastify sets it up) would drop it silently, so a typo would look saved.
+ */
+export const ZUpdateSettingsRequest = Type.Partial(ZSettings, {
+  minProperties: 1,
+  additionalProperties: false,
+  propertyNames: { enum: SETTING_KEYS },
+});
 export const ZSettingsResponse = Type.Object({ data: ZSettings });
 
 export const ZMailSummary = Type.Object({
@@ -295,7 +310,7 @@ export const ZMailList = Type.Object({ data: Type.Array(ZMailSummary), total: Ty
 export type TMailList = Static<typeof ZMailList>;
 export const ZMailListQuery = Type.Object({
   to: Type.Optional(Type.String({ maxLength: 254 })),
-  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+  page: Type.Optional(ZPage),
 });
 export const ZMail = Type.Object({
   data: Type.Object({
@@ -371,7 +386,7 @@ export const ZEventListQuery = Type.Object({
   objectType: Type.Optional(Type.Union(AUDIT_OBJECT_TYPES.map((t) => Type.Literal(t)))),
   /** Only events by people whose name or email contains this. */
   actor: Type.Optional(Type.String({ maxLength: 80 })),
-  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+  page: Type.Optional(ZPage),
 });
 
 export const ZDashboard = Type.Object({

@@ -5,6 +5,7 @@
  */
 import { type Static, Type } from "typebox";
 import { MAX_COMMENT_LENGTH, ZAddCommentRequest, ZComment, ZFile, ZFileIds, ZPersonRef } from "./conversations";
+import { ZLimit, ZPosition } from "./integers";
 import { ZId } from "./schemas";
 
 export const TICKET_STATUSES = ["new", "active", "closed"] as const;
@@ -29,7 +30,7 @@ export const ZCreateCategoryRequest = Type.Object({ name: Type.String({ minLengt
 export const ZUpdateCategoryRequest = Type.Object(
   {
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
-    position: Type.Optional(Type.Integer({ minimum: 0 })),
+    position: Type.Optional(ZPosition),
     disabled: Type.Optional(Type.Boolean()),
   },
   { minProperties: 1 },
@@ -74,7 +75,7 @@ export const ZTicketListQuery = Type.Object({
   sort: Type.Optional(Type.Union([Type.Literal("activity"), Type.Literal("created")])),
   /** Opaque cursor from the previous page's `nextCursor`. */
   cursor: Type.Optional(Type.String({ maxLength: 200 })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 25 })),
+  limit: Type.Optional(ZLimit(100, 25)),
 });
 export type TTicketListQuery = Static<typeof ZTicketListQuery>;
 export const ZTicketList = Type.Object({ data: Type.Array(ZTicketSummary), nextCursor: Type.Union([Type.String(), Type.Null()]) });

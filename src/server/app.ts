@@ -23,6 +23,7 @@ import { isDatabaseUnavailable } from "./platform/db/unavailable";
 import { AppError, fromDatabaseError } from "./platform/errors";
 import { registerEventSpecs, registerReactor } from "./platform/events";
 import { registerAuth } from "./platform/http";
+import { registerInputGuards } from "./platform/input-guards";
 import { JobWorker } from "./platform/jobs";
 import { configureMail, mailboxTransport, mailJob, smtpTransport } from "./platform/mail";
 import { RealtimeHub, realtimeRoutes } from "./platform/realtime";
@@ -178,6 +179,7 @@ export async function buildApp(options: {
     },
   });
   registerSecurityHeaders(app, config);
+  registerInputGuards(app);
   await app.register(swaggerUi, {
     routePrefix: "/api/docs",
     // Its own policy, with the hashes of its inline scripts, but never framed either; asking

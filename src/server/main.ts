@@ -12,6 +12,9 @@ async function main(): Promise<void> {
   const config = loadConfigOrReport();
   if (!config) process.exit(1);
   const log = createLogger(config.logLevel);
+  // A promise someone forgot to await must not take every client's portal down with it: it is a
+  // bug to fix, reported loudly, not a reason to stop serving.
+  process.on("unhandledRejection", (reason) => log.error({ err: reason }, "unhandled promise rejection"));
   const database = openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,

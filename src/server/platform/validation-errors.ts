@@ -1,9 +1,17 @@
 import type { FastifySchemaValidationError } from "fastify/types/schema";
 import { AppError } from "./errors";
 
-/** "/company" → "company"; a missing property names itself. */
+/** The key a `propertyNames` rule refused (ajv puts it on the error, and on the rule's own error's params). */
+function refusedKey(error: FastifySchemaValidationError): string | undefined {
+  const named = (error as { propertyName?: unknown }).propertyName ?? (error.params as Record<string, unknown>).propertyName;
+  return typeof named === "string" ? named : undefined;
+}
+
+/** "/company" → "company"; a missing property names itself, as does a key that is not allowed. */
 function fieldOf(error: FastifySchemaValidationError): string {
   const params = error.params as Record<string, unknown>;
+  const refused = refusedKey(error);
+  if (refused !== undefined) return [error.instancePath.replace(/^\//, "").replace(/\//g, "."), refused].filter(Boolean).join(".");
   if (typeof params.missingProperty === "string") return params.missingProperty;
   if (typeof params.additionalProperty === "string") return params.additionalProperty;
   const path = error.instancePath.replace(/^\//, "").replace(/\//g, ".");
@@ -12,6 +20,7 @@ function fieldOf(error: FastifySchemaValidationError): string {
 
 function sentence(error: FastifySchemaValidationError, field: string): string {
   const params = error.params as Record<string, unknown>;
+  if (refusedKey(error) !== undefined || error.keyword === "additionalProperties") return `${field} is not a field this request takes.`;
   switch (error.keyword) {
     case "required":
       return `${field} is required.`;

@@ -26,7 +26,7 @@ import { newId, nowIso } from "../../platform/ids";
 import { decodeCursor, encodeCursor } from "../../platform/lists";
 import { canSeeAccount, resolveAccountFor } from "../../platform/policy";
 import { getSettings } from "../../platform/settings";
-import { accountNames } from "../clients/queries";
+import { accountNames, findAccountRow } from "../clients/queries";
 import { type EmailAttachment, type NewComment, readConversation, writeComment } from "../conversations/service";
 import { attachFiles, filesFor } from "../files/service";
 import { assertMayAssign, boardFilterOf, recordAssignment, requireAssignable } from "./assignees";
@@ -156,6 +156,11 @@ export async function writeTaskComment(
 export async function createTask(ctx: AppContext, actor: Actor, input: TCreateTaskRequest): Promise<TTaskCard> {
   return ctx.db.transaction().execute(async (tx) => {
     const accountId = await resolveAccountFor(tx, actor, input, "work request");
+    // An admin may name any account, so it must be one that exists (a client's own always does):
+    // else the insert fails on the foreign key, a 500 instead of the field at fault.
+    if (actor.role !== "client" && !(await findAccountRow(tx, accountId))) {
+      throw validation("accountId", "That client account was not found.");
+    }
     const summary = input.summary.trim();
     if (!summary) throw validation("summary", "Type a summary of the work requested.");
     const type = await requireRequestType(tx, input.requestTypeId);

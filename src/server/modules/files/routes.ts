@@ -1,13 +1,13 @@
 import multipart from "@fastify/multipart";
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
-import { ZFileResponse } from "../../../common/conversations";
+import { type TFile, ZFileResponse } from "../../../common/conversations";
 import { ZId } from "../../../common/schemas";
 import type { AppContext } from "../../platform/context";
-import { validation } from "../../platform/errors";
 import { requireActor } from "../../platform/http";
+import { multipartProblem, readUploadPart } from "./multipart";
 import { contentDisposition } from "./names";
-import { openDownload, tooLarge, uploadFile } from "./service";
+import { openDownload, uploadFile } from "./service";
 
 const tags = ["files"];
 
@@ -30,19 +30,14 @@ export function fileRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const actor = requireActor(request);
-        if (!request.isMultipart()) throw validation("file", 'Send the file as multipart/form-data in the field "file".');
-        let part: Awaited<ReturnType<typeof request.file>>;
+        const part = await readUploadPart(request, ctx.config.maxUploadBytes);
+        let file: TFile;
         try {
-          part = await request.file();
+          file = await uploadFile(ctx, actor, { filename: part.filename, mimetype: part.mimetype, file: part.file });
         } catch (error) {
-          if ((error as { statusCode?: number }).statusCode === 413) throw tooLarge(ctx.config.maxUploadBytes);
-          throw error;
+          // A body cut short breaks the file's stream while it is stored: the client's fault, a 400.
+          throw multipartProblem(error) ?? error;
         }
-        if (part?.fieldname !== "file") {
-          part?.file.resume();
-          throw validation("file", 'Choose a file to upload (form field "file").');
-        }
-        const file = await uploadFile(ctx, actor, { filename: part.filename, mimetype: part.mimetype, file: part.file });
         return reply.code(201).send({ data: file });
       },
     );
