@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { type AddressObject, type ParsedMail, simpleParser } from "mailparser";
+import { senderOf } from "./sender";
 import { htmlToText, stripReply } from "./strip";
 
 /** An inbound email reduced to what matching and posting need. */
@@ -82,9 +83,10 @@ function bodyOf(mail: ParsedMail): string {
   return stripReply(text).slice(0, MAX_BODY_LENGTH);
 }
 
+/** Every file as it came; the upload limits (size, count, empty files) are applied when it is posted (upload-limits.ts). */
 function attachmentsOf(mail: ParsedMail): InboundEmail["attachments"] {
   return mail.attachments
-    .filter((a) => Buffer.isBuffer(a.content) && a.content.length > 0)
+    .filter((a) => Buffer.isBuffer(a.content))
     .map((a, i) => ({
       name: a.filename ?? `attachment-${i + 1}.${a.contentType.split("/")[1]?.replace(/[^a-z0-9]/g, "") || "bin"}`,
       contentType: a.contentType,
@@ -92,11 +94,48 @@ function attachmentsOf(mail: ParsedMail): InboundEmail["attachments"] {
     }));
 }
 
+/** Control characters other than tab, line feed and carriage return: NUL and the rest of C0, DEL, C1. */
+const CONTROLS = /[^\P{Cc}\t\n\r]/gu;
+const withoutControls = (text: string) => text.replace(CONTROLS, "");
+
+/** The body without controls; one left with only whitespace is empty (an empty reply), leading blank lines go. */
+function cleanBody(body: string): string {
+  const text = withoutControls(body);
+  return text.trim() === "" ? "" : text.replace(/^(?:[ \t]*\r?\n)+/, "").trimEnd();
+}
+
+/**
+ * The one place a parsed email becomes our data: every text taken from it loses its control
+ * characters. Why: PostgreSQL refuses NUL in text while SQLite stores it, so without this the
+ * same message was posted on one database and, on the other, a 500 (HTTP) or 451 (SMTP) that
+ * the sender retried forever and that never reached the quarantine. Nobody types a NUL or a
+ * bell, and a tab or a line break stays.
+ */
+function ours(email: InboundEmail): InboundEmail {
+  const clean = withoutControls;
+  return {
+    ...email,
+    messageId: clean(email.messageId),
+    from: clean(email.from),
+    subject: clean(email.subject).slice(0, 500),
+    recipients: email.recipients.map(clean),
+    threadIds: email.threadIds.map(clean),
+    body: cleanBody(email.body),
+    attachments: email.attachments.map((a) => ({ ...a, name: clean(a.name), contentType: clean(a.contentType) })),
+    ...(email.malformed === undefined ? {} : { malformed: clean(email.malformed) }),
+    ...(email.automatic === undefined ? {} : { automatic: clean(email.automatic) }),
+  };
+}
+
 /**
  * Parses raw MIME. Never throws: a message that cannot be understood comes back with
  * `malformed` set, so it can be quarantined instead of breaking the listener.
  */
 export async function parseEmail(raw: Buffer, envelopeTo: string[] = []): Promise<InboundEmail> {
+  return ours(await read(raw, envelopeTo));
+}
+
+async function read(raw: Buffer, envelopeTo: string[]): Promise<InboundEmail> {
   const fallbackId = hashMessageId(raw);
   let mail: ParsedMail;
   try {
@@ -115,12 +154,12 @@ export async function parseEmail(raw: Buffer, envelopeTo: string[] = []): Promis
       malformed: `Malformed: the message could not be parsed (${(error as Error).message}).`,
     };
   }
-  const from = addresses(mail.from)[0] ?? "";
+  const sender = senderOf(mail);
   const ownId = messageIds(mail.messageId)[0];
   const email: InboundEmail = {
     messageId: ownId ?? fallbackId,
-    from,
-    subject: (mail.subject ?? "").slice(0, 500),
+    from: sender.address,
+    subject: mail.subject ?? "",
     recipients: [
       ...new Set([
         ...addresses(mail.to),
@@ -134,9 +173,7 @@ export async function parseEmail(raw: Buffer, envelopeTo: string[] = []): Promis
     body: "",
     attachments: [],
   };
-  if (!from || (mail.headerLines ?? []).length === 0) {
-    return { ...email, malformed: "Malformed: the message has no sender (From) address." };
-  }
+  if (sender.malformed) return { ...email, malformed: sender.malformed };
   const automatic = automaticReason(mail);
   if (automatic) return { ...email, automatic };
   return { ...email, body: bodyOf(mail), attachments: attachmentsOf(mail) };

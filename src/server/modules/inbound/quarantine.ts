@@ -1,4 +1,3 @@
-import { MAX_COMMENT_LENGTH } from "../../../common/conversations";
 import type { TAddSenderAsContactRequest, TCreateTicketFromInboundRequest, TInboundMessage, TInboundStatus } from "../../../common/inbound";
 import { type Actor, actorFromUser } from "../../platform/auth/sessions";
 import type { AppContext } from "../../platform/context";
@@ -15,6 +14,7 @@ import { raiseTicketIn } from "../tickets/service";
 import { type InboundEmail, parseEmail } from "./parse";
 import { findInbound, findInboundWithResolver, type InboundRow, resolveQuarantined } from "./queries";
 import { inboundObject, threadOfRow, ticketBodyOf, ticketSubjectOf } from "./service";
+import { filesToPost, withNote } from "./upload-limits";
 
 /*
  * Quarantine is not a dead end. An admin looks at a quarantined email and either
@@ -73,8 +73,6 @@ async function requireAccount(tx: Tx, accountId: string): Promise<void> {
   if (!(await findClientAccount(tx, accountId))) throw validation("accountId", "That client account does not exist.");
 }
 
-const clip = (text: string) => text.slice(0, MAX_COMMENT_LENGTH);
-
 /** A log row as the admin's inbound page shows it. */
 export function presentInbound(row: InboundRow): TInboundMessage {
   return {
@@ -120,12 +118,14 @@ export async function createTicketFromQuarantine(
 ): Promise<TInboundMessage> {
   const row = await loadQuarantined(ctx, id);
   const email = await readMessage(ctx, row);
+  const { attachments, note } = filesToPost(ctx.config, email.attachments);
   await ctx.db.transaction().execute(async (tx) => {
     await requireAccount(tx, input.accountId);
     const sender = await findActiveUserByEmail(tx, email.from);
     // Why the account check: an address is only this account's requester if it is one of its own contacts.
     const requester = sender?.role === "client" && sender.account_id === input.accountId ? sender : undefined;
-    const description = clip(`Sent by email from ${email.from || "an unknown sender"}.\n\n${ticketBodyOf(email)}`);
+    const text = `Sent by email from ${email.from || "an unknown sender"}.\n\n${ticketBodyOf({ body: email.body, attachments })}`;
+    const description = withNote(text, note);
     const ticket = await raiseTicketIn(
       ctx,
       tx,
@@ -136,7 +136,7 @@ export async function createTicketFromQuarantine(
         priority: "normal",
         accountId: input.accountId,
       },
-      { attachments: email.attachments, requester, emailMessageId: requester ? email.messageId : undefined },
+      { attachments, requester, emailMessageId: requester ? email.messageId : undefined },
     );
     await markResolved(tx, row, actor, { status: "resolved", resolution: "ticket_created", object_type: "ticket", object_id: ticket.id });
     await recordEvent(tx, {
@@ -167,6 +167,8 @@ export async function addSenderAsContact(
   const row = await loadQuarantined(ctx, id);
   const email = await readMessage(ctx, row);
   if (!email.from) throw conflict("This email has no sender address to add as a contact; use Create ticket for… instead.");
+  const { attachments, note } = filesToPost(ctx.config, email.attachments);
+  const body = withNote(ticketBodyOf({ body: email.body, attachments }), note);
   await ctx.db.transaction().execute(async (tx) => {
     await requireAccount(tx, input.accountId);
     const thread = await threadOfRow(tx, row);
@@ -188,16 +190,16 @@ export async function addSenderAsContact(
     const author = actorFromUser(user, "email");
     let postedTo: { type: string; id: string };
     if (thread) {
-      const reply = { body: ticketBodyOf(email), emailMessageId: email.messageId, attachments: email.attachments };
+      const reply = { body, emailMessageId: email.messageId, attachments };
       await thread.target.post(tx, thread.ref, author, reply);
       postedTo = { type: thread.target.type, id: thread.ref.id };
     } else {
       const request = {
         subject: ticketSubjectOf(email.subject, author.name),
-        description: clip(ticketBodyOf(email)),
+        description: body,
         priority: "normal" as const,
       };
-      const ticket = await raiseTicketIn(ctx, tx, author, request, { attachments: email.attachments, emailMessageId: email.messageId });
+      const ticket = await raiseTicketIn(ctx, tx, author, request, { attachments, emailMessageId: email.messageId });
       postedTo = { type: "ticket", id: ticket.id };
     }
     await markResolved(tx, row, actor, {

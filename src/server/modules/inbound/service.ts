@@ -16,6 +16,7 @@ import { threadObjectOf } from "../notifications/messages";
 import { ticketFromEmail } from "../tickets/service";
 import { type InboundEmail, parseEmail } from "./parse";
 import { claimMessage, findByMessageId, releaseInbound, settleInbound } from "./queries";
+import { filesToPost, withNote } from "./upload-limits";
 
 /**
  * Reply by email. Every inbound message — from the SMTP listener or the HTTP endpoint — comes
@@ -194,7 +195,8 @@ export const ticketBodyOf = (email: Pick<InboundEmail, "body" | "attachments">) 
 type Decision = { reason: string; thread?: Thread } | { thread: Thread; author: Actor } | { newTicketBy: Actor };
 
 async function decide(ctx: AppContext, email: InboundEmail): Promise<Decision> {
-  if (email.malformed) return { reason: email.malformed };
+  // Still matched, so the admin sees which ticket or task a forged or broken message was aimed at.
+  if (email.malformed) return { reason: email.malformed, thread: await matchThread(ctx, email) };
   if (email.automatic) return { reason: `Automatic reply (${email.automatic}): not posted, so auto-responders cannot loop.` };
   const thread = await matchThread(ctx, email);
   if (!thread) {
@@ -251,20 +253,22 @@ async function postDecided(
   email: InboundEmail,
   decision: Exclude<Decision, { reason: string }>,
 ): Promise<ReturnType<typeof recordedOn>> {
+  // The upload form's limits hold for email too: the files that fit, and a note on the rest.
+  const { attachments, note } = filesToPost(ctx.config, email.attachments);
   if ("newTicketBy" in decision) {
     const author = decision.newTicketBy;
     const ticket = await ticketFromEmail(ctx, {
       author,
       subject: ticketSubjectOf(email.subject, author.name),
-      body: ticketBodyOf(email),
+      body: withNote(ticketBodyOf({ body: email.body, attachments }), note),
       emailMessageId: email.messageId,
-      attachments: email.attachments,
+      attachments,
     });
     return { object_type: "ticket", object_id: ticket.id };
   }
   const { thread, author } = decision;
-  const body = email.body || `Attached by email: ${email.attachments.map((a) => a.name).join(", ")}`;
-  const reply = { body, emailMessageId: email.messageId, attachments: email.attachments };
+  const text = email.body || (attachments.length > 0 ? `Attached by email: ${attachments.map((a) => a.name).join(", ")}` : "");
+  const reply = { body: withNote(text, note), emailMessageId: email.messageId, attachments };
   await ctx.db.transaction().execute((tx) => thread.target.post(tx, thread.ref, author, reply));
   return recordedOn(thread);
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import nodemailer from "nodemailer";
 import { expect } from "vitest";
 import type { TInboundResult } from "../../../common/inbound";
 import { newId } from "../../platform/ids";
@@ -17,52 +18,16 @@ export function fixture(name: string, vars: Record<string, string> = {}): Buffer
 /** The INBOUND_SECRET the inbound tests run with (POST /api/inbound/email's x-inbound-secret). */
 export const INBOUND_SECRET = "inbound-secret-for-tests-0123456789";
 
-/** What a test writes of an email; the rest (Date, MIME headers, a fresh Message-ID) is filled in. */
-export interface MailParts {
-  from: string;
-  to: string;
-  subject: string;
-  text: string;
-  messageId?: string;
-  inReplyTo?: string;
-  references?: string;
-  attachment?: { name: string; contentType: string; data: Buffer };
-}
+export { composeMail, type MailAttachment, type MailParts } from "./compose-mail";
 
-/** Test helper: an email as a mail program writes it (CRLF; thread headers only when given; optional attachment). */
-export function composeMail(o: MailParts): Buffer {
-  const boundary = "----=_Part_42_portico";
-  const lines = [
-    `From: ${o.from}`,
-    `To: ${o.to}`,
-    `Subject: ${o.subject}`,
-    "Date: Tue, 01 Dec 2026 09:30:00 +0000",
-    `Message-ID: ${o.messageId ?? `<${newId()}@mail.example.com>`}`,
-    ...(o.inReplyTo ? [`In-Reply-To: ${o.inReplyTo}`] : []),
-    ...(o.references ? [`References: ${o.references}`] : []),
-    "MIME-Version: 1.0",
-  ];
-  const text = o.text.replace(/\r?\n/g, "\r\n");
-  if (!o.attachment) return Buffer.from([...lines, "Content-Type: text/plain; charset=utf-8", "", text, ""].join("\r\n"));
-  return Buffer.from(
-    [
-      ...lines,
-      `Content-Type: multipart/mixed; boundary="${boundary}"`,
-      "",
-      `--${boundary}`,
-      "Content-Type: text/plain; charset=utf-8",
-      "",
-      text,
-      `--${boundary}`,
-      `Content-Type: ${o.attachment.contentType}; name="${o.attachment.name}"`,
-      "Content-Transfer-Encoding: base64",
-      `Content-Disposition: attachment; filename="${o.attachment.name}"`,
-      "",
-      o.attachment.data.toString("base64"),
-      `--${boundary}--`,
-      "",
-    ].join("\r\n"),
-  );
+/** Test helper: sends one raw message to an inbound SMTP listener on 127.0.0.1 (answers the server's response line). */
+export async function sendSmtp(port: number, raw: Buffer, to: string[]): Promise<string> {
+  const transport = nodemailer.createTransport({ host: "127.0.0.1", port, secure: false, ignoreTLS: true });
+  try {
+    return (await transport.sendMail({ envelope: { from: "bounce@mail.example.com", to }, raw })).response;
+  } finally {
+    transport.close();
+  }
 }
 
 /** POST /api/inbound/email with one raw message (the test app's secret unless told). */
