@@ -27,6 +27,8 @@ export interface Portal {
   url: string;
   /** The built-in inbound SMTP listener (reply by email). */
   inboundSmtpPort: number;
+  /** The server's DATA_DIR (its SQLite database and files), for tests that set up what cannot be clicked. */
+  dataDir: string;
   browser: Browser;
   stop(): Promise<void>;
 }
@@ -35,7 +37,7 @@ export interface Portal {
  * Starts the portal the way a user does (the real server process on a fresh SQLite data
  * directory, the built web app) and a headless Debian Chromium.
  */
-export async function startPortal(): Promise<Portal> {
+export async function startPortal(options: { env?: Record<string, string> } = {}): Promise<Portal> {
   if (!existsSync("dist/web/index.html")) throw new Error("dist/web is missing: run `npm run build` first");
   const dataDir = mkdtempSync(path.join(tmpdir(), "portico-e2e-"));
   const port = await freePort();
@@ -53,7 +55,8 @@ export async function startPortal(): Promise<Portal> {
       ADMIN_PASSWORD: ADMIN.password,
       DATABASE_URL: "",
       SMTP_URL: "",
-      LOG_LEVEL: "warn",
+      LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "warn",
+      ...options.env,
     },
     stdio: ["ignore", "inherit", "inherit"],
   });
@@ -85,6 +88,7 @@ export async function startPortal(): Promise<Portal> {
   return {
     url,
     inboundSmtpPort,
+    dataDir,
     browser,
     async stop() {
       await browser.close();

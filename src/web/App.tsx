@@ -28,6 +28,7 @@ import { DashboardPage } from "./features/dashboard/DashboardPage";
 import { HelpPage } from "./features/help/HelpPage";
 import { InboundPage } from "./features/inbound/InboundPage";
 import { MailboxPage } from "./features/mailbox/MailboxPage";
+import { OutgoingMailPage } from "./features/outgoing-mail/OutgoingMailPage";
 import { CannedRepliesPage } from "./features/tickets/admin/CannedRepliesPage";
 import { TicketCategoriesPage } from "./features/tickets/admin/TicketCategoriesPage";
 import { NewTicketPage } from "./features/tickets/NewTicketPage";
@@ -89,6 +90,7 @@ const router = createBrowserRouter([
           { path: "users", element: <UsersPage /> },
           { path: "settings", element: <SettingsPage /> },
           { path: "mailbox", element: <MailboxPage /> },
+          { path: "outgoing-mail", element: <OutgoingMailPage /> },
           { path: "inbound", element: <InboundPage /> },
           { path: "audit", element: <AuditPage /> },
           { path: "ticket-categories", element: <TicketCategoriesPage /> },

@@ -8,6 +8,7 @@ import { filesModule } from "./files";
 import { inboundModule } from "./inbound";
 import type { ModuleDescriptor } from "./module";
 import { notificationsModule } from "./notifications";
+import { outgoingMailModule } from "./outgoing-mail";
 import { ticketsModule } from "./tickets";
 
 /** Every module of the app, in registration order. A new module is a folder and one line here. */
@@ -20,6 +21,7 @@ export const MODULES: readonly ModuleDescriptor[] = [
   filesModule,
   conversationsModule,
   inboundModule,
+  outgoingMailModule,
   ticketsModule,
   boardModule,
 ];

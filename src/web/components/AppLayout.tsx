@@ -12,6 +12,7 @@ import {
   IconLogout,
   IconMail,
   IconMailDown,
+  IconMailUp,
   IconMessageDots,
   IconSettings,
   IconTags,
@@ -50,6 +51,7 @@ const ADMIN_NAV: NavItem[] = [
   { to: "/admin/task-templates", label: "Task templates", icon: IconTemplate },
   { to: "/admin/settings", label: "Settings", icon: IconSettings },
   { to: "/admin/mailbox", label: "Mailbox", icon: IconMail },
+  { to: "/admin/outgoing-mail", label: "Outgoing mail", icon: IconMailUp },
   { to: "/admin/inbound", label: "Inbound email", icon: IconMailDown },
   { to: "/admin/audit", label: "Audit log", icon: IconListDetails },
 ];

@@ -25,6 +25,7 @@ const TYPE_LABELS: Record<string, string> = {
   task_template: "Task template",
   file: "File",
   email: "Incoming email",
+  outgoing_mail: "Outgoing email",
 };
 
 /** Human labels of the fields events record as changed (settings, accounts, users, catalogues…). */
@@ -233,6 +234,10 @@ function objectOf(row: AuditRow, payload: Payload, prefixes: Prefixes): TAuditEn
     const from = text(payload, "from");
     const name = subject && from ? `“${subject}” from ${from}` : (subject ?? from ?? "(deleted)");
     return { typeLabel, name, href: "/admin/inbound", deleted: false };
+  }
+  if (row.object_type === "outgoing_mail") {
+    // An email's job is kept only for a while: what the admin retried is named in the payload.
+    return { typeLabel, name: text(payload, "name") ?? "(email)", href: "/admin/outgoing-mail", deleted: false };
   }
   const live = liveName(row, prefixes);
   if (live) return { typeLabel, ...live, deleted: false };

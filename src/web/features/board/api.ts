@@ -195,6 +195,8 @@ export function useTemplate(id: string) {
   return useQuery({
     queryKey: boardKeys.template(id),
     queryFn: () => api<{ data: TTaskTemplate }>(`/api/task-templates/${encodeURIComponent(id)}`),
+    // A blank new request has no template: nothing to fetch.
+    enabled: id !== "",
   });
 }
 
