@@ -1,7 +1,7 @@
 // `npm test`: runs every tier (lint, typecheck, build, tests on SQLite and PostgreSQL, browser
 // tests), then prints one line per tier and `N passed, M failed`. All tiers run even when one
 // fails. Under CI=true or REQUIRE_ALL_TIERS=1 a skipped tier counts as a failure.
-//   node scripts/test.mjs --only=sqlite,pg    runs a subset (lint, typecheck, build, snapshots, sqlite, pg, e2e)
+//   node scripts/test.mjs --only=sqlite,pg    runs a subset (lint, typecheck, build, snapshots, sqlite, pg, drill, e2e)
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -29,6 +29,23 @@ const tiers = [
     title: "tests on PostgreSQL",
     command: ["npx", "vitest", "run"],
     skip: () => (process.env.TEST_DATABASE_URL ? undefined : "TEST_DATABASE_URL is not set"),
+  },
+  {
+    // Fixed seed, so a failure here reproduces with the same command; PostgreSQL only when the pg tier runs too.
+    id: "drill",
+    title: "drills: fuzz and hostile mail (bounded, seeded)",
+    command: [
+      "npx",
+      "tsx",
+      "drill/run.ts",
+      "--only",
+      "fuzz,mime",
+      "--bounded",
+      "--seed",
+      "20261202",
+      "--db",
+      process.env.TEST_DATABASE_URL ? "sqlite,postgres" : "sqlite",
+    ],
   },
   {
     id: "e2e",
