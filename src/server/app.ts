@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import type { IncomingMessage } from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import cookie from "@fastify/cookie";
@@ -7,7 +8,7 @@ import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, LogController } from "fastify";
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, LogController } from "fastify";
 import { sql } from "kysely";
 import pino, { type Logger } from "pino";
 import { configureAccountMerges } from "./modules/clients/service";
@@ -37,6 +38,20 @@ export const WEB_DIR = path.resolve(here, "../../dist/web");
 
 /** While the database is away: the pool reconnects on the next query, so a second is enough. */
 const RETRY_AFTER_SECONDS = 1;
+
+/** The largest refused body the server reads to its end so the client gets its 413 (see below). */
+const DRAIN_LIMIT_BYTES = 64 * 1024 * 1024;
+
+/**
+ * A body over the limit is refused before it is read, and Fastify closes the connection. Closing
+ * a socket with unread data makes the kernel answer with a reset, which can reach the client before
+ * the 413 does: the person sees "connection reset" instead of "the file is too large". Up to a
+ * bound, keep the connection and let Node read and discard the rest of the body after the answer.
+ */
+function keepReadingAfterRefusal(raw: IncomingMessage, reply: FastifyReply): void {
+  const length = Number(raw.headers["content-length"]);
+  if (Number.isFinite(length) && length <= DRAIN_LIMIT_BYTES) reply.removeHeader("connection");
+}
 
 /** Secrets never reach the log: one-time tokens in query strings are masked. */
 const redactUrl = (url: string) => url.replace(/([?&]token=)[^&]+/g, "$1[redacted]");
@@ -146,6 +161,7 @@ export async function buildApp(options: {
     if (error.statusCode === 429) {
       return reply.code(429).send(new AppError("rate_limited", "Too many attempts. Wait a few minutes and try again.").toJSON());
     }
+    if (error.code === "FST_ERR_CTP_BODY_TOO_LARGE") keepReadingAfterRefusal(request.raw, reply);
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       const code = error.statusCode === 413 ? "payload_too_large" : "validation_error";
       return reply.code(error.statusCode).send({ error: { code, message: error.message } });
