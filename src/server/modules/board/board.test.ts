@@ -671,3 +671,16 @@ describe("notifications", () => {
     });
   });
 });
+
+describe("moves at the same moment", () => {
+  it("gives every card its own place when many are moved to the top of one column at once", async () => {
+    const account = await buildAccount(t);
+    const tasks = [];
+    for (let i = 0; i < 8; i++) tasks.push(await buildTask(t, { accountId: account.id, summary: `Crowded ${i}` }));
+    const answers = await Promise.all(tasks.map((task) => move(admin, task.id, { stage: "requested", afterId: null })));
+    for (const answer of answers) expect(answer.statusCode, answer.body).toBe(200);
+    const positions = await t.ctx.db.selectFrom("tasks").select("position").where("account_id", "=", account.id).execute();
+    // Two moves reading the same first card used to land on the same position (PostgreSQL).
+    expect(new Set(positions.map((p) => Number(p.position))).size).toBe(tasks.length);
+  });
+});

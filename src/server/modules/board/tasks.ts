@@ -26,7 +26,7 @@ import { newId, nowIso } from "../../platform/ids";
 import { decodeCursor, encodeCursor } from "../../platform/lists";
 import { canSeeAccount, resolveAccountFor } from "../../platform/policy";
 import { getSettings } from "../../platform/settings";
-import { accountNames, findAccountRow } from "../clients/queries";
+import { accountNames, findAccountRow, lockAccount } from "../clients/queries";
 import { type EmailAttachment, type NewComment, readConversation, writeComment } from "../conversations/service";
 import { attachFiles, filesFor } from "../files/service";
 import { assertMayAssign, boardFilterOf, recordAssignment, requireAssignable } from "./assignees";
@@ -91,6 +91,9 @@ export async function placeCard(
   stage: TaskStage,
   afterId: string | null | undefined,
 ): Promise<number> {
+  // Two moves to one column at once would read the same neighbours and land on one position
+  // (PostgreSQL, read committed): they take their turn. Every read after the lock sees the other's commit.
+  await lockAccount(tx, task.account_id);
   // Reads only the two neighbours of the new place, not the column: a column may hold hundreds.
   let prev: q.ColumnPlace | undefined;
   if (afterId) {

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Actor } from "../../platform/auth/sessions";
 import type { Executor } from "../../platform/db/database";
 import type { ClientAccountRow } from "../../platform/db/schema";
@@ -20,6 +21,19 @@ export function findAccountRow(db: Executor, id: string): Promise<ClientAccountR
 }
 
 /** Stores a new client account. */
+/**
+ * Holds the account's row until the transaction ends, so changes that read then write one
+ * account's data in order (where a card lands in a column) run one after another. A no-op update:
+ * the one row lock both databases take the same way (SQLite's transaction already has the writer).
+ */
+export async function lockAccount(tx: Executor, id: string): Promise<void> {
+  await tx
+    .updateTable("client_accounts")
+    .set({ updated_at: sql.ref("updated_at") })
+    .where("id", "=", id)
+    .execute();
+}
+
 export async function insertAccount(db: Executor, row: ClientAccountRow): Promise<void> {
   await db.insertInto("client_accounts").values(row).execute();
 }
