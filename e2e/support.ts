@@ -122,6 +122,9 @@ export async function checkPage(page: Page, name: string): Promise<void> {
     ["375", { width: 375, height: 740 }],
   ] as const) {
     await page.setViewportSize(viewport);
+    // A toast that starts to fade out while axe reads the page (its auto-close timer fires) would be
+    // judged at a passing frame's contrast: with transitions off it goes from shown to hidden at once.
+    await page.addStyleTag({ content: "*, *::before, *::after { transition: none !important; }" });
     await page.waitForTimeout(150);
     // Why: a toast caught mid-fade has a transient, lower contrast than it settles at; finish
     // running transitions so axe judges what a person reads, not one animation frame.

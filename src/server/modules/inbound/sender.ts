@@ -18,6 +18,12 @@ export interface Sender {
 
 /** A control character other than tab (NUL, CR, LF, DEL, C1…) in a header, once its folding (CRLF + space or tab) is undone. */
 const CONTROL = /[^\P{Cc}\t]/u;
+/**
+ * On the raw line every control but tab and the C1 range: an 8-bit header (UTF-8 sent without
+ * encoding, as a look-alike letter in "сlient") shows its bytes 0x80–0x9F there as C1 characters,
+ * which are not what the sender wrote; the decoded address and name are checked for every control.
+ */
+const RAW_CONTROL = /[^\P{Cc}\t\u0080-\u009f]/u;
 
 /**
  * An addr-spec as mail programs write one: a dot-atom local part (letters of any script allowed,
@@ -52,7 +58,7 @@ export function senderOf(mail: ParsedMail): Sender {
   if (lines.length === 0 || !first) return malformed("the message has no sender (From) address.");
   if (lines.length > 1) return malformed(`the message has ${lines.length} From headers; a reply must come from one sender.`);
   // Why on the raw line: mailparser drops NUL and other controls, so its parsed address looks clean.
-  if (CONTROL.test(lines[0]!)) return malformed("the sender (From) contains control characters, so it cannot be trusted.");
+  if (RAW_CONTROL.test(lines[0]!)) return malformed("the sender (From) contains control characters, so it cannot be trusted.");
   if (entries.length !== 1 || entries[0]!.group) {
     return malformed("the From header names several addresses or a group; a reply must come from one sender.");
   }
