@@ -52,6 +52,10 @@ export const jobHandler = <S extends TSchema>(
   options: { retry?: RetryForTime } = {},
 ): JobDefinition<S> => ({ type, handle, ...options });
 
+/** When a job retried for `forMs` gives up: that long after its run of attempts began (an admin's Retry, or its creation). */
+export const retryDeadline = (job: Pick<JobRow, "created_at" | "retry_since">, forMs: number) =>
+  Date.parse(job.retry_since ?? job.created_at) + forMs;
+
 /** After a failed attempt: give up now, or try again at `runAt`. */
 export function nextAttempt(
   job: Pick<JobRow, "attempts" | "max_attempts" | "created_at" | "retry_since">,
@@ -61,7 +65,7 @@ export function nextAttempt(
   if (!retry) {
     return job.attempts >= job.max_attempts ? { giveUp: true } : { giveUp: false, runAt: now + backoffMs(job.attempts) };
   }
-  const deadline = Date.parse(job.retry_since ?? job.created_at) + retry.forMs;
+  const deadline = retryDeadline(job, retry.forMs);
   if (now >= deadline) return { giveUp: true };
   return { giveUp: false, runAt: Math.min(now + Math.min(backoffMs(job.attempts), retry.capMs), deadline) };
 }
@@ -141,8 +145,8 @@ export function backoffMs(attempts: number): number {
  * than STALE_LOCK_MS belongs to a process that died: it is claimed again, within a minute of the
  * death — however long a live job takes (a slow mail server), its lock never goes stale.
  */
-export const HEARTBEAT_MS = 15_000;
-export const STALE_LOCK_MS = 45_000;
+const HEARTBEAT_MS = 15_000;
+const STALE_LOCK_MS = 45_000;
 
 export class JobWorker {
   private readonly definitions = new Map<string, JobDefinition>();
@@ -156,7 +160,7 @@ export class JobWorker {
   private draining = false;
   /** Jobs this worker has claimed and not yet settled: their locks are refreshed, and put back at stop. */
   private readonly held = new Set<string>();
-  readonly workerId = `${hostname()}:${process.pid}:${newId().slice(-6)}`;
+  private readonly workerId = `${hostname()}:${process.pid}:${newId().slice(-6)}`;
 
   constructor(
     private readonly db: Db,

@@ -44,3 +44,6 @@ export function contentDisposition(disposition: "inline" | "attachment", name: s
   const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `${disposition}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
+
+/** A size as the portal's messages give it: "17 MB", "2.5 MB". */
+export const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;

@@ -9,7 +9,7 @@ import { AppError, notFound, validation } from "../../platform/errors";
 import { newId, nowIso } from "../../platform/ids";
 import { canSeeAccount } from "../../platform/policy";
 import { newStorageKey, type Storage } from "../../platform/storage";
-import { isImageType, normalizeContentType, sanitizeFileName } from "./names";
+import { isImageType, megabytes, normalizeContentType, sanitizeFileName } from "./names";
 import * as q from "./queries";
 
 /**
@@ -65,8 +65,6 @@ export interface FileOwner {
   id: string;
   accountId: string;
 }
-
-const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
 
 export const tooLarge = (limitBytes: number) =>
   new AppError("payload_too_large", `The file is larger than the upload limit of ${megabytes(limitBytes)}.`, "file");

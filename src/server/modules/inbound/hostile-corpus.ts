@@ -1,5 +1,5 @@
+import { megabytes } from "../files/names";
 import { composeMail, type MailAttachment } from "./compose-mail";
-import { megabytes } from "./upload-limits";
 
 /**
  * A corpus of hostile email, for hostile-mail.test.ts and for a drill against a running server:

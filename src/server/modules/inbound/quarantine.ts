@@ -14,7 +14,7 @@ import { raiseTicketIn } from "../tickets/service";
 import { type InboundEmail, parseEmail } from "./parse";
 import { findInbound, findInboundWithResolver, type InboundRow, resolveQuarantined } from "./queries";
 import { inboundObject, threadOfRow, ticketBodyOf, ticketSubjectOf } from "./service";
-import { filesToPost, withNote } from "./upload-limits";
+import { postable } from "./upload-limits";
 
 /*
  * Quarantine is not a dead end. An admin looks at a quarantined email and either
@@ -118,21 +118,23 @@ export async function createTicketFromQuarantine(
 ): Promise<TInboundMessage> {
   const row = await loadQuarantined(ctx, id);
   const email = await readMessage(ctx, row);
-  const { attachments, note } = filesToPost(ctx.config, email.attachments);
+  const { attachments, body } = postable(
+    ctx.config,
+    email.attachments,
+    (files) => `Sent by email from ${email.from || "an unknown sender"}.\n\n${ticketBodyOf({ body: email.body, attachments: files })}`,
+  );
   await ctx.db.transaction().execute(async (tx) => {
     await requireAccount(tx, input.accountId);
     const sender = await findActiveUserByEmail(tx, email.from);
     // Why the account check: an address is only this account's requester if it is one of its own contacts.
     const requester = sender?.role === "client" && sender.account_id === input.accountId ? sender : undefined;
-    const text = `Sent by email from ${email.from || "an unknown sender"}.\n\n${ticketBodyOf({ body: email.body, attachments })}`;
-    const description = withNote(text, note);
     const ticket = await raiseTicketIn(
       ctx,
       tx,
       actor,
       {
         subject: ticketSubjectOf(email.subject, email.from || "an unknown sender"),
-        description,
+        description: body,
         priority: "normal",
         accountId: input.accountId,
       },
@@ -167,8 +169,7 @@ export async function addSenderAsContact(
   const row = await loadQuarantined(ctx, id);
   const email = await readMessage(ctx, row);
   if (!email.from) throw conflict("This email has no sender address to add as a contact; use Create ticket for… instead.");
-  const { attachments, note } = filesToPost(ctx.config, email.attachments);
-  const body = withNote(ticketBodyOf({ body: email.body, attachments }), note);
+  const { attachments, body } = postable(ctx.config, email.attachments, (files) => ticketBodyOf({ body: email.body, attachments: files }));
   await ctx.db.transaction().execute(async (tx) => {
     await requireAccount(tx, input.accountId);
     const thread = await threadOfRow(tx, row);

@@ -16,7 +16,7 @@ import { threadObjectOf } from "../notifications/messages";
 import { ticketFromEmail } from "../tickets/service";
 import { type InboundEmail, parseEmail } from "./parse";
 import { claimMessage, findByMessageId, releaseInbound, settleInbound } from "./queries";
-import { filesToPost, withNote } from "./upload-limits";
+import { postable } from "./upload-limits";
 
 /**
  * Reply by email. Every inbound message — from the SMTP listener or the HTTP endpoint — comes
@@ -254,21 +254,27 @@ async function postDecided(
   decision: Exclude<Decision, { reason: string }>,
 ): Promise<ReturnType<typeof recordedOn>> {
   // The upload form's limits hold for email too: the files that fit, and a note on the rest.
-  const { attachments, note } = filesToPost(ctx.config, email.attachments);
   if ("newTicketBy" in decision) {
     const author = decision.newTicketBy;
+    const { attachments, body } = postable(ctx.config, email.attachments, (files) =>
+      ticketBodyOf({ body: email.body, attachments: files }),
+    );
     const ticket = await ticketFromEmail(ctx, {
       author,
       subject: ticketSubjectOf(email.subject, author.name),
-      body: withNote(ticketBodyOf({ body: email.body, attachments }), note),
+      body,
       emailMessageId: email.messageId,
       attachments,
     });
     return { object_type: "ticket", object_id: ticket.id };
   }
   const { thread, author } = decision;
-  const text = email.body || (attachments.length > 0 ? `Attached by email: ${attachments.map((a) => a.name).join(", ")}` : "");
-  const reply = { body: withNote(text, note), emailMessageId: email.messageId, attachments };
+  const { attachments, body } = postable(
+    ctx.config,
+    email.attachments,
+    (files) => email.body || (files.length > 0 ? `Attached by email: ${files.map((a) => a.name).join(", ")}` : ""),
+  );
+  const reply = { body, emailMessageId: email.messageId, attachments };
   await ctx.db.transaction().execute((tx) => thread.target.post(tx, thread.ref, author, reply));
   return recordedOn(thread);
 }

@@ -1,6 +1,6 @@
 import { MAX_COMMENT_LENGTH } from "../../../common/conversations";
 import type { Config } from "../../platform/config";
-import { sanitizeFileName } from "../files/names";
+import { megabytes, sanitizeFileName } from "../files/names";
 import type { InboundEmail } from "./parse";
 
 /**
@@ -21,11 +21,10 @@ export interface FilesToPost {
 /** At most this many lines name files one by one; the rest are counted in one more line. */
 const MAX_NAMED = 10;
 
-export const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
 const attachmentsWere = (n: number) => (n === 1 ? "1 attachment was" : `${n} attachments were`);
 
 /** The files of an email that may be posted under the configured limits, in the order they came. */
-export function filesToPost(config: Pick<Config, "maxUploadBytes" | "maxFilesPerMessage">, files: EmailFile[]): FilesToPost {
+function filesToPost(config: Pick<Config, "maxUploadBytes" | "maxFilesPerMessage">, files: EmailFile[]): FilesToPost {
   const attachments: EmailFile[] = [];
   const refused: string[] = [];
   let overCount = 0;
@@ -46,8 +45,21 @@ export function filesToPost(config: Pick<Config, "maxUploadBytes" | "maxFilesPer
   return { attachments, note: lines.join("\n") };
 }
 
+/**
+ * What to post for an email: the files within the limits, and the text `textOf` makes for them
+ * with the note on what was left out below it.
+ */
+export function postable(
+  config: Pick<Config, "maxUploadBytes" | "maxFilesPerMessage">,
+  files: EmailFile[],
+  textOf: (attachments: EmailFile[]) => string,
+): { attachments: EmailFile[]; body: string } {
+  const { attachments, note } = filesToPost(config, files);
+  return { attachments, body: withNote(textOf(attachments), note) };
+}
+
 /** The text to post with the note below it; the text is cut, never the note, to stay within a comment's length. */
-export function withNote(text: string, note: string): string {
+function withNote(text: string, note: string): string {
   if (!note) return text.slice(0, MAX_COMMENT_LENGTH);
   if (!text) return note;
   return `${text.slice(0, Math.max(0, MAX_COMMENT_LENGTH - note.length - 2)).trimEnd()}\n\n${note}`;

@@ -4,6 +4,7 @@ import type { AppContext } from "../../platform/context";
 import { conflict, notFound } from "../../platform/errors";
 import { recordEvent } from "../../platform/events";
 import { nowIso } from "../../platform/ids";
+import { retryDeadline } from "../../platform/jobs";
 import { BEING_SENT, retryDecision } from "./policy";
 import {
   countOutgoingMail,
@@ -33,7 +34,7 @@ function addressOf(payload: string): { to: string; subject: string } {
 
 /** When the current run of attempts gives up: MAIL_RETRY_HOURS after it began (an admin's Retry, or the job's creation). */
 const giveUpAt = (row: Pick<MailJobRow, "retry_since" | "created_at">, retryHours: number) =>
-  new Date(Date.parse(row.retry_since ?? row.created_at) + retryHours * 3_600_000).toISOString();
+  new Date(retryDeadline(row, retryHours * 3_600_000)).toISOString();
 
 /** A queued, retrying or failed email as the list shows it: its address, never its body. */
 function presentJob(row: MailJobRow, retryHours: number): TOutgoingMail {
