@@ -24,7 +24,8 @@ export default defineConfig({
   },
   server: {
     proxy: {
-      "/api": api,
+      // Not the app's own modules under src/web/api/ (the dev server serves those itself).
+      "^/api/(?!.*\\.tsx?(\\?.*)?$)": api,
       "/healthz": api,
       "/readyz": api,
     },

@@ -51,6 +51,7 @@ export function printReport(report: {
     String(result.total),
     `${result.non2xx}${result.errors > 0 ? ` (+${result.errors} err)` : ""}`,
     baseline ? percent((100 * result.requestsPerSecond) / baseline) : "-",
+    scenario.goal ? `p99 ≤ ${scenario.goal.p99Ms} ms ${result.p99Ms <= scenario.goal.p99Ms ? "✓" : "✗"}` : "",
   ]);
   console.log("");
   console.log(`Database: ${report.databaseLabel}`);
@@ -66,7 +67,7 @@ export function printReport(report: {
   console.log("");
   console.log(
     table(
-      ["scenario", "conns", "req/s (mean)", "p50 ms", "p99 ms", "requests", "non-2xx", "vs bare"],
+      ["scenario", "conns", "req/s (mean)", "p50 ms", "p99 ms", "requests", "non-2xx", "vs bare", "goal"],
       rows,
       new Set([1, 2, 3, 4, 5, 6, 7]),
     ),

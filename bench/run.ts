@@ -19,6 +19,7 @@ import { type BenchOptions, parseOptions, UsageError } from "./options";
 import { describeBoard, printReport, type ScenarioOutcome } from "./report";
 import { type BenchEnv, scenarios } from "./scenarios";
 import { BENCH_PASSWORD, seed } from "./seed";
+import { seedJourney } from "./seed-journey";
 import { seedTasks } from "./seed-tasks";
 import { seedTickets } from "./seed-tickets";
 
@@ -96,6 +97,21 @@ async function bench(options: BenchOptions): Promise<boolean> {
       connections: options.connections,
       sessionHeaders: (username) => login(origin(app), username),
     };
+
+    // The measured client's journey: updates, drafts, notices and a long onboarding submission.
+    const journey = await seedJourney(
+      env.appOrigin,
+      {
+        admin: await env.sessionHeaders(dataset.adminUsername),
+        agent: await env.sessionHeaders(dataset.agentUsernames[0]!),
+        client: await env.sessionHeaders(dataset.clientUsernames[0]!),
+      },
+      dataset.accountIds[0]!,
+    );
+    console.log(
+      `Seeded the first client's journey through the API: ${journey.updates} updates, ${journey.drafts} drafts, ` +
+        `${journey.notices} notices, a ${journey.fields}-field onboarding submission in ${journey.seconds.toFixed(1)} s`,
+    );
 
     const outcomes: ScenarioOutcome[] = [];
     const only = options.only;

@@ -21,6 +21,8 @@ export interface Scenario {
   note?: string;
   /** The baseline every other scenario's req/s is compared with. */
   baseline?: boolean;
+  /** A latency goal from an issue, printed beside the figure with ✓ or ✗. */
+  goal?: { p99Ms: number };
   prepare(env: BenchEnv): Promise<LoadSpec>;
 }
 
@@ -34,6 +36,14 @@ const get = (origin: string, path: string, headers: Record<string, string>, env:
 });
 
 const LOGIN_CONNECTIONS = 4;
+/** What the client dashboard page reads when it opens (DashboardPage and its panels). */
+const DASHBOARD_READS = [
+  "/api/dashboard",
+  "/api/dashboard/next-actions",
+  "/api/journey",
+  "/api/notices?status=active",
+  "/api/tickets?sort=activity&limit=5",
+] as const;
 /** Cards moved in turn by the reorder scenario (each has its own block of four in the column). */
 const REORDER_MOVERS = 20;
 
@@ -105,6 +115,27 @@ export const scenarios: Scenario[] = [
       ],
       connections: env.connections,
       durationSeconds: env.durationSeconds,
+    }),
+  },
+  {
+    name: "GET /api/dashboard/next-actions (busy client, 1 conn)",
+    note:
+      "the first client's next actions: 200 updates, 50 drafts, 20 notices, a 60-field onboarding submission and the " +
+      "board's approvals and quotes (seed-journey.ts), merged oldest first; one connection, as a person opening the dashboard",
+    goal: { p99Ms: 20 },
+    prepare: async (env) => ({
+      ...get(env.appOrigin, "/api/dashboard/next-actions", await env.sessionHeaders(env.dataset.clientUsernames[0]!), env),
+      connections: 1,
+    }),
+  },
+  {
+    name: "client dashboard page's reads in turn (busy client, 1 conn)",
+    note: `every read the client dashboard makes, one after another: ${DASHBOARD_READS.join(", ")}`,
+    goal: { p99Ms: 20 },
+    prepare: async (env) => ({
+      ...get(env.appOrigin, DASHBOARD_READS[0]!, await env.sessionHeaders(env.dataset.clientUsernames[0]!), env),
+      paths: [...DASHBOARD_READS],
+      connections: 1,
     }),
   },
   {

@@ -131,15 +131,15 @@ describe("Website Work Requests", () => {
     await card(column(client, "CLIENT APPROVAL"), "Christmas opening hours banner").waitFor({ timeout: 15_000 });
     expect(await client.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
     await checkPage(client, "board-client-approval");
-    // The dashboard lists it under "Waiting for you".
+    // The dashboard's next actions list it, one click from done.
     await client.getByRole("navigation").getByRole("link", { name: "Dashboard" }).click();
     const waiting = client
-      .getByRole("list", { name: "Waiting for you" })
+      .getByRole("list", { name: "Next actions" })
       .getByRole("listitem")
       .filter({ hasText: "Christmas opening hours banner" });
-    await waiting.getByText("Ready for your approval").waitFor();
+    await waiting.getByText("Approve the finished work").waitFor();
     await checkPage(client, "dashboard-client-waiting");
-    await waiting.getByRole("link").click();
+    await waiting.getByRole("link", { name: "Review and approve" }).click();
     await expect.poll(() => new URL(client.url()).pathname).toBe(taskPath);
     await client.getByText("Ready for your approval").waitFor();
     expect(await client.getByText("Banner artwork is in the shared drive").count()).toBe(0);

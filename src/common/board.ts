@@ -248,9 +248,31 @@ export const ZMoney = Type.Object({
 export const MAX_REVIEW_NOTE_LENGTH = 2_000;
 export const MAX_REVIEW_LINK_LENGTH = 2_000;
 
+/** What a review round may point at: a draft for review (the updates feed) or a deliverable of the task's account. */
+export const REVIEW_ITEM_TYPES = ["draft", "deliverable"] as const;
+export const ZReviewItemType = Type.Union([Type.Literal("draft"), Type.Literal("deliverable")]);
+export type TReviewItemType = Static<typeof ZReviewItemType>;
+
+/** The draft or deliverable chosen for review, as the mover sends it: it must belong to the task's account. */
+export const ZReviewItemRef = Type.Object({ type: ZReviewItemType, id: ZId });
+export type TReviewItemRef = Static<typeof ZReviewItemRef>;
+
+/**
+ * The draft or deliverable to review, as the card and the task show it: "Review the draft: <title>"
+ * (the draft's page, /updates/<id>) or "Deliverable: <name>" (the account's deliverables page).
+ */
+export const ZReviewItem = Type.Object({
+  type: ZReviewItemType,
+  id: ZId,
+  /** The draft's title, or the deliverable's name. */
+  title: Type.String(),
+});
+export type TReviewItem = Static<typeof ZReviewItem>;
+
 /**
  * What the agency asks the client to review when it moves a task to CLIENT APPROVAL: a note
- * (required), a preview link (http or https) and files the mover uploaded (POST /api/files).
+ * (required), a preview link (http or https), files the mover uploaded (POST /api/files) and,
+ * optionally, one of the account's drafts for review or deliverables (`item`).
  */
 export const ZReviewRequest = Type.Object({
   note: Type.String({ minLength: 1, maxLength: MAX_REVIEW_NOTE_LENGTH, description: "What the client should look at" }),
@@ -258,14 +280,19 @@ export const ZReviewRequest = Type.Object({
     Type.Union([Type.String({ maxLength: MAX_REVIEW_LINK_LENGTH, description: "Preview link (http or https)" }), Type.Null()]),
   ),
   fileIds: ZFileIds,
+  item: Type.Optional(Type.Union([ZReviewItemRef, Type.Null()], { description: "A draft or deliverable of the task's account to review" })),
 });
 export type TReviewRequest = Static<typeof ZReviewRequest>;
 
-/** The current review request as a card shows it: "Please review: <note>", "Open preview", the files. */
+/**
+ * The current review request as a card shows it: "Please review: <note>", "Open preview", the
+ * files, and the draft or deliverable to review (`item`, absent when none was chosen).
+ */
 export const ZReviewSummary = Type.Object({
   note: Type.String(),
   link: Type.Union([Type.String(), Type.Null()]),
   files: Type.Array(ZFile),
+  item: Type.Optional(ZReviewItem),
 });
 export type TReviewSummary = Static<typeof ZReviewSummary>;
 
@@ -277,6 +304,8 @@ export const ZReviewRound = Type.Object({
   note: Type.String(),
   link: Type.Union([Type.String(), Type.Null()]),
   files: Type.Array(ZFile),
+  /** The draft or deliverable to review; absent when none was chosen. */
+  item: Type.Optional(ZReviewItem),
   askedBy: Type.Union([ZPersonRef, Type.Null()]),
   askedAt: Type.String(),
 });

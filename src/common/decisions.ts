@@ -24,6 +24,20 @@ export const POLICY_CODES = {
   quote_not_allowed: 409,
   /** A task whose quote was accepted keeps its summary and description until a new quote is sent. */
   scope_locked: 409,
+  // The client journey (modules/journey): add its codes here only.
+  assigned_staff_only: 403,
+  step_disabled: 409,
+  // Onboarding (modules/onboarding): add its codes here only.
+  form_not_published: 409,
+  onboarding_not_editable: 409,
+  onboarding_not_submitted: 409,
+  draft_conflict: 409,
+  // Updates, drafts and deliverables (modules/updates): add its codes here only.
+  not_a_draft: 409,
+  version_decided: 409,
+  not_latest_version: 409,
+  // Notices (modules/notices): add its codes here only.
+  notice_ended: 409,
 } as const;
 export type TPolicyCode = keyof typeof POLICY_CODES;
 

@@ -34,6 +34,11 @@ export const NOTIFICATION_KINDS = [
   "task.quote",
   "task.approval",
   "task.assigned",
+  "journey.step",
+  "onboarding.review",
+  "update.posted",
+  "draft.decision",
+  "notice.posted",
 ] as const;
 export type TNotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NOTIFICATION_KIND_LABELS: Record<TNotificationKind, string> = {
@@ -48,6 +53,11 @@ export const NOTIFICATION_KIND_LABELS: Record<TNotificationKind, string> = {
   "task.quote": "A quote is sent, accepted or declined",
   "task.approval": "Work is approved or changes are requested",
   "task.assigned": "A work request is assigned to me",
+  "journey.step": "My client journey moves to a new step",
+  "onboarding.review": "An onboarding form is shared, submitted, returned or approved",
+  "update.posted": "My agent posts an update, a draft or a deliverable",
+  "draft.decision": "A draft is approved or edits are requested",
+  "notice.posted": "The agency posts a notice",
 };
 export const ZNotificationPreferences = Type.Object({
   data: Type.Array(Type.Object({ kind: Type.String(), label: Type.String(), email: Type.Boolean() })),

@@ -12,6 +12,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstanc
 import { sql } from "kysely";
 import pino, { type Logger } from "pino";
 import { configureAccountMerges } from "./modules/clients/service";
+import { configureNextActions } from "./modules/dashboard/next-actions";
 import { configureFiles } from "./modules/files/service";
 import { configureInbound } from "./modules/inbound/service";
 import type { ModuleDescriptor } from "./modules/module";
@@ -103,6 +104,7 @@ export async function buildApp(options: {
   configureFiles(config, storage, Object.assign({}, ...modules.map((m) => m.fileOwners ?? {})));
   configureInbound(modules.flatMap((m) => m.replyTargets ?? []));
   configureAccountMerges(modules.flatMap((m) => (m.accountMerge ? [m.accountMerge] : [])));
+  configureNextActions(modules.flatMap((m) => (m.nextActions ? [m.nextActions] : [])));
   for (const module of modules) if (module.events) registerEventSpecs(module.events);
   const secrets = createKeyring(config.encryptionKey, config.previousEncryptionKeys);
   const ctx: AppContext = { db: database.db, dialect: database.dialect, config, jobs, log, storage, secrets };

@@ -27,13 +27,24 @@ import { ClientsPage } from "./features/clients/ClientsPage";
 import { DashboardPage } from "./features/dashboard/DashboardPage";
 import { HelpPage } from "./features/help/HelpPage";
 import { InboundPage } from "./features/inbound/InboundPage";
+import { JourneyStepsPage } from "./features/journey/admin/JourneyStepsPage";
+import { JourneyOverviewPage } from "./features/journey/JourneyOverviewPage";
 import { MailboxPage } from "./features/mailbox/MailboxPage";
+import { NoticesPage } from "./features/notices/NoticesPage";
+import { FormBuilderPage } from "./features/onboarding/admin/FormBuilderPage";
+import { FormsPage } from "./features/onboarding/admin/FormsPage";
+import { OnboardingPage } from "./features/onboarding/OnboardingPage";
+import { ReviewQueuePage } from "./features/onboarding/ReviewQueuePage";
+import { SubmissionPage } from "./features/onboarding/SubmissionPage";
 import { OutgoingMailPage } from "./features/outgoing-mail/OutgoingMailPage";
 import { CannedRepliesPage } from "./features/tickets/admin/CannedRepliesPage";
 import { TicketCategoriesPage } from "./features/tickets/admin/TicketCategoriesPage";
 import { NewTicketPage } from "./features/tickets/NewTicketPage";
 import { TicketPage } from "./features/tickets/TicketPage";
 import { TicketsPage } from "./features/tickets/TicketsPage";
+import { DeliverablesPage } from "./features/updates/DeliverablesPage";
+import { UpdatePage } from "./features/updates/UpdatePage";
+import { UpdatesPage } from "./features/updates/UpdatesPage";
 import { UsersPage } from "./features/users/UsersPage";
 
 const router = createBrowserRouter([
@@ -78,9 +89,22 @@ const router = createBrowserRouter([
       { path: "/work-requests/:id", element: <TaskPage /> },
       { path: "/account", element: <AccountPage /> },
       { path: "/clients/:id", element: <ClientDetailPage /> },
+      // The journey's pages: a client's own; staff reach a client's through /clients/:id/….
+      { path: "/onboarding", element: <OnboardingPage /> },
+      { path: "/onboarding/submissions/:id", element: <SubmissionPage /> },
+      { path: "/updates", element: <UpdatesPage /> },
+      { path: "/updates/:id", element: <UpdatePage /> },
+      { path: "/deliverables", element: <DeliverablesPage /> },
+      { path: "/notices", element: <NoticesPage /> },
+      { path: "/clients/:id/updates", element: <UpdatesPage /> },
+      { path: "/clients/:id/deliverables", element: <DeliverablesPage /> },
       {
         element: <RequireStaff />,
-        children: [{ path: "/clients", element: <ClientsPage /> }],
+        children: [
+          { path: "/clients", element: <ClientsPage /> },
+          { path: "/journey", element: <JourneyOverviewPage /> },
+          { path: "/onboarding/review", element: <ReviewQueuePage /> },
+        ],
       },
       {
         path: "/admin",
@@ -97,6 +121,9 @@ const router = createBrowserRouter([
           { path: "canned-replies", element: <CannedRepliesPage /> },
           { path: "request-types", element: <RequestTypesPage /> },
           { path: "task-templates", element: <TaskTemplatesPage /> },
+          { path: "journey-steps", element: <JourneyStepsPage /> },
+          { path: "onboarding-forms", element: <FormsPage /> },
+          { path: "onboarding-forms/:id", element: <FormBuilderPage /> },
         ],
       },
     ],

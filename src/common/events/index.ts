@@ -13,14 +13,26 @@ import { INBOUND_EVENTS, type InboundEventPayloads } from "../inbound";
 import { ACCOUNT_EVENTS, type AccountEventPayloads } from "./accounts";
 import { TASK_EVENTS, type TaskEventPayloads } from "./board";
 import { type EventSpec, isClientVisibleWith } from "./catalogue";
+import { JOURNEY_EVENTS, type JourneyEventPayloads } from "./journey";
+import { NOTICE_EVENTS, type NoticeEventPayloads } from "./notices";
+import { ONBOARDING_EVENTS, type OnboardingEventPayloads } from "./onboarding";
 import { TICKET_EVENTS, type TicketEventPayloads } from "./tickets";
+import { UPDATE_EVENTS, type UpdateEventPayloads } from "./updates";
 
 export type { TaskBase } from "./board";
 export type { EventAudience, EventCatalogue, EventCategory, EventSpec, Visibility } from "./catalogue";
 export { categoryOf, isClientVisibleWith } from "./catalogue";
 export type { TicketBase } from "./tickets";
 
-export interface EventPayloads extends AccountEventPayloads, TicketEventPayloads, TaskEventPayloads, InboundEventPayloads {}
+export interface EventPayloads
+  extends AccountEventPayloads,
+    TicketEventPayloads,
+    TaskEventPayloads,
+    InboundEventPayloads,
+    JourneyEventPayloads,
+    OnboardingEventPayloads,
+    UpdateEventPayloads,
+    NoticeEventPayloads {}
 export type EventVerb = keyof EventPayloads & string;
 
 /** Every built-in module's events (the server adds those of modules registered at run time). */
@@ -29,6 +41,10 @@ export const EVENT_CATALOGUE: Readonly<Record<string, EventSpec>> = {
   ...TICKET_EVENTS,
   ...TASK_EVENTS,
   ...INBOUND_EVENTS,
+  ...JOURNEY_EVENTS,
+  ...ONBOARDING_EVENTS,
+  ...UPDATE_EVENTS,
+  ...NOTICE_EVENTS,
 };
 
 /** May a client of the event's account see it (built-in verbs)? See EventAudience. */

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { TSchema } from "typebox";
 import type { EventSpec } from "../../common/events";
+import type { TNextAction, TNextActionSide } from "../../common/next-actions";
+import type { Actor } from "../platform/auth/sessions";
 import type { AppContext } from "../platform/context";
 import type { JobDefinition } from "../platform/jobs";
 import type { AccountMerge } from "./clients/service";
@@ -36,4 +38,10 @@ export interface ModuleDescriptor {
    * merge's transaction; returns how many of each kind moved (recorded with the merge).
    */
   accountMerge?: AccountMerge;
+  /**
+   * Its part of the "next actions" list: what of its objects waits on `side` — for a client, in
+   * their own account; for staff, in the accounts they may see (the tenant scope). Newest-first
+   * order is not needed (the dashboard sorts oldest first); keep it to a bounded, indexed read.
+   */
+  nextActions?: (ctx: AppContext, actor: Actor, side: TNextActionSide) => Promise<TNextAction[]>;
 }

@@ -6,10 +6,14 @@ import { conversationsModule } from "./conversations";
 import { dashboardModule } from "./dashboard";
 import { filesModule } from "./files";
 import { inboundModule } from "./inbound";
+import { journeyModule } from "./journey";
 import type { ModuleDescriptor } from "./module";
+import { noticesModule } from "./notices";
 import { notificationsModule } from "./notifications";
+import { onboardingModule } from "./onboarding";
 import { outgoingMailModule } from "./outgoing-mail";
 import { ticketsModule } from "./tickets";
+import { updatesModule } from "./updates";
 
 /** Every module of the app, in registration order. A new module is a folder and one line here. */
 export const MODULES: readonly ModuleDescriptor[] = [
@@ -24,4 +28,8 @@ export const MODULES: readonly ModuleDescriptor[] = [
   outgoingMailModule,
   ticketsModule,
   boardModule,
+  journeyModule,
+  onboardingModule,
+  updatesModule,
+  noticesModule,
 ];

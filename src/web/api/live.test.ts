@@ -2,6 +2,7 @@ import { partialMatchKey } from "@tanstack/react-query";
 import { describe, expect, it } from "vitest";
 import type { TStreamChange } from "../../common/notifications";
 import { boardKeys } from "../features/board/api";
+import { nextActionKeys } from "../features/dashboard/api";
 import { notificationKeys } from "../features/notifications/api";
 import { ticketKeys } from "../features/tickets/api";
 import { FEATURE_LIVE_KEYS, keysForChange } from "./live";
@@ -31,13 +32,13 @@ describe("keysForChange", () => {
   describe("a task change", () => {
     const change = { objectType: "task", objectId: TASK };
 
-    it("refreshes that task, every board, the archive, the waiting list and the dashboard", () => {
+    it("refreshes that task, every board, the archive and the dashboard (with its next actions)", () => {
       expect(refreshes(change, boardKeys.task(TASK))).toBe(true);
       expect(refreshes(change, boardKeys.board(undefined))).toBe(true);
       expect(refreshes(change, boardKeys.board(ACCOUNT))).toBe(true);
       expect(refreshes(change, [...boardKeys.archive, { q: "logo" }])).toBe(true);
-      expect(refreshes(change, boardKeys.waiting)).toBe(true);
       expect(refreshes(change, ["dashboard"])).toBe(true);
+      expect(refreshes(change, nextActionKeys.list)).toBe(true);
     });
 
     it("leaves other open tasks and the tickets alone", () => {

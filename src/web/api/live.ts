@@ -11,15 +11,27 @@ import type { TStreamChange } from "../../common/notifications";
 import { boardLiveKeys } from "../features/board/api";
 import { clientLiveKeys } from "../features/clients/api";
 import { dashboardKeys } from "../features/dashboard/api";
+import { journeyLiveKeys } from "../features/journey/api";
+import { noticeLiveKeys } from "../features/notices/api";
 import { notificationKeys } from "../features/notifications/api";
+import { onboardingLiveKeys } from "../features/onboarding/api";
 import { ticketLiveKeys } from "../features/tickets/api";
+import { updateLiveKeys } from "../features/updates/api";
 import type { Key, LiveKeys } from "./cache";
 
 /**
  * Every feature's live keys, by the object type its server module records events on. A new
  * feature adds its map here (the features' object types never overlap; a test holds them to it).
  */
-export const FEATURE_LIVE_KEYS: readonly LiveKeys[] = [ticketLiveKeys, boardLiveKeys, clientLiveKeys];
+export const FEATURE_LIVE_KEYS: readonly LiveKeys[] = [
+  ticketLiveKeys,
+  boardLiveKeys,
+  clientLiveKeys,
+  journeyLiveKeys,
+  onboardingLiveKeys,
+  noticeLiveKeys,
+  updateLiveKeys,
+];
 const LIVE: LiveKeys = Object.assign({}, ...FEATURE_LIVE_KEYS);
 
 /** The cached reads a change to this object can make stale; an unknown kind still refreshes the dashboard. */

@@ -3,6 +3,8 @@ import { useDisclosure, useMediaQuery } from "@mantine/hooks";
 import {
   IconBuilding,
   IconChevronDown,
+  IconClipboardList,
+  IconForms,
   IconHeadset,
   IconHelp,
   IconLayoutDashboard,
@@ -14,7 +16,11 @@ import {
   IconMailDown,
   IconMailUp,
   IconMessageDots,
+  IconNews,
+  IconPackage,
+  IconRoute,
   IconSettings,
+  IconSpeakerphone,
   IconTags,
   IconTemplate,
   IconUserCircle,
@@ -36,19 +42,33 @@ interface NavItem {
   icon: ComponentType<{ size?: number; stroke?: number }>;
 }
 
-const MAIN_NAV: NavItem[] = [
-  { to: "/", label: "Dashboard", icon: IconLayoutDashboard },
+const MAIN_NAV: NavItem[] = [{ to: "/", label: "Dashboard", icon: IconLayoutDashboard }];
+/** The client's own journey: onboarding, their agent's updates, deliverables, notices. */
+const CLIENT_NAV: NavItem[] = [
+  { to: "/onboarding", label: "Onboarding", icon: IconClipboardList },
+  { to: "/updates", label: "Updates", icon: IconNews },
+  { to: "/deliverables", label: "Deliverables", icon: IconPackage },
+  { to: "/notices", label: "Notices", icon: IconSpeakerphone },
+];
+const WORK_NAV: NavItem[] = [
   { to: "/tickets", label: "Support Tickets", icon: IconHeadset },
   { to: "/work-requests", label: "Website Work Requests", icon: IconLayoutKanban },
   { to: "/help", label: "Help", icon: IconHelp },
 ];
-const STAFF_NAV: NavItem[] = [{ to: "/clients", label: "Clients", icon: IconBuilding }];
+const STAFF_NAV: NavItem[] = [
+  { to: "/clients", label: "Clients", icon: IconBuilding },
+  { to: "/journey", label: "Client journey", icon: IconRoute },
+  { to: "/onboarding/review", label: "Onboarding review", icon: IconClipboardList },
+  { to: "/notices", label: "Notices", icon: IconSpeakerphone },
+];
 const ADMIN_NAV: NavItem[] = [
   { to: "/admin/users", label: "Users", icon: IconUsers },
   { to: "/admin/ticket-categories", label: "Ticket categories", icon: IconTags },
   { to: "/admin/canned-replies", label: "Canned replies", icon: IconMessageDots },
   { to: "/admin/request-types", label: "Request types", icon: IconListCheck },
   { to: "/admin/task-templates", label: "Task templates", icon: IconTemplate },
+  { to: "/admin/journey-steps", label: "Journey steps", icon: IconRoute },
+  { to: "/admin/onboarding-forms", label: "Onboarding forms", icon: IconForms },
   { to: "/admin/settings", label: "Settings", icon: IconSettings },
   { to: "/admin/mailbox", label: "Mailbox", icon: IconMail },
   { to: "/admin/outgoing-mail", label: "Outgoing mail", icon: IconMailUp },
@@ -185,6 +205,8 @@ export function AppLayout({ children }: { children?: ReactNode }) {
         <AppShell.Section grow component={ScrollArea}>
           <Stack gap={2}>
             <NavItems items={MAIN_NAV} onNavigate={close} />
+            {isStaff(user) ? null : <NavItems items={CLIENT_NAV} onNavigate={close} />}
+            <NavItems items={WORK_NAV} onNavigate={close} />
             {isStaff(user) ? <NavItems items={STAFF_NAV} onNavigate={close} /> : null}
           </Stack>
           {user.role === "admin" ? (

@@ -5,7 +5,8 @@ import { type CSSProperties, type DragEvent, useRef, useState } from "react";
 import { formatSize } from "../lib/format";
 import { MAX_ATTACHMENTS, type Upload, type Uploads } from "../lib/useUploads";
 
-const visuallyHidden: CSSProperties = {
+/** Hidden from sight, not from assistive technology (the real file input behind a button). */
+export const visuallyHidden: CSSProperties = {
   position: "absolute",
   width: 1,
   height: 1,

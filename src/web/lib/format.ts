@@ -70,8 +70,11 @@ export function describeObject(event: Pick<TEvent, "objectType" | "objectId" | "
     payloadText(payload, "email") ??
     payloadText(payload, "username") ??
     payloadText(payload, "subject") ??
-    payloadText(payload, "summary");
-  const type = event.objectType ? event.objectType.charAt(0).toUpperCase() + event.objectType.slice(1) : "Item";
+    payloadText(payload, "summary") ??
+    payloadText(payload, "title") ??
+    payloadText(payload, "formName");
+  const words = event.objectType.replace(/_/g, " ");
+  const type = words ? words.charAt(0).toUpperCase() + words.slice(1) : "Item";
   return named ? `${type}: ${named}` : `${type} ${event.objectId.slice(-6)}`;
 }
 

@@ -1,5 +1,6 @@
 import { TASK_EVENTS } from "../../../common/events/board";
 import type { ModuleDescriptor } from "../module";
+import { boardNextActions } from "./next-actions";
 import { taskTopic } from "./notifications";
 import { moveAccountTasks, taskById, taskByNumber } from "./queries";
 import { boardRoutes } from "./routes";
@@ -15,6 +16,7 @@ export const boardModule: ModuleDescriptor = {
   jobs: (ctx) => [{ definition: archiveJob(ctx), everyMs: 60 * 60_000 }],
   events: TASK_EVENTS,
   notifications: [taskTopic],
+  nextActions: boardNextActions,
   replyTargets: [
     {
       type: "task",

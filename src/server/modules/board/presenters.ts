@@ -5,6 +5,7 @@ import {
   type TBoardCard,
   type TQuote,
   type TQuoteLine,
+  type TReviewItem,
   type TReviewRound,
   type TReviewSummary,
   type TStage,
@@ -18,7 +19,7 @@ import { isClientVisible, type ObjectEventRow } from "../../platform/events";
 import { inIdOrder, personRef } from "../../platform/presenters";
 import type { CommentRow } from "../conversations/queries";
 import { presentComment } from "../conversations/service";
-import type { BoardCardRow, listApprovals, listQuotes, QuoteLineRow, ReviewRow, TaskCardRow } from "./queries";
+import type { BoardCardRow, listApprovals, listQuotes, QuoteLineRow, ReviewItemRow, ReviewRow, TaskCardRow } from "./queries";
 
 export function presentCard(row: TaskCardRow): TTaskCard {
   return {
@@ -98,19 +99,32 @@ export function presentQuote(row: Awaited<ReturnType<typeof listQuotes>>[number]
   };
 }
 
-/** What a card shows of a review round: the note, the preview link, the files. */
-export function presentReviewSummary(row: Pick<ReviewRow, "note" | "link">, files: TFile[]): TReviewSummary {
-  return { note: row.note, link: row.link, files };
+/** The draft or deliverable a review round points at (absent when none, or when it no longer exists). */
+function reviewItemOf(row: ReviewItemRow): TReviewItem | undefined {
+  if (row.draft_id && row.draft_title != null) return { type: "draft", id: row.draft_id, title: row.draft_title };
+  if (row.deliverable_id && row.deliverable_name != null)
+    return { type: "deliverable", id: row.deliverable_id, title: row.deliverable_name };
+  return undefined;
 }
 
-/** A review round: what was asked, by whom, when. */
+/** What a card shows of a review round: the note, the preview link, the files, the draft or deliverable to review. */
+export function presentReviewSummary(row: Pick<ReviewRow, "note" | "link"> & ReviewItemRow, files: TFile[]): TReviewSummary {
+  const summary: TReviewSummary = { note: row.note, link: row.link, files };
+  const item = reviewItemOf(row);
+  if (item) summary.item = item;
+  return summary;
+}
+
+/** A review round: what was asked (the draft or deliverable too), by whom, when. */
 export function presentReview(row: ReviewRow, files: TFile[]): TReviewRound {
+  const item = reviewItemOf(row);
   return {
     id: row.id,
     round: Number(row.round),
     note: row.note,
     link: row.link,
     files,
+    ...(item ? { item } : {}),
     askedBy: personRef(row.created_by, row.asker_name, row.asker_role),
     askedAt: row.created_at,
   };

@@ -73,7 +73,7 @@ export function boardRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           body: B.ZMoveTaskRequest,
           response: { 200: B.ZTaskResponse },
           description:
-            "Move a card to a stage (or within its column). The agency's move to CLIENT APPROVAL carries `review` (what the client should review: a note, a preview link, files). Illegal moves answer 403 or 409 and change nothing.",
+            "Move a card to a stage (or within its column). The agency's move to CLIENT APPROVAL carries `review` (what the client should review: a note, a preview link, files, and optionally `item`, one of the account's drafts for review or deliverables — another account's is a 400 on `review.item`). Illegal moves answer 403 or 409 and change nothing.",
         },
       },
       async (request) => ({ data: await moveTask(ctx, requireActor(request), request.params.id, request.body) }),

@@ -5,6 +5,7 @@ import {
   type TCreateQuoteRequest,
   type TMoveAction,
   type TMoveTaskRequest,
+  type TReviewItemRef,
   type TReviewRequest,
   type TStage,
   type TTaskCard,
@@ -20,6 +21,7 @@ import { newId, nowIso } from "../../platform/ids";
 import { defineJob, jobHandler } from "../../platform/jobs";
 import { getSettings } from "../../platform/settings";
 import { attachFiles } from "../files/service";
+import { findDeliverable, findVisibleUpdate } from "../updates/queries";
 import { assertMove, taskDecisions } from "./policy";
 import * as q from "./queries";
 import { basePayload, loadVisible, placeCard, reloadCard, startStagePeriod, type Task, touch, writeTaskComment } from "./tasks";
@@ -88,9 +90,15 @@ const trimmed = (text: string | undefined) => text?.trim() || undefined;
 /**
  * What the agency asks the client to review, checked before anything is written: a note of a
  * few words, and a link only when it is a web address (a `javascript:` link would run in the
- * client's browser when they click "Open preview").
+ * client's browser when they click "Open preview"). The draft or deliverable (`item`) is checked
+ * against the task's account next (`checkReviewItem`).
  */
-function checkReview(review: TReviewRequest | undefined): { note: string; link: string | null; fileIds: string[] } {
+function checkReview(review: TReviewRequest | undefined): {
+  note: string;
+  link: string | null;
+  fileIds: string[];
+  item: TReviewItemRef | null;
+} {
   if (!review) throw validation("review", "Say what the client should review: a note, and a preview link or files if there are any.");
   const note = review.note.trim();
   if (!note) throw validation("review.note", "Say what the client should review.");
@@ -105,7 +113,30 @@ function checkReview(review: TReviewRequest | undefined): { note: string; link: 
     if (!url || (url.protocol !== "https:" && url.protocol !== "http:"))
       throw validation("review.link", "Enter the preview link as a web address starting with https:// or http://.");
   }
-  return { note, link, fileIds: [...new Set(review.fileIds ?? [])] };
+  return { note, link, fileIds: [...new Set(review.fileIds ?? [])], item: review.item ?? null };
+}
+
+/**
+ * The draft or deliverable the round points at, checked before anything is written: one of the
+ * task's account's drafts for review or deliverables, else a 400 naming `review.item` (another
+ * account's — or an id that is nothing — is refused the same way, and says nothing about it).
+ */
+async function checkReviewItem(
+  tx: Executor,
+  actor: Actor,
+  task: Task,
+  item: TReviewItemRef | null,
+): Promise<{ draft_id: string | null; deliverable_id: string | null }> {
+  if (!item) return { draft_id: null, deliverable_id: null };
+  if (item.type === "draft") {
+    const draft = await findVisibleUpdate(tx, actor, item.id);
+    if (draft?.kind !== "draft" || draft.account_id !== task.account_id)
+      throw validation("review.item", "Choose one of this client's drafts for review, or no draft.");
+    return { draft_id: draft.id, deliverable_id: null };
+  }
+  const deliverable = await findDeliverable(tx, task.account_id, item.id);
+  if (!deliverable) throw validation("review.item", "Choose one of this client's deliverables, or no deliverable.");
+  return { draft_id: null, deliverable_id: deliverable.id };
 }
 
 /** Stores the next review round of the task, its files attached to it (the mover's own uploads). */
@@ -113,7 +144,7 @@ async function askForReview(
   tx: Executor,
   actor: Actor,
   task: Task,
-  review: ReturnType<typeof checkReview>,
+  review: ReturnType<typeof checkReview> & Awaited<ReturnType<typeof checkReviewItem>>,
 ): Promise<{ id: string; round: number }> {
   const id = newId();
   const round = Number((await q.latestReview(tx, task.id))?.round ?? 0) + 1;
@@ -123,6 +154,8 @@ async function askForReview(
     round,
     note: review.note,
     link: review.link,
+    draft_id: review.draft_id,
+    deliverable_id: review.deliverable_id,
     created_by: actor.id,
     created_at: nowIso(),
   });
@@ -155,7 +188,8 @@ export async function moveTask(ctx: AppContext, actor: Actor, id: string, input:
     if (check.requires === "reason" && !reason)
       throw validation("reason", "Give the reason for completing it without the client's approval.");
     // The agency's move to CLIENT APPROVAL says what to review; the client sees it on the card.
-    const review = check.requires === "review" ? checkReview(input.review) : undefined;
+    const asked = check.requires === "review" ? checkReview(input.review) : undefined;
+    const review = asked ? { ...asked, ...(await checkReviewItem(tx, actor, task, asked.item)) } : undefined;
     if (check.action === "reorder") {
       await q.setPositions(tx, [{ id: task.id, position: await placeCard(tx, actor, task, to, input.afterId) }]);
       // No history line and no notification: the event only keeps every open board in order.

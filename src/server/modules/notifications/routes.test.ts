@@ -97,6 +97,10 @@ describe("email preferences", () => {
       { kind: "task.commented", label: "Someone comments on a work request", email: true },
       { kind: "task.moved", label: "A work request moves on the board", email: true },
       { kind: "task.quote", label: "A quote is sent, accepted or declined", email: true },
+      { kind: "journey.step", label: "My client journey moves to a new step", email: true },
+      { kind: "onboarding.review", label: "An onboarding form is shared, submitted, returned or approved", email: true },
+      { kind: "update.posted", label: "My agent posts an update, a draft or a deliverable", email: true },
+      { kind: "notice.posted", label: "The agency posts a notice", email: true },
     ]);
     const agent = (await agentPrefs()).data;
     expect(agent.map((p: { kind: string }) => p.kind)).toEqual([
@@ -111,6 +115,8 @@ describe("email preferences", () => {
       "task.quote",
       "task.approval",
       "task.assigned",
+      "onboarding.review",
+      "draft.decision",
     ]);
   });
 

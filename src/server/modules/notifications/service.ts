@@ -190,8 +190,15 @@ const CLIENT_KINDS: readonly TNotificationKind[] = [
   "task.commented",
   "task.moved",
   "task.quote",
+  "journey.step",
+  "onboarding.review",
+  "update.posted",
+  "notice.posted",
 ];
-const kindsFor = (actor: Actor): readonly TNotificationKind[] => (actor.role === "client" ? CLIENT_KINDS : NOTIFICATION_KINDS);
+/** Kinds only a client is sent (the agency posts these; nobody at the agency is told of them). */
+const CLIENT_ONLY_KINDS: ReadonlySet<TNotificationKind> = new Set(["journey.step", "update.posted", "notice.posted"]);
+const STAFF_KINDS: readonly TNotificationKind[] = NOTIFICATION_KINDS.filter((kind) => !CLIENT_ONLY_KINDS.has(kind));
+const kindsFor = (actor: Actor): readonly TNotificationKind[] => (actor.role === "client" ? CLIENT_KINDS : STAFF_KINDS);
 
 export async function getPreferences(ctx: AppContext, actor: Actor): Promise<TNotificationPreferences> {
   const saved = new Map((await q.preferencesOf(ctx.db, actor.id)).map((r) => [r.kind, r.email === 1]));

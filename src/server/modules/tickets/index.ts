@@ -1,5 +1,6 @@
 import { TICKET_EVENTS } from "../../../common/events/tickets";
 import type { ModuleDescriptor } from "../module";
+import { ticketNextActions } from "./next-actions";
 import { ticketTopic } from "./notification-topic";
 import { moveAccountTickets, ticketById, ticketByNumber } from "./queries";
 import { ticketRoutes } from "./routes";
@@ -12,6 +13,7 @@ export const ticketsModule: ModuleDescriptor = {
   routes: ticketRoutes,
   events: TICKET_EVENTS,
   notifications: [ticketTopic],
+  nextActions: ticketNextActions,
   replyTargets: [
     {
       type: "ticket",

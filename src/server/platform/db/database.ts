@@ -22,6 +22,11 @@ import * as supportMail from "./migrations/20261203T1000-support-mail";
 import * as taskAssignee from "./migrations/20261203T1100-task-assignee";
 import * as approvalReviewQuotes from "./migrations/20261203T1200-approval-review-quotes";
 import * as mailDelivery from "./migrations/20261204T1000-mail-delivery";
+import * as journey from "./migrations/20261205T1000-journey";
+import * as onboarding from "./migrations/20261205T1100-onboarding";
+import * as updates from "./migrations/20261205T1200-updates";
+import * as notices from "./migrations/20261205T1300-notices";
+import * as taskReviewLink from "./migrations/20261205T1400-task-review-link";
 import type { Database } from "./schema";
 import { DatabaseUnavailableError } from "./unavailable";
 
@@ -120,6 +125,11 @@ const migrations: Record<string, Migration> = {
   "20261203T1100-task-assignee": taskAssignee,
   "20261203T1200-approval-review-quotes": approvalReviewQuotes,
   "20261204T1000-mail-delivery": mailDelivery,
+  "20261205T1000-journey": journey,
+  "20261205T1100-onboarding": onboarding,
+  "20261205T1200-updates": updates,
+  "20261205T1300-notices": notices,
+  "20261205T1400-task-review-link": taskReviewLink,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

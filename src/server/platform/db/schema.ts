@@ -1,11 +1,16 @@
 import type { Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { JourneyTables } from "./tables/journey";
+import type { NoticesTables } from "./tables/notices";
+import type { OnboardingTables } from "./tables/onboarding";
+import type { UpdatesTables } from "./tables/updates";
 
 /**
  * The database as Kysely sees it. Portable on purpose: ids are UUIDv7 text, times ISO-8601 UTC
  * text, flags integer 0/1 and structured data JSON text, so SQLite and PostgreSQL hold the same
  * values and every query returns the same shapes on both.
  */
-export interface Database {
+/** Each later module keeps its tables in `./tables/NAME.ts`. */
+export interface Database extends JourneyTables, OnboardingTables, UpdatesTables, NoticesTables {
   users: UsersTable;
   client_accounts: ClientAccountsTable;
   account_agents: AccountAgentsTable;
@@ -125,6 +130,10 @@ export interface TaskReviewsTable {
   note: string;
   /** An http(s) preview link, or null. */
   link: string | null;
+  /** The draft for review (an `updates` row of kind draft, same account) to look at, or null (migration 20261205T1400). */
+  draft_id?: string | null;
+  /** The deliverable (same account) to look at, or null; at most one of `draft_id` and `deliverable_id` is set. */
+  deliverable_id?: string | null;
   created_by: string;
   created_at: string;
 }

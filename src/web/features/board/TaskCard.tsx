@@ -239,7 +239,9 @@ export const TaskCard = memo(function TaskCard({
           <LazyMoveMenu task={task} reference={reference} role={role} onMove={onMove} />
         </div>
       </div>
-      {task.review ? <ReviewSummary review={task.review} compact /> : null}
+      {task.review ? (
+        <ReviewSummary review={task.review} viewer={{ staff: role !== "client", accountId: task.account.id }} compact />
+      ) : null}
       {task.requestType || quote ? (
         <div className={classes.badges}>
           {task.requestType ? (

@@ -180,6 +180,7 @@ export function TaskPage() {
   const { data, policies } = detail.data;
   const { task } = data;
   const reference = references.task(task.number);
+  const viewer = { staff, accountId: task.account.id };
   // The server decides who may approve now (policies); the page only shows what it allows.
   const awaitingClient = policies.approve || policies.requestChanges;
   const setArchived = (archived: boolean) =>
@@ -244,7 +245,7 @@ export function TaskPage() {
       {/* What the client is asked to review, first thing on the page while it waits for them. */}
       {data.review ? (
         <Stack gap={4} mb="lg">
-          <ReviewSummary review={data.review} />
+          <ReviewSummary review={data.review} viewer={viewer} />
         </Stack>
       ) : null}
       {awaitingClient ? (
@@ -279,7 +280,7 @@ export function TaskPage() {
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack gap="lg">
             <QuotePanel data={data} policies={policies} />
-            <ApprovalPanel approvals={data.approvals} reviews={data.reviews} current={data.review} />
+            <ApprovalPanel approvals={data.approvals} reviews={data.reviews} current={data.review} viewer={viewer} />
             <TaskFacts data={data} staff={staff} canAssign={policies.assign} />
           </Stack>
         </Grid.Col>

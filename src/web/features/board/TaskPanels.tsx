@@ -14,6 +14,7 @@ import { formatDate, formatDateTime } from "../../lib/format";
 import { AssigneeSelect } from "./AssigneeSelect";
 import { useDecideQuote, useQuoteTask } from "./api";
 import { acceptedAgo, emptyLine, type LineDraft, QuoteLinesEditor, QuoteLinesTable, readLines } from "./QuoteLines";
+import { ReviewItemLink, type ReviewViewer } from "./ReviewSummary";
 import { formatDay, formatDuration } from "./words";
 
 type Detail = TTaskDetail["data"];
@@ -335,12 +336,13 @@ function answerWords(approval: TApproval): { text: string; color: string; about:
 }
 
 /** What the agency asked the client to look at in one round. */
-function AskedFor({ round }: { round: Pick<TReviewRound, "note" | "link" | "files"> }) {
+function AskedFor({ round, viewer }: { round: Pick<TReviewRound, "note" | "link" | "files" | "item">; viewer: ReviewViewer }) {
   return (
     <Stack gap={4} pl="sm" style={{ borderLeft: "2px solid var(--mantine-color-gray-3)" }}>
       <Text size="sm" style={{ whiteSpace: "pre-line", overflowWrap: "anywhere" }}>
         {round.note}
       </Text>
+      {round.item ? <ReviewItemLink item={round.item} viewer={viewer} /> : null}
       {round.link ? (
         <Anchor href={round.link} target="_blank" rel="noopener noreferrer" size="sm">
           <Group gap={4} wrap="nowrap" component="span">
@@ -363,17 +365,20 @@ function AskedFor({ round }: { round: Pick<TReviewRound, "note" | "link" | "file
 
 /**
  * The approval record, one entry per review round, newest first: what the client was asked to
- * review (note, preview link, files), who approved it or asked for changes, when, and what they
- * said. Decisions from before review rounds existed say what they were about from their snapshot.
+ * review (note, draft or deliverable, preview link, files), who approved it or asked for changes,
+ * when, and what they said. Decisions from before review rounds existed say what they were about
+ * from their snapshot.
  */
 export function ApprovalPanel({
   approvals,
   reviews,
   current,
+  viewer,
 }: {
   approvals: TApproval[];
   reviews: TReviewRound[];
   current: TReviewRound | null;
+  viewer: ReviewViewer;
 }) {
   if (approvals.length === 0 && reviews.length === 0) return null;
   const byReview = new Map(approvals.flatMap((a) => (a.reviewId ? [[a.reviewId, a] as const] : [])));
@@ -404,7 +409,7 @@ export function ApprovalPanel({
                     : "Taken back by the agency before an answer. It asked:"}
                 </Text>
               )}
-              <AskedFor round={round} />
+              <AskedFor round={round} viewer={viewer} />
               <Comment text={answer?.comment ?? null} />
             </Stack>
           );

@@ -18,7 +18,6 @@ import type {
   TTaskDetail,
   TTaskTemplate,
   TUpdateTaskRequest,
-  TWaitingList,
 } from "../../../common/board";
 import type { TAddCommentRequest } from "../../../common/conversations";
 import { type LiveKeys, useInvalidate } from "../../api/cache";
@@ -35,7 +34,6 @@ export const boardKeys = {
   assignees: (accountId: string | undefined) => ["board-assignees", accountId ?? "all"] as const,
   task: (id: string) => ["task", id] as const,
   archive: ["task-archive"] as const,
-  waiting: ["task-waiting"] as const,
   requestTypes: ["request-types"] as const,
   adminRequestTypes: ["admin", "request-types"] as const,
   template: (id: string) => ["task-template", id] as const,
@@ -47,7 +45,7 @@ const dependents = [dashboardKeys.all, notificationKeys.list, adminKeys.events] 
 
 /** What a pushed change to the board module's objects makes stale. */
 export const boardLiveKeys: LiveKeys = {
-  task: (id) => [id ? boardKeys.task(id) : ["task"], boardKeys.boards, boardKeys.archive, boardKeys.waiting, dashboardKeys.all],
+  task: (id) => [id ? boardKeys.task(id) : ["task"], boardKeys.boards, boardKeys.archive, dashboardKeys.all],
   // Cards show the request type's name; every template page may list it.
   request_type: () => [boardKeys.requestTypes, boardKeys.adminRequestTypes, boardKeys.boards],
   task_template: () => [boardKeys.adminTemplates, boardKeys.boards, ["task-template"]],
@@ -104,7 +102,7 @@ function useTaskWrite<I>(id: string, write: (input: I) => Promise<{ data: TTaskC
   const invalidate = useInvalidate();
   return useMutation({
     mutationFn: write,
-    onSuccess: () => invalidate(boardKeys.task(id), boardKeys.boards, boardKeys.archive, boardKeys.waiting, ...dependents),
+    onSuccess: () => invalidate(boardKeys.task(id), boardKeys.boards, boardKeys.archive, ...dependents),
   });
 }
 
@@ -139,13 +137,8 @@ export function useMoveTask() {
   return useMutation({
     mutationFn: ({ id, ...input }: TMoveTaskRequest & { id: string }) =>
       api<{ data: TTaskCard }>(taskPath(id, "/move"), { method: "POST", body: input }),
-    onSettled: (_data, _error, input) => invalidate(boardKeys.boards, boardKeys.task(input.id), boardKeys.waiting, ...dependents),
+    onSettled: (_data, _error, input) => invalidate(boardKeys.boards, boardKeys.task(input.id), ...dependents),
   });
-}
-
-/** What waits for the client (approvals, quotes): the dashboard's list. */
-export function useWaitingForClient() {
-  return useQuery({ queryKey: boardKeys.waiting, queryFn: () => api<TWaitingList>("/api/tasks/waiting") });
 }
 
 export function useArchive(params: Omit<TArchiveQuery, "cursor">) {

@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Stack, Text, Textarea, TextInput } from "@mantine/core";
+import { Button, Group, Modal, NativeSelect, Stack, Text, Textarea, TextInput } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { type ReactNode, useState } from "react";
 import {
@@ -10,14 +10,16 @@ import {
   type TReviewRequest,
   type TStage,
 } from "../../../common/board";
+import { DRAFT_STATUS_LABELS } from "../../../common/updates";
 import { useReferences } from "../../api/branding";
 import { errorMessage } from "../../api/client";
 import { useMe } from "../../api/session";
 import { AttachmentsField } from "../../components/AttachmentsField";
 import { FormError } from "../../components/FormError";
 import { useUploads } from "../../lib/useUploads";
+import { useDeliverables, useUpdates } from "../updates/api";
 import { useMoveTask } from "./api";
-import type { MovableTask } from "./words";
+import { type MovableTask, reviewItemOfValue, reviewItemValue } from "./words";
 
 type Allowed = Extract<TMoveCheck, { allowed: true }>;
 
@@ -132,8 +134,67 @@ function linkProblem(link: string): string | null {
 }
 
 /**
+ * "A draft or deliverable to review (optional)": one of the task's account's drafts for review
+ * (newest first) or deliverables. Mounted with the dialog, so both lists load only when it opens.
+ */
+function ReviewItemField({ accountId, value, onChange }: { accountId: string; value: string; onChange: (value: string) => void }) {
+  const drafts = useUpdates({ accountId, kind: "draft" });
+  const deliverables = useDeliverables(accountId);
+  const loading = drafts.isPending || deliverables.isPending;
+  const failed = drafts.error ?? deliverables.error;
+  const draftRows = drafts.data?.data ?? [];
+  const deliverableRows = deliverables.data?.data ?? [];
+  const empty = !loading && !failed && draftRows.length === 0 && deliverableRows.length === 0;
+  const more = drafts.data && drafts.data.total > draftRows.length;
+  const data = [
+    { value: "", label: loading ? "Loading drafts and deliverables…" : "None" },
+    ...(draftRows.length
+      ? [
+          {
+            group: "Drafts for review",
+            items: draftRows.map((draft) => ({
+              value: reviewItemValue({ type: "draft", id: draft.id }),
+              label: `${draft.title} · version ${draft.latestVersion}${draft.draftStatus ? ` · ${DRAFT_STATUS_LABELS[draft.draftStatus]}` : ""}`,
+            })),
+          },
+        ]
+      : []),
+    ...(deliverableRows.length
+      ? [
+          {
+            group: "Deliverables",
+            items: deliverableRows.map((deliverable) => ({
+              value: reviewItemValue({ type: "deliverable", id: deliverable.id }),
+              label: `${deliverable.name} · version ${deliverable.latestVersion}`,
+            })),
+          },
+        ]
+      : []),
+  ];
+  return (
+    <NativeSelect
+      label="A draft or deliverable to review (optional)"
+      description={
+        failed
+          ? `The drafts and deliverables could not be loaded (${errorMessage(failed)}). You can still send the note.`
+          : empty
+            ? "This client has no drafts for review or deliverables yet."
+            : more
+              ? `The client gets a link to it beside the note. The ${draftRows.length} newest drafts are listed.`
+              : "The client gets a link to it beside the note."
+      }
+      data={data}
+      value={value}
+      disabled={loading || Boolean(failed) || empty}
+      onChange={(event) => onChange(event.currentTarget.value)}
+    />
+  );
+}
+
+/**
  * "What should the client review?": the agency's move to CLIENT APPROVAL carries a note (required),
- * a preview link and files; the client sees them at the top of the card. Cancel puts the card back.
+ * a preview link, files and a draft or deliverable of the account; the client sees them at the
+ * top of the card. Cancel puts the card back.
  */
 function ReviewDialog(props: {
   pending: Pending;
@@ -146,6 +207,7 @@ function ReviewDialog(props: {
   const uploads = useUploads();
   const [note, setNote] = useState("");
   const [link, setLink] = useState("");
+  const [item, setItem] = useState("");
   const [errors, setErrors] = useState<{ note?: string; link?: string; files?: string }>({});
   const clearError = (field: "note" | "link") => setErrors((e) => ({ ...e, [field]: undefined }));
   return (
@@ -167,10 +229,12 @@ function ReviewDialog(props: {
           };
           setErrors(problems);
           if (problems.note || problems.link || problems.files) return;
+          const chosen = reviewItemOfValue(item);
           props.onConfirm({
             note: text,
             ...(address ? { link: address } : {}),
             ...(uploads.fileIds.length ? { fileIds: uploads.fileIds } : {}),
+            ...(chosen ? { item: chosen } : {}),
           });
         }}
       >
@@ -208,6 +272,7 @@ function ReviewDialog(props: {
             }}
             error={errors.link}
           />
+          <ReviewItemField accountId={props.pending.task.account.id} value={item} onChange={setItem} />
           <AttachmentsField uploads={uploads} label="Files to review (optional)" description="Screenshots, proofs or documents" />
           {errors.files ? (
             <Text size="sm" c="red.9" role="alert">

@@ -16,6 +16,9 @@ import {
   moveChoices,
   ownerLabel,
   QUOTE_LABELS,
+  reviewItemLink,
+  reviewItemOfValue,
+  reviewItemValue,
   STAGE_COLORS,
   scrollEdges,
   todayLocal,
@@ -395,5 +398,30 @@ describe("the board's layout", () => {
     expect(scrollEdges({ scrollLeft: 0, clientWidth: 343, scrollWidth: 1500 })).toEqual({ left: false, right: true });
     expect(scrollEdges({ scrollLeft: 400, clientWidth: 343, scrollWidth: 1500 })).toEqual({ left: true, right: true });
     expect(scrollEdges({ scrollLeft: 1157, clientWidth: 343, scrollWidth: 1500 })).toEqual({ left: true, right: false });
+  });
+});
+
+describe("reviewItemLink", () => {
+  const draft = { type: "draft" as const, id: "d1", title: "Homepage copy" };
+  const deliverable = { type: "deliverable" as const, id: "v1", title: "Brand guide" };
+  it("links a draft to its page, for the client and staff alike", () => {
+    const words = { label: "Review the draft: Homepage copy", href: "/updates/d1" };
+    expect(reviewItemLink(draft, { staff: false, accountId: "a1" })).toEqual(words);
+    expect(reviewItemLink(draft, { staff: true, accountId: "a1" })).toEqual(words);
+  });
+  it("links a deliverable to the client's own Deliverables page, or staff to that client's", () => {
+    expect(reviewItemLink(deliverable, { staff: false, accountId: "a1" })).toEqual({
+      label: "Deliverable: Brand guide",
+      href: "/deliverables",
+    });
+    expect(reviewItemLink(deliverable, { staff: true, accountId: "a1" })).toEqual({
+      label: "Deliverable: Brand guide",
+      href: "/clients/a1/deliverables",
+    });
+  });
+  it("reads the dialog's choice back as the move's item, and none as null", () => {
+    expect(reviewItemOfValue(reviewItemValue({ type: "draft", id: "d1" }))).toEqual({ type: "draft", id: "d1" });
+    expect(reviewItemOfValue(reviewItemValue({ type: "deliverable", id: "v1" }))).toEqual({ type: "deliverable", id: "v1" });
+    for (const value of ["", "draft:", ":d1", "ticket:t1", "d1"]) expect(reviewItemOfValue(value)).toBeNull();
   });
 });

@@ -12,14 +12,20 @@ import {
   type TBoardQuery,
   type TMoveAction,
   type TOwner,
+  type TReviewItem,
   type TStage,
   type TTaskCard,
   type TTaskQuoteState,
 } from "../../../common/board";
 import { formatMoney } from "../../../common/money";
 
-/** What moving a task needs to know: a board card and an opened task both have it. */
-export type MovableTask = Pick<TTaskCard, "id" | "number" | "summary" | "stage" | "quote" | "archived">;
+/**
+ * What moving a task needs to know: a board card and an opened task both have it (the account:
+ * the move to CLIENT APPROVAL offers that account's drafts and deliverables to review).
+ */
+export type MovableTask = Pick<TTaskCard, "id" | "number" | "summary" | "stage" | "quote" | "archived"> & {
+  account: Pick<TTaskCard["account"], "id">;
+};
 
 /** A board card with its request type and client named: what the card shows. */
 export interface BoardTask extends Omit<TBoardCard, "assigneeId" | "review"> {
@@ -263,4 +269,30 @@ export const completedFolded = (choice: FoldChoice | null, fits: boolean) => (ch
 /** Which edges of a sideways-scrolling board have more columns beyond them (a pixel of slack for rounding). */
 export function scrollEdges(el: { scrollLeft: number; clientWidth: number; scrollWidth: number }): { left: boolean; right: boolean } {
   return { left: el.scrollLeft > 1, right: el.scrollLeft + el.clientWidth < el.scrollWidth - 1 };
+}
+
+// What a review points at --------------------------------------------------------------------
+
+/**
+ * The draft or deliverable a review round points at, as a link: "Review the draft: <title>" to
+ * the draft's page, or "Deliverable: <name>" to the account's deliverables (a client's own page;
+ * staff open that client's).
+ */
+export function reviewItemLink(item: TReviewItem, viewer: { staff: boolean; accountId: string }): { label: string; href: string } {
+  if (item.type === "draft") return { label: `Review the draft: ${item.title}`, href: `/updates/${encodeURIComponent(item.id)}` };
+  return {
+    label: `Deliverable: ${item.title}`,
+    href: viewer.staff ? `/clients/${encodeURIComponent(viewer.accountId)}/deliverables` : "/deliverables",
+  };
+}
+
+/** The choice in "What should the client review?": a draft or a deliverable, as one select value ("draft:<id>"). */
+export const reviewItemValue = (item: { type: TReviewItem["type"]; id: string }) => `${item.type}:${item.id}`;
+
+/** The select's value back as the move's `review.item` (null for "none"). */
+export function reviewItemOfValue(value: string): { type: TReviewItem["type"]; id: string } | null {
+  const at = value.indexOf(":");
+  const type = value.slice(0, at);
+  const id = value.slice(at + 1);
+  return at > 0 && id && (type === "draft" || type === "deliverable") ? { type, id } : null;
 }

@@ -1,6 +1,6 @@
 import { Anchor, Button, Grid, Group, Paper, Skeleton, Stack, Text, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { IconArrowLeft, IconHeadset, IconLayoutKanban } from "@tabler/icons-react";
+import { IconArrowLeft, IconClipboardList, IconHeadset, IconLayoutKanban, IconMessages, IconPackage } from "@tabler/icons-react";
 import { Link, useParams } from "react-router";
 import type { TAccount } from "../../../common/schemas";
 import { ApiError } from "../../api/client";
@@ -8,6 +8,7 @@ import { isStaff, useMe } from "../../api/session";
 import { PageHeader } from "../../components/PageHeader";
 import { EmptyState, QueryError } from "../../components/States";
 import { formatDate } from "../../lib/format";
+import { ClientJourneyCard } from "../journey/ClientJourneyCard";
 import { AccountForm } from "./AccountForm";
 import { AgentsCard } from "./AgentsCard";
 import { useAccount, useUpdateAccount } from "./api";
@@ -132,13 +133,40 @@ export function ClientDetailPage() {
               >
                 Work request board
               </Button>
+              <Button
+                variant="default"
+                component={Link}
+                to={`/onboarding/review?account=${encodeURIComponent(account.id)}&status=all`}
+                leftSection={<IconClipboardList size={16} aria-hidden="true" />}
+              >
+                Onboarding
+              </Button>
+              <Button
+                variant="default"
+                component={Link}
+                to={`/clients/${encodeURIComponent(account.id)}/updates`}
+                leftSection={<IconMessages size={16} aria-hidden="true" />}
+              >
+                Updates
+              </Button>
+              <Button
+                variant="default"
+                component={Link}
+                to={`/clients/${encodeURIComponent(account.id)}/deliverables`}
+                leftSection={<IconPackage size={16} aria-hidden="true" />}
+              >
+                Deliverables
+              </Button>
             </>
           ) : undefined
         }
       />
       <Grid gutter="lg">
         <Grid.Col span={{ base: 12, md: 8 }}>
-          <ContactsCard account={account} contacts={contacts} canInvite={policies.inviteContacts} />
+          <Stack gap="lg">
+            <ContactsCard account={account} contacts={contacts} canInvite={policies.inviteContacts} />
+            {staff ? <ClientJourneyCard accountId={account.id} /> : null}
+          </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack gap="lg">

@@ -1,69 +1,10 @@
-/** The client's dashboard panels: the seed journey, shortcuts and their account card. */
-import { Anchor, Avatar, Badge, Divider, Group, Paper, SimpleGrid, Stack, Text, ThemeIcon, Timeline, Title } from "@mantine/core";
-import { IconCheck, IconChevronRight, IconClipboardList, IconHeadset, IconLayoutKanban, IconSparkles } from "@tabler/icons-react";
+/** The client's dashboard panels: shortcuts and their account card (the journey is features/journey). */
+import { Anchor, Avatar, Divider, Group, Paper, SimpleGrid, Stack, Text, ThemeIcon, Title } from "@mantine/core";
+import { IconChevronRight, IconHeadset, IconLayoutKanban } from "@tabler/icons-react";
 import type { ComponentType } from "react";
 import { Link } from "react-router";
 import type { TAccount } from "../../../common/schemas";
 import { initials } from "../../lib/format";
-
-export function ClientJourney() {
-  return (
-    <Paper p="lg">
-      <Title order={2} fz="md">
-        Your journey
-      </Title>
-      <Text size="sm" c="dimmed" mb="lg">
-        What to do next at every stage of the service.
-      </Text>
-      <Timeline active={0} bulletSize={28} lineWidth={2}>
-        <Timeline.Item
-          bullet={<IconCheck size={16} aria-hidden="true" />}
-          title={
-            <Group gap="xs">
-              <Text fw={600} size="sm">
-                Step 1 · Create your account
-              </Text>
-              <Badge color="green">Done</Badge>
-            </Group>
-          }
-        >
-          <Text size="sm" c="dimmed">
-            You registered with your email and contact details, and your account is active.
-          </Text>
-        </Timeline.Item>
-        <Timeline.Item
-          bullet={<IconClipboardList size={16} aria-hidden="true" />}
-          title={
-            <Group gap="xs">
-              <Text fw={600} size="sm">
-                Step 2 · Complete onboarding
-              </Text>
-              <Badge color="indigo">Next</Badge>
-            </Group>
-          }
-        >
-          <Text size="sm" c="dimmed">
-            Fill in the onboarding form with accurate information, work preferences and any files or instructions your team needs before
-            work begins. Your agency will share the form here.
-          </Text>
-        </Timeline.Item>
-        <Timeline.Item
-          bullet={<IconSparkles size={16} aria-hidden="true" />}
-          title={
-            <Text fw={600} size="sm">
-              Step 3+ · Stay active in your dashboard
-            </Text>
-          }
-        >
-          <Text size="sm" c="dimmed">
-            Your assigned agent shares work updates, notes and drafts here. Review them regularly and reply quickly to requests and
-            approvals so your work keeps moving.
-          </Text>
-        </Timeline.Item>
-      </Timeline>
-    </Paper>
-  );
-}
 
 interface ShortcutProps {
   to: string;

@@ -7,10 +7,12 @@ import { useMe } from "../../api/session";
 import { ActivityList } from "../../components/ActivityList";
 import { PageHeader } from "../../components/PageHeader";
 import { EmptyState, QueryError } from "../../components/States";
-import { WaitingForYou } from "../board/WaitingForYou";
+import { JourneyPanel } from "../journey/JourneyPanel";
+import { DashboardNotices } from "../notices/DashboardNotices";
 import { RecentTickets } from "../tickets/RecentTickets";
 import { useDashboard } from "./api";
-import { ClientAccountCard, ClientJourney, ClientShortcuts } from "./ClientPanels";
+import { ClientAccountCard, ClientShortcuts } from "./ClientPanels";
+import { NextActions } from "./NextActions";
 
 type DashboardData = TDashboard["data"];
 
@@ -95,6 +97,7 @@ function StaffDashboard({ data, user }: { data: DashboardData; user: TMe }) {
           hint="New registrations waiting for an administrator."
         />
       </SimpleGrid>
+      <NextActions staff />
       <RecentTickets staff />
       <RecentActivity events={data.recentActivity} />
     </Stack>
@@ -116,9 +119,10 @@ function ClientDashboard({ data }: { data: DashboardData }) {
       </Grid.Col>
       <Grid.Col span={{ base: 12, md: 8 }} order={{ base: 2, md: 1 }}>
         <Stack gap="lg">
-          <ClientJourney />
+          {data.account ? <NextActions staff={false} /> : null}
+          {data.account ? <DashboardNotices /> : null}
+          <JourneyPanel />
           <ClientShortcuts />
-          {data.account ? <WaitingForYou /> : null}
           {data.account ? <RecentTickets staff={false} /> : null}
           <RecentActivity events={data.recentActivity} />
         </Stack>

@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from "kysely";
+import type { Insertable } from "kysely";
 import type { Executor } from "../../../platform/db/database";
 import type { Database, TaskApprovalsTable, TaskQuoteLinesTable, TaskQuotesTable, TaskReviewsTable } from "../../../platform/db/schema";
 import { joinablePeople } from "../../accounts/queries";
@@ -95,12 +95,29 @@ export function latestReview(db: Executor, taskId: string) {
   return db.selectFrom("task_reviews").selectAll().where("task_id", "=", taskId).orderBy("round", "desc").executeTakeFirst();
 }
 
-/** Every review round of a task, newest first, with who asked. */
-export function listReviews(db: Executor, taskId: string) {
+/**
+ * Review rounds with the title of the draft and the name of the deliverable they point at (the
+ * updates module's `updates` and `deliverables`, joined: no read per round or per card).
+ */
+function reviewsWithItems(db: Executor) {
   return db
     .selectFrom("task_reviews")
-    .leftJoin(joinablePeople(db).as("asker"), "asker.id", "task_reviews.created_by")
+    .leftJoin("updates as review_draft", (join) =>
+      join.onRef("review_draft.id", "=", "task_reviews.draft_id").on("review_draft.kind", "=", "draft"),
+    )
+    .leftJoin("deliverables as review_deliverable", "review_deliverable.id", "task_reviews.deliverable_id")
     .selectAll("task_reviews")
+    .select(["review_draft.title as draft_title", "review_deliverable.name as deliverable_name"]);
+}
+export type ReviewItemRow = Pick<
+  Awaited<ReturnType<ReturnType<typeof reviewsWithItems>["executeTakeFirstOrThrow"]>>,
+  "draft_id" | "draft_title" | "deliverable_id" | "deliverable_name"
+>;
+
+/** Every review round of a task, newest first, with who asked and the draft or deliverable it points at. */
+export function listReviews(db: Executor, taskId: string) {
+  return reviewsWithItems(db)
+    .leftJoin(joinablePeople(db).as("asker"), "asker.id", "task_reviews.created_by")
     .select(["asker.name as asker_name", "asker.role as asker_role"])
     .where("task_reviews.task_id", "=", taskId)
     .orderBy("task_reviews.round", "desc")
@@ -108,17 +125,16 @@ export function listReviews(db: Executor, taskId: string) {
 }
 export type ReviewRow = Awaited<ReturnType<typeof listReviews>>[number];
 
-/** The newest review round of each of these tasks (the board's CLIENT APPROVAL cards), keyed by task. */
+/** The newest review round of each of these tasks (the board's CLIENT APPROVAL cards), keyed by task: one query. */
 export async function latestReviewsOf(db: Executor, taskIds: string[]) {
-  const latest = new Map<string, Selectable<TaskReviewsTable>>();
+  type LatestRow = Awaited<ReturnType<ReturnType<typeof reviewsWithItems>["execute"]>>[number];
+  const latest = new Map<string, LatestRow>();
   if (taskIds.length === 0) return latest;
-  const rows = await db
-    .selectFrom("task_reviews")
-    .selectAll()
-    .where("task_id", "in", taskIds)
+  const rows = await reviewsWithItems(db)
+    .where("task_reviews.task_id", "in", taskIds)
     .where((eb) =>
       eb(
-        "round",
+        "task_reviews.round",
         "=",
         eb
           .selectFrom("task_reviews as newer")

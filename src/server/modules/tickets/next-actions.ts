@@ -1,0 +1,33 @@
+import type { TNextAction, TNextActionSide } from "../../../common/next-actions";
+import type { Actor } from "../../platform/auth/sessions";
+import type { AppContext } from "../../platform/context";
+import { accountScope } from "../../platform/policy";
+import { joinableAccounts } from "../clients/queries";
+
+/**
+ * Support Tickets' part of "next actions": a NEW ticket waits on the agency for its first answer.
+ * Nothing of a ticket waits on the client (an active ticket is the agency's to move on).
+ */
+export async function ticketNextActions(ctx: AppContext, actor: Actor, side: TNextActionSide): Promise<TNextAction[]> {
+  if (side === "client") return [];
+  const rows = await ctx.db
+    .selectFrom("tickets")
+    .innerJoin(joinableAccounts(ctx.db).as("client_accounts"), "client_accounts.id", "tickets.account_id")
+    .where(accountScope(actor, "tickets.account_id"))
+    .where("tickets.status", "=", "new")
+    .select(["tickets.id", "tickets.subject", "tickets.created_at", "client_accounts.id as account_id", "client_accounts.name"])
+    .orderBy("tickets.created_at")
+    .limit(50)
+    .execute();
+  return rows.map((row) => ({
+    key: `ticket:${row.id}`,
+    kind: "ticket",
+    title: "Answer a new support ticket",
+    detail: row.subject,
+    actionLabel: "Open the ticket",
+    url: `/tickets/${row.id}`,
+    since: row.created_at,
+    accountId: row.account_id,
+    accountName: row.name,
+  }));
+}
