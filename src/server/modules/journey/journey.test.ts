@@ -25,18 +25,50 @@ const states = (j: TClientJourney) => j.steps.map((s) => `${s.label} ${s.title}:
 const adminSteps = async (): Promise<TJourneyStep[]> =>
   (await admin.inject({ method: "GET", url: "/api/admin/journey-steps" })).json().data;
 
-/** What the onboarding module records when an agent approves a form (built in parallel: emitted directly). */
+/**
+ * What the onboarding module leaves when an agent approves a form: the submission approved, and
+ * its event (written here directly so the journey is tested on its own).
+ */
 async function approveOnboarding(accountId: string) {
-  await t.ctx.db.transaction().execute((tx) =>
-    recordEvent(tx, {
+  const db = t.ctx.db;
+  const form = await db.selectFrom("onboarding_forms").select("id").where("is_default", "=", 1).executeTakeFirstOrThrow();
+  const version = await db
+    .selectFrom("onboarding_form_versions")
+    .select(["id", "version"])
+    .where("form_id", "=", form.id)
+    .executeTakeFirstOrThrow();
+  const now = new Date().toISOString();
+  const submissionId = newId();
+  await db.transaction().execute(async (tx) => {
+    await tx
+      .insertInto("onboarding_submissions")
+      .values({
+        id: submissionId,
+        account_id: accountId,
+        form_id: form.id,
+        form_version_id: version.id,
+        form_version: version.version,
+        status: "approved",
+        answers: "{}",
+        revision: 2,
+        saved_at: now,
+        round_count: 1,
+        shared_at: now,
+        shared_by: null,
+        submitted_at: now,
+        approved_at: now,
+        updated_at: now,
+      })
+      .execute();
+    await recordEvent(tx, {
       actorId: null,
       verb: "onboarding.approved" as EventVerb,
       objectType: "onboarding_submission",
-      objectId: newId(),
+      objectId: submissionId,
       accountId,
-      payload: { submissionId: newId(), formName: "Client onboarding", round: 1 } as never,
-    }),
-  );
+      payload: { submissionId, formName: "Client onboarding", round: 1 } as never,
+    });
+  });
 }
 
 beforeAll(async () => {

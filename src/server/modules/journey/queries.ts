@@ -8,8 +8,8 @@ import { joinablePeople } from "../accounts/queries";
 /*
  * The journey module owns `journey_steps` and `journey_overrides`. The automatic rules read
  * facts others keep, read-only and through indexes: a client account's row, its active client
- * contacts (users_account_idx) and its `onboarding.approved` events (the partial index
- * events_onboarding_approved_idx of this module's migration).
+ * contacts (users_account_idx) and its approved onboarding submissions (the onboarding
+ * module's index on account and status).
  */
 
 export type StepRow = JourneyStepsTable;
@@ -59,7 +59,7 @@ export interface AccountFacts {
   created_at: string;
   /** When its first active client contact became active (approved, else confirmed, else created); null: none active. */
   active_since: string | null;
-  /** Its first `onboarding.approved` event, or null. */
+  /** When its first onboarding submission was approved, or null. */
   onboarding_approved_at: string | null;
 }
 
@@ -76,13 +76,14 @@ function accountFacts(db: Executor) {
         .where("users.role", "=", "client")
         .where("users.status", "=", "active")
         .as("active_since"),
+    // The onboarding module's record of it (indexed by account and status), not the event
+    // history: an index on events for one verb slowed every other read of the events table.
     (eb) =>
       eb
-        .selectFrom("events")
-        .select((e) => e.fn.min("events.created_at").as("t"))
-        .whereRef("events.account_id", "=", "client_accounts.id")
-        // A literal, not a parameter: SQLite uses a partial index only when the query names its predicate.
-        .where(sql<boolean>`events.verb = ${sql.lit("onboarding.approved")}`)
+        .selectFrom("onboarding_submissions")
+        .select((e) => e.fn.min("onboarding_submissions.approved_at").as("t"))
+        .whereRef("onboarding_submissions.account_id", "=", "client_accounts.id")
+        .where("onboarding_submissions.status", "=", "approved")
         .as("onboarding_approved_at"),
   ]);
 }

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from "kysely";
+import type { Kysely } from "kysely";
 import { newId } from "../../ids";
 
 /** The seed's three steps, in its words ("Start here", "Complete setup", "Stay informed"). */
@@ -48,7 +48,7 @@ type Seedable = Kysely<{
 /**
  * The client journey: the steps (seeded with the seed's three) and staff moves per client. The
  * automatic rules read what already exists: active client users (users_account_idx) and the
- * account's `onboarding.approved` events, through a small partial index kept here.
+ * account's approved onboarding submissions (the onboarding module's index).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -89,19 +89,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // One client's moves, step by step, newest last: the journey read.
   await db.schema.createIndex("journey_overrides_account_idx").on("journey_overrides").columns(["account_id", "step_id", "id"]).execute();
   await db.schema.createIndex("journey_overrides_step_idx").on("journey_overrides").column("step_id").execute();
-
-  // "Onboarding approved" per account: a partial index, so the journey read never scans an
-  // account's whole history. Queries must name the verb as a literal for SQLite to use it.
-  await db.schema
-    .createIndex("events_onboarding_approved_idx")
-    .on("events")
-    .columns(["account_id", "created_at"])
-    .where(sql.ref("verb"), "=", "onboarding.approved")
-    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await db.schema.dropIndex("events_onboarding_approved_idx").execute();
   await db.schema.dropTable("journey_overrides").execute();
   await db.schema.dropTable("journey_steps").execute();
 }
