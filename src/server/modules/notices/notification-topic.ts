@@ -49,7 +49,7 @@ export const noticeTopic: NotificationTopic = {
       paragraphs: [words.lead],
       message: p.body,
       linkBase: config.publicUrl,
-      action: { label: "Read the notice", url: link({ config }, "/notices", { open: event.objectId }) },
+      action: { label: "Read the notice", url: link({ config }, noticePath(event.objectId)) },
       footer: "You can choose which emails you receive in your notification settings.",
     });
   },

@@ -1,8 +1,7 @@
 import type { TNextAction, TNextActionSide } from "../../../common/next-actions";
 import type { Actor } from "../../platform/auth/sessions";
 import type { AppContext } from "../../platform/context";
-import { accountScope } from "../../platform/policy";
-import { joinableAccounts } from "../clients/queries";
+import { newTickets } from "./queries";
 
 /**
  * Support Tickets' part of "next actions": a NEW ticket waits on the agency for its first answer.
@@ -10,15 +9,7 @@ import { joinableAccounts } from "../clients/queries";
  */
 export async function ticketNextActions(ctx: AppContext, actor: Actor, side: TNextActionSide): Promise<TNextAction[]> {
   if (side === "client") return [];
-  const rows = await ctx.db
-    .selectFrom("tickets")
-    .innerJoin(joinableAccounts(ctx.db).as("client_accounts"), "client_accounts.id", "tickets.account_id")
-    .where(accountScope(actor, "tickets.account_id"))
-    .where("tickets.status", "=", "new")
-    .select(["tickets.id", "tickets.subject", "tickets.created_at", "client_accounts.id as account_id", "client_accounts.name"])
-    .orderBy("tickets.created_at")
-    .limit(50)
-    .execute();
+  const rows = await newTickets(ctx.db, actor, 50);
   return rows.map((row) => ({
     key: `ticket:${row.id}`,
     kind: "ticket",

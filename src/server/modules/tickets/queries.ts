@@ -201,3 +201,16 @@ export async function moveAccountTickets(tx: Executor, fromId: string, intoId: s
   );
   return moved;
 }
+
+/** NEW tickets (no answer yet) in the actor's scope with their account's name, oldest first. */
+export function newTickets(db: Executor, actor: Actor, limit: number) {
+  return db
+    .selectFrom("tickets")
+    .innerJoin(joinableAccounts(db).as("client_accounts"), "client_accounts.id", "tickets.account_id")
+    .where(accountScope(actor, "tickets.account_id"))
+    .where("tickets.status", "=", "new")
+    .select(["tickets.id", "tickets.subject", "tickets.created_at", "client_accounts.id as account_id", "client_accounts.name"])
+    .orderBy("tickets.created_at")
+    .limit(limit)
+    .execute();
+}

@@ -8,6 +8,7 @@ import { activeAgentsOf } from "../clients/queries";
 import { excerpt, paragraphsOf, threadHeaders } from "../notifications/messages";
 import type { Recipient } from "../notifications/queries";
 import { clientSide, type NotificationTopic, type NotificationWords } from "../notifications/service";
+import { posterOf } from "./queries";
 
 /*
  * Who hears of an update's events (in-app always; email unless switched off per kind):
@@ -49,9 +50,9 @@ async function recipients(tx: Executor, event: RecordedEvent): Promise<Recipient
       return clientSide(tx, accountId);
     case "draft.approved":
     case "draft.edits_requested": {
-      const poster = await tx.selectFrom("updates").select("posted_by").where("id", "=", event.objectId).executeTakeFirst();
+      const poster = await posterOf(tx, event.objectId);
       const people = new Map<string, Recipient>();
-      for (const person of [...(await activeAgentsOf(tx, accountId)), ...(await activeStaffByIds(tx, poster ? [poster.posted_by] : []))])
+      for (const person of [...(await activeAgentsOf(tx, accountId)), ...(await activeStaffByIds(tx, poster ? [poster] : []))])
         people.set(person.id, person);
       return people.size > 0 ? [...people.values()] : activeAdmins(tx);
     }

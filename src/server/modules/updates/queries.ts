@@ -11,6 +11,21 @@ export const VERSION_FILE_OWNER = "update_version";
 /** The conversation object type of a client's staff-only notes (object id: the account's id). */
 export const NOTES_OBJECT = "client_notes";
 
+/** Drafts for review as another module may join them (the board's review rounds): id and title. */
+export function joinableDrafts(db: Executor) {
+  return db.selectFrom("updates").select(["updates.id", "updates.title"]).where("updates.kind", "=", "draft");
+}
+
+/** Deliverables as another module may join them: id and name. */
+export function joinableDeliverables(db: Executor) {
+  return db.selectFrom("deliverables").select(["deliverables.id", "deliverables.name"]);
+}
+
+/** Who posted an update (the draft's poster hears of the client's decision). */
+export async function posterOf(db: Executor, updateId: string): Promise<string | undefined> {
+  return (await db.selectFrom("updates").select("posted_by").where("id", "=", updateId).executeTakeFirst())?.posted_by;
+}
+
 /** Updates with their account's and poster's names, narrowed to the actor's tenant scope. */
 function visibleUpdates(db: Executor, actor: Actor) {
   return db

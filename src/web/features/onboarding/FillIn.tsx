@@ -60,15 +60,12 @@ function useDraft(detail: TSubmissionDetail) {
           conflict.current = true;
           setState("conflict");
         } else {
-          pending.current = true;
+          const notEditable = error instanceof ApiError && error.code === "onboarding_not_editable";
+          // A form no longer editable is not retried: the newer submission is read instead.
+          pending.current = !notEditable;
           setState("error");
-          setSaveError(
-            error instanceof ApiError && error.code === "onboarding_not_editable"
-              ? "This form can no longer be changed (it was submitted or reviewed meanwhile)."
-              : errorMessage(error),
-          );
-          if (error instanceof ApiError && error.code === "onboarding_not_editable") {
-            pending.current = false;
+          setSaveError(notEditable ? "This form can no longer be changed (it was submitted or reviewed meanwhile)." : errorMessage(error));
+          if (notEditable) {
             void queryClient.invalidateQueries({ queryKey: onboardingKeys.submission(id) });
             void queryClient.invalidateQueries({ queryKey: onboardingKeys.current });
           }

@@ -1,8 +1,10 @@
-import { Alert, Button, Group, Paper, Stack, Text, Textarea, Title } from "@mantine/core";
+import { Button, Group, Paper, Stack, Text, Textarea, Title } from "@mantine/core";
 import { IconArrowBackUp, IconCheck } from "@tabler/icons-react";
 import { useState } from "react";
-import type { TFormDefinition } from "../../../common/onboarding";
+import { type TFormDefinition, ZReviewRequest } from "../../../common/onboarding";
 import { errorMessage } from "../../api/client";
+import { FormError } from "../../components/FormError";
+import { maxLengthOf } from "../../lib/limits";
 import type { FieldCommenting } from "./AnswersView";
 import { useReviewSubmission } from "./api";
 
@@ -99,15 +101,11 @@ export function ReviewPanel({ submissionId, definition, commenting }: ReviewPane
           description="Shown above the form. Optional when you approve."
           autosize
           minRows={3}
-          maxLength={5000}
+          maxLength={maxLengthOf(ZReviewRequest, "comment")}
           value={comment}
           onChange={(e) => setComment(e.currentTarget.value)}
         />
-        {problem ? (
-          <Alert color="red" variant="light" role="alert">
-            {problem}
-          </Alert>
-        ) : null}
+        <FormError message={problem} />
         <Group justify="flex-end" gap="sm">
           <Button
             variant="default"

@@ -2,14 +2,15 @@ import { Anchor, Box, Button, Group, Paper, Select, Stack, Table, Text } from "@
 import { useMediaQuery } from "@mantine/hooks";
 import { IconClipboardCheck, IconShare } from "@tabler/icons-react";
 import { useState } from "react";
-import { Link, useSearchParams } from "react-router";
+import { Link } from "react-router";
 import { SUBMISSION_STATUSES, type TSubmissionStatus, type TSubmissionSummary } from "../../../common/onboarding";
 import { ClientSelect } from "../../components/ClientSelect";
+import { When } from "../../components/Conversation";
 import { PageHeader } from "../../components/PageHeader";
 import { Pager } from "../../components/Pager";
 import { EmptyState, QueryError, TableSkeleton } from "../../components/States";
 import { TableScroll } from "../../components/TableScroll";
-import { formatDateTime, formatRelative } from "../../lib/format";
+import { useListParams } from "../../lib/useListParams";
 import { useSubmissions } from "./api";
 import { ShareFormModal } from "./ShareFormModal";
 import { SubmissionStatusBadge } from "./SubmissionView";
@@ -17,18 +18,14 @@ import { STATUS_SHORT } from "./words";
 
 const isStatus = (value: string): value is TSubmissionStatus => (SUBMISSION_STATUSES as readonly string[]).includes(value);
 
-function When({ iso }: { iso: string | null }) {
+function Submitted({ iso }: { iso: string | null }) {
   if (!iso)
     return (
       <Text span size="sm" c="dimmed">
         Not yet
       </Text>
     );
-  return (
-    <time dateTime={iso} title={formatDateTime(iso)}>
-      {formatRelative(iso)}
-    </time>
-  );
+  return <When iso={iso} />;
 }
 
 function QueueTable({ rows }: { rows: TSubmissionSummary[] }) {
@@ -63,7 +60,7 @@ function QueueTable({ rows }: { rows: TSubmissionSummary[] }) {
               </Table.Td>
               <Table.Td>{s.rounds || "—"}</Table.Td>
               <Table.Td style={{ whiteSpace: "nowrap" }}>
-                <When iso={s.submittedAt} />
+                <Submitted iso={s.submittedAt} />
               </Table.Td>
             </Table.Tr>
           ))}
@@ -86,7 +83,7 @@ function QueueCards({ rows }: { rows: TSubmissionSummary[] }) {
           </Group>
           <Text size="xs" c="dimmed" mt={4}>
             {s.formName} v{s.formVersion}
-            {s.rounds ? ` · round ${s.rounds}` : ""} · submitted <When iso={s.submittedAt} />
+            {s.rounds ? ` · round ${s.rounds}` : ""} · submitted <Submitted iso={s.submittedAt} />
           </Text>
         </Paper>
       ))}
@@ -96,29 +93,14 @@ function QueueCards({ rows }: { rows: TSubmissionSummary[] }) {
 
 /** /onboarding/review — what clients have submitted (and everything else, by status), and sharing a form. */
 export function ReviewQueuePage() {
-  const [params, setParams] = useSearchParams();
+  const { get, set, page, setPage } = useListParams("status");
   const [sharing, setSharing] = useState(false);
-  const raw = params.get("status") ?? "submitted";
+  const raw = get("status") || "submitted";
   const status = isStatus(raw) ? raw : undefined;
-  const account = params.get("account") ?? "";
-  const page = Math.max(1, Number.parseInt(params.get("page") ?? "1", 10) || 1);
+  const account = get("account");
   const list = useSubmissions({ status, account: account || undefined, page });
   const mobile = useMediaQuery("(max-width: 47.99em)", false, { getInitialValueInEffect: false });
   const rows = list.data?.data ?? [];
-
-  const set = (changes: Record<string, string | null>) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [key, value] of Object.entries(changes)) {
-          if (value === null) next.delete(key);
-          else next.set(key, value);
-        }
-        if (!("page" in changes)) next.delete("page");
-        return next;
-      },
-      { replace: true },
-    );
 
   return (
     <>
@@ -169,13 +151,7 @@ export function ReviewQueuePage() {
         ) : (
           <>
             {mobile ? <QueueCards rows={rows} /> : <QueueTable rows={rows} />}
-            <Pager
-              page={page}
-              total={list.data?.total ?? 0}
-              pageSize={list.data?.pageSize ?? 25}
-              onChange={(next) => set({ page: next > 1 ? String(next) : null })}
-              noun="submissions"
-            />
+            <Pager page={page} total={list.data?.total ?? 0} pageSize={list.data?.pageSize ?? 25} onChange={setPage} noun="submissions" />
           </>
         )}
       </Paper>

@@ -1,8 +1,9 @@
-import { Alert, Button, Group, Modal, Select, Stack, Text } from "@mantine/core";
+import { Button, Group, Modal, Select, Stack, Text } from "@mantine/core";
 import { useState } from "react";
 import { useNavigate } from "react-router";
 import { errorMessage } from "../../api/client";
 import { ClientSelect } from "../../components/ClientSelect";
+import { FormError } from "../../components/FormError";
 import { useForms, useShareForm } from "./api";
 
 interface ShareFormModalProps {
@@ -68,11 +69,7 @@ export function ShareFormModal({ opened, onClose, accountId = "" }: ShareFormMod
             No form is published yet. An admin publishes forms under Admin → Onboarding forms.
           </Text>
         ) : null}
-        {share.error ? (
-          <Alert color="red" variant="light" role="alert">
-            {errorMessage(share.error)}
-          </Alert>
-        ) : null}
+        <FormError message={share.error ? errorMessage(share.error) : null} />
         <Group justify="flex-end" mt="sm">
           <Button variant="default" onClick={close}>
             Cancel

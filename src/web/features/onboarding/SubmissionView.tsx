@@ -33,11 +33,9 @@ export function SubmissionFacts({ detail }: { detail: TSubmissionDetail }) {
 }
 
 function decisionWords(round: TRound): string {
-  if (round.decision === "approved")
-    return `Approved${round.decidedBy ? ` by ${round.decidedBy}` : ""} · ${formatDateTime(round.decidedAt)}`;
-  if (round.decision === "returned")
-    return `Returned${round.decidedBy ? ` by ${round.decidedBy}` : ""} · ${formatDateTime(round.decidedAt)}`;
-  return "Waiting for review";
+  if (!round.decision) return "Waiting for review";
+  const word = round.decision === "approved" ? "Approved" : "Returned";
+  return `${word}${round.decidedBy ? ` by ${round.decidedBy}` : ""} · ${formatDateTime(round.decidedAt)}`;
 }
 
 /** Every round, oldest first, each with what was submitted and the decision on it. */

@@ -134,20 +134,16 @@ export function useSaveForm(id: string) {
   });
 }
 
-/** Form writes that answer with the whole form: publish, make default, archive. */
-function useFormWrite<I>(id: string, write: (input: I) => Promise<TFormDetail>) {
+/** Publishes the working copy; the answer is the whole form, stored as it comes. */
+export function usePublishForm(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: write,
+    mutationFn: () => api<TFormDetail>(formPath(id, "/publish"), { method: "POST", body: {} }),
     onSuccess: (body) => {
       queryClient.setQueryData(onboardingKeys.form(id), body);
       void queryClient.invalidateQueries({ queryKey: onboardingKeys.forms });
     },
   });
-}
-
-export function usePublishForm(id: string) {
-  return useFormWrite(id, () => api<TFormDetail>(formPath(id, "/publish"), { method: "POST", body: {} }));
 }
 
 /** Set default / archive from the forms list, where the form is named per call. */

@@ -1,5 +1,6 @@
 /** Onboarding's words and small pure rules the pages share (kept apart so they can be tested). */
-import type { TFieldType, TFormDefinition, TFormField, TSubmissionStatus } from "../../../common/onboarding";
+import { isChoiceType, type TFormDefinition, type TFormField, type TSubmissionStatus, ZFormField } from "../../../common/onboarding";
+import { patternOf } from "../../lib/limits";
 
 export const STATUS_COLORS: Record<TSubmissionStatus, string> = {
   in_progress: "blue",
@@ -15,8 +16,6 @@ export const STATUS_SHORT: Record<TSubmissionStatus, string> = {
   returned: "Returned",
   approved: "Approved",
 };
-
-export const isChoice = (type: TFieldType): boolean => type === "single_choice" || type === "multiple_choice";
 
 /**
  * A key made from a label: "Preferred job title" → "preferred_job_title". Starts with a letter,
@@ -39,18 +38,12 @@ export function keyFromLabel(label: string, taken: Iterable<string> = [], fallba
   }
 }
 
-export const KEY_PATTERN = /^[a-z][a-z0-9_]{0,59}$/;
-
-/** Every field before `key` in the form's order: the only ones a show-if may name. */
-export function fieldsBefore(definition: TFormDefinition, key: string): TFormField[] {
-  const all = definition.sections.flatMap((s) => s.fields);
-  const at = all.findIndex((f) => f.key === key);
-  return at < 0 ? all : all.slice(0, at);
-}
+/** A field's key as the server takes it (the shared schema's pattern). */
+export const KEY_PATTERN = patternOf(ZFormField, "key");
 
 /** The values a show-if can compare with, for the field it names (free text for the others). */
 export function showIfChoices(field: TFormField): { value: string; label: string }[] | null {
-  if (isChoice(field.type)) return field.options.filter((o) => o.trim()).map((o) => ({ value: o, label: o }));
+  if (isChoiceType(field.type)) return field.options.filter((o) => o.trim()).map((o) => ({ value: o, label: o }));
   if (field.type === "checkbox") {
     return [
       { value: "true", label: "Ticked" },
@@ -78,7 +71,8 @@ export function definitionProblems(definition: TFormDefinition): string[] {
       if (!field.label.trim()) problems.push(`${name}: give the field a label.`);
       if (!KEY_PATTERN.test(field.key)) problems.push(`${name}: the key must start with a letter and use only a–z, 0–9 and _.`);
       else if (seen.has(field.key)) problems.push(`${name}: another field already uses the key “${field.key}”.`);
-      if (isChoice(field.type) && field.options.filter((o) => o.trim()).length === 0) problems.push(`${name}: add at least one option.`);
+      if (isChoiceType(field.type) && field.options.filter((o) => o.trim()).length === 0)
+        problems.push(`${name}: add at least one option.`);
       const options = field.options.map((o) => o.trim()).filter(Boolean);
       if (new Set(options).size !== options.length) problems.push(`${name}: two options are the same.`);
       if (field.showIf) {
@@ -100,7 +94,7 @@ export function cleanDefinition(definition: TFormDefinition): TFormDefinition {
       fields: section.fields.map((field) => ({
         ...field,
         label: field.label.trim(),
-        options: isChoice(field.type) ? field.options.map((o) => o.trim()).filter(Boolean) : [],
+        options: isChoiceType(field.type) ? field.options.map((o) => o.trim()).filter(Boolean) : [],
       })),
     })),
   };

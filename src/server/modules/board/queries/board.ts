@@ -5,6 +5,7 @@ import type { TaskStage } from "../../../platform/db/schema";
 import { type Cursor, containsPattern } from "../../../platform/lists";
 import { accountScope } from "../../../platform/policy";
 import { joinablePeople } from "../../accounts/queries";
+import { joinableAccounts } from "../../clients/queries";
 import { tasksWithNames } from "./tasks";
 
 /**
@@ -239,4 +240,47 @@ export async function lastAtOrBefore(db: Executor, accountId: string, stage: Tas
 /** Saves cards' positions, one update each. */
 export async function setPositions(db: Executor, positions: { id: string; position: number }[]): Promise<void> {
   for (const { id, position } of positions) await db.updateTable("tasks").set({ position }).where("id", "=", id).execute();
+}
+
+/** Live tasks in the actor's scope with their account's name: the base of the "next actions" reads. */
+function liveTasksInScope(db: Executor, actor: Actor) {
+  return db
+    .selectFrom("tasks")
+    .innerJoin(joinableAccounts(db).as("client_accounts"), "client_accounts.id", "tasks.account_id")
+    .where(accountScope(actor, "tasks.account_id"))
+    .where("tasks.archived_at", "is", null)
+    .select(["tasks.id", "tasks.summary", "client_accounts.id as account_id", "client_accounts.name as account_name"]);
+}
+
+/** New requests in REQUESTED WORK without a pending quote, longest waiting first. */
+export function newRequests(db: Executor, actor: Actor, limit: number) {
+  return liveTasksInScope(db, actor)
+    .where("tasks.stage", "=", "requested")
+    .where("tasks.quote_state", "!=", "pending")
+    .select("tasks.stage_entered_at as since")
+    .orderBy("tasks.stage_entered_at")
+    .limit(limit)
+    .execute();
+}
+
+/** Tasks in CLIENT APPROVAL, longest waiting first. */
+export function tasksAwaitingApproval(db: Executor, actor: Actor, limit: number) {
+  return liveTasksInScope(db, actor)
+    .where("tasks.stage", "=", "client_approval")
+    .select("tasks.stage_entered_at as since")
+    .orderBy("tasks.stage_entered_at")
+    .limit(limit)
+    .execute();
+}
+
+/** Tasks with a quote waiting for the client's decision, oldest quote first. */
+export function tasksWithPendingQuote(db: Executor, actor: Actor, limit: number) {
+  return liveTasksInScope(db, actor)
+    .innerJoin("task_quotes", (join) => join.onRef("task_quotes.task_id", "=", "tasks.id").on("task_quotes.status", "=", "pending"))
+    .where("tasks.stage", "in", ["requested", "in_progress", "on_hold"])
+    .where("tasks.quote_state", "=", "pending")
+    .select("task_quotes.created_at as since")
+    .orderBy("task_quotes.created_at")
+    .limit(limit)
+    .execute();
 }

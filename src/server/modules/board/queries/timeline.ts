@@ -4,6 +4,7 @@ import type { Database, TaskApprovalsTable, TaskQuoteLinesTable, TaskQuotesTable
 import { joinablePeople } from "../../accounts/queries";
 import { COMMENT_FILE_OWNER, publicCommentIds } from "../../conversations/queries";
 import { fileNamesOf } from "../../files/queries";
+import { joinableDeliverables, joinableDrafts } from "../../updates/queries";
 
 // Comments (in the conversations module's `comments`) --------------------------------------------
 
@@ -97,15 +98,13 @@ export function latestReview(db: Executor, taskId: string) {
 
 /**
  * Review rounds with the title of the draft and the name of the deliverable they point at (the
- * updates module's `updates` and `deliverables`, joined: no read per round or per card).
+ * updates module's joinable sources: no read per round or per card).
  */
 function reviewsWithItems(db: Executor) {
   return db
     .selectFrom("task_reviews")
-    .leftJoin("updates as review_draft", (join) =>
-      join.onRef("review_draft.id", "=", "task_reviews.draft_id").on("review_draft.kind", "=", "draft"),
-    )
-    .leftJoin("deliverables as review_deliverable", "review_deliverable.id", "task_reviews.deliverable_id")
+    .leftJoin(joinableDrafts(db).as("review_draft"), "review_draft.id", "task_reviews.draft_id")
+    .leftJoin(joinableDeliverables(db).as("review_deliverable"), "review_deliverable.id", "task_reviews.deliverable_id")
     .selectAll("task_reviews")
     .select(["review_draft.title as draft_title", "review_deliverable.name as deliverable_name"]);
 }

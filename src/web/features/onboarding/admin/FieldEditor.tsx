@@ -1,7 +1,7 @@
 import { ActionIcon, Badge, Button, Collapse, Group, Paper, Select, Stack, Switch, Text, Textarea, TextInput } from "@mantine/core";
 import { IconArrowDown, IconArrowUp, IconChevronDown, IconChevronUp, IconTrash } from "@tabler/icons-react";
-import { FIELD_TYPE_LABELS, FIELD_TYPES, FORM_LIMITS, type TFieldType, type TFormField } from "../../../../common/onboarding";
-import { isChoice, KEY_PATTERN, showIfChoices } from "../words";
+import { FIELD_TYPE_LABELS, FIELD_TYPES, FORM_LIMITS, isChoiceType, type TFieldType, type TFormField } from "../../../../common/onboarding";
+import { KEY_PATTERN, showIfChoices } from "../words";
 import type { EditField } from "./builder";
 
 interface FieldEditorProps {
@@ -166,7 +166,7 @@ export function FieldEditor(props: FieldEditorProps) {
             value={field.help}
             onChange={(e) => onChange({ help: e.currentTarget.value })}
           />
-          {isChoice(field.type) ? (
+          {isChoiceType(field.type) ? (
             <Textarea
               label="Options"
               description="One per line, in the order clients see them."

@@ -39,6 +39,7 @@ import {
   type TFormDefinition,
   type TFormDetail,
   visibleFieldKeys,
+  ZSaveFormRequest,
 } from "../../../../common/onboarding";
 import { ApiError, errorMessage } from "../../../api/client";
 import { detailStates } from "../../../components/DetailStates";
@@ -46,10 +47,21 @@ import { PageHeader } from "../../../components/PageHeader";
 import { QueryError } from "../../../components/States";
 import { TableScroll } from "../../../components/TableScroll";
 import { formatDateTime } from "../../../lib/format";
+import { maxLengthOf } from "../../../lib/limits";
 import { AnswerField } from "../AnswerField";
 import { isDraftConflict, useForm, useFormVersion, usePublishForm, useSaveForm } from "../api";
 import { cleanDefinition, definitionProblems } from "../words";
-import { type EditSection, moveField, newField, newSection, removeFields, toDefinition, toEditSections, updateField } from "./builder";
+import {
+  type EditSection,
+  move,
+  moveField,
+  newField,
+  newSection,
+  removeFields,
+  toDefinition,
+  toEditSections,
+  updateField,
+} from "./builder";
 import { FieldEditor } from "./FieldEditor";
 
 const back = (
@@ -161,7 +173,7 @@ function SectionEditor({
             color="gray"
             aria-label={`Move section “${section.title}” up`}
             disabled={index === 0}
-            onClick={() => setSections((current) => moveSection(current, index, -1))}
+            onClick={() => setSections((current) => move(current, index, -1))}
           >
             <IconArrowUp size={16} aria-hidden="true" />
           </ActionIcon>
@@ -170,7 +182,7 @@ function SectionEditor({
             color="gray"
             aria-label={`Move section “${section.title}” down`}
             disabled={index === count - 1}
-            onClick={() => setSections((current) => moveSection(current, index, 1))}
+            onClick={() => setSections((current) => move(current, index, 1))}
           >
             <IconArrowDown size={16} aria-hidden="true" />
           </ActionIcon>
@@ -261,15 +273,6 @@ function SectionEditor({
       </Stack>
     </Paper>
   );
-}
-
-function moveSection(sections: EditSection[], from: number, by: -1 | 1): EditSection[] {
-  const to = from + by;
-  if (to < 0 || to >= sections.length) return sections;
-  const next = sections.slice();
-  const [item] = next.splice(from, 1);
-  if (item) next.splice(to, 0, item);
-  return next;
 }
 
 function Versions({ detail }: { detail: TFormDetail }) {
@@ -391,7 +394,7 @@ function Builder({ detail, onReload }: { detail: TFormDetail; onReload: () => vo
     setConfirmPublish(false);
     if (!(await doSave())) return;
     try {
-      const body = await publish.mutateAsync(undefined);
+      const body = await publish.mutateAsync();
       const latest = body.data.form.publishedVersion;
       setMessage({ color: "green", text: `Published version ${latest ?? ""}. Clients who get this form from now on answer it.` });
     } catch (error) {
@@ -415,7 +418,7 @@ function Builder({ detail, onReload }: { detail: TFormDetail; onReload: () => vo
           <TextInput
             label="Form name"
             required
-            maxLength={120}
+            maxLength={maxLengthOf(ZSaveFormRequest, "name")}
             value={name}
             onChange={(e) => {
               setName(e.currentTarget.value);

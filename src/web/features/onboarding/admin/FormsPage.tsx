@@ -22,12 +22,14 @@ import { useMediaQuery } from "@mantine/hooks";
 import { IconArchive, IconArchiveOff, IconDots, IconForms, IconPlus, IconStar } from "@tabler/icons-react";
 import { useState } from "react";
 import { Link, useNavigate } from "react-router";
-import type { TFormSummary } from "../../../../common/onboarding";
+import { type TFormSummary, ZCreateFormRequest } from "../../../../common/onboarding";
 import { errorMessage } from "../../../api/client";
+import { FormError } from "../../../components/FormError";
 import { PageHeader } from "../../../components/PageHeader";
 import { EmptyState, QueryError, TableSkeleton } from "../../../components/States";
 import { TableScroll } from "../../../components/TableScroll";
 import { formatRelative } from "../../../lib/format";
+import { maxLengthOf } from "../../../lib/limits";
 import { useCreateForm, useFormListActions, useForms } from "../api";
 
 function FormBadges({ form }: { form: TFormSummary }) {
@@ -190,7 +192,7 @@ function NewFormModal({ opened, onClose, forms }: { opened: boolean; onClose: ()
         <TextInput
           label="Name"
           required
-          maxLength={120}
+          maxLength={maxLengthOf(ZCreateFormRequest, "name")}
           placeholder="e.g. Website project onboarding"
           value={name}
           onChange={(e) => {
@@ -217,11 +219,7 @@ function NewFormModal({ opened, onClose, forms }: { opened: boolean; onClose: ()
           allowDeselect={false}
           comboboxProps={{ withinPortal: true }}
         />
-        {create.error ? (
-          <Alert color="red" variant="light" role="alert">
-            {errorMessage(create.error)}
-          </Alert>
-        ) : null}
+        <FormError message={create.error ? errorMessage(create.error) : null} />
         <Group justify="flex-end" mt="sm">
           <Button variant="default" onClick={onClose}>
             Cancel

@@ -1,6 +1,6 @@
 /** The form builder's working state and its pure edits (kept apart so they can be tested). */
-import type { TFieldType, TFormDefinition, TFormField, TFormSection } from "../../../../common/onboarding";
-import { isChoice, keyFromLabel } from "../words";
+import { isChoiceType, type TFieldType, type TFormDefinition, type TFormField, type TFormSection } from "../../../../common/onboarding";
+import { keyFromLabel } from "../words";
 
 /** A field being edited: `uid` keeps React's identity while the key changes; `autoKey` follows the label. */
 export interface EditField extends TFormField {
@@ -36,7 +36,7 @@ export function toDefinition(sections: EditSection[]): TFormDefinition {
   };
 }
 
-export const allKeys = (sections: EditSection[], except?: string) =>
+const allKeys = (sections: EditSection[], except?: string) =>
   sections
     .flatMap((s) => s.fields)
     .filter((f) => f.uid !== except)
@@ -67,7 +67,7 @@ export function newField(sections: EditSection[], type: TFieldType = "short_text
     type,
     required: false,
     help: "",
-    options: isChoice(type) ? ["Option 1", "Option 2"] : [],
+    options: isChoiceType(type) ? ["Option 1", "Option 2"] : [],
     showIf: null,
   };
 }
@@ -89,8 +89,8 @@ export function updateField(sections: EditSection[], fieldUid: string, change: P
   let after: EditField = { ...before, ...change };
   if (change.label !== undefined && after.autoKey) after = { ...after, key: keyFromLabel(change.label, allKeys(sections, fieldUid)) };
   if (change.type !== undefined && change.type !== before.type) {
-    if (isChoice(change.type) && after.options.length === 0) after = { ...after, options: ["Option 1", "Option 2"] };
-    if (!isChoice(change.type)) after = { ...after, options: [] };
+    if (isChoiceType(change.type) && after.options.length === 0) after = { ...after, options: ["Option 1", "Option 2"] };
+    if (!isChoiceType(change.type)) after = { ...after, options: [] };
   }
   const renamed = after.key !== before.key ? { from: before.key, to: after.key } : null;
   return sections.map((section) => ({
