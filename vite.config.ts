@@ -27,6 +27,8 @@ export default defineConfig({
       // Not the app's own modules under src/web/api/ (the dev server serves those itself).
       "^/api/(?!.*\\.tsx?(\\?.*)?$)": api,
       "/healthz": api,
+      // The web app manifest and its icon come from the agency's branding (the push module).
+      "^/(manifest\\.webmanifest|app-icon(-maskable)?\\.svg)$": api,
       "/readyz": api,
     },
   },

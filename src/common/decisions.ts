@@ -38,6 +38,13 @@ export const POLICY_CODES = {
   not_latest_version: 409,
   // Notices (modules/notices): add its codes here only.
   notice_ended: 409,
+  // Time-boxed asks (modules/asks): add its codes here only.
+  ask_expired: 409,
+  ask_answered: 409,
+  ask_cancelled: 409,
+  ask_not_open: 409,
+  secret_gone: 409,
+  asker_only: 403,
 } as const;
 export type TPolicyCode = keyof typeof POLICY_CODES;
 

@@ -23,6 +23,11 @@ export const ZNextAction = Type.Object({
   url: Type.String(),
   /** Since when it has been waiting (ISO time); the list is oldest first. */
   since: Type.String(),
+  /**
+   * A hard deadline (ISO time) for time-sensitive items (an ask for a one-time code): these top
+   * the list, soonest first, and the dashboard counts down to it.
+   */
+  dueAt: Type.Optional(Type.String()),
   /** The client account it is about (the agency's list names it; a client's is always their own). */
   accountId: Type.String(),
   accountName: Type.String(),

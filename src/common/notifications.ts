@@ -39,6 +39,8 @@ export const NOTIFICATION_KINDS = [
   "update.posted",
   "draft.decision",
   "notice.posted",
+  "ask.created",
+  "ask.answered",
 ] as const;
 export type TNotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NOTIFICATION_KIND_LABELS: Record<TNotificationKind, string> = {
@@ -58,6 +60,8 @@ export const NOTIFICATION_KIND_LABELS: Record<TNotificationKind, string> = {
   "update.posted": "My agent posts an update, a draft or a deliverable",
   "draft.decision": "A draft is approved or edits are requested",
   "notice.posted": "The agency posts a notice",
+  "ask.created": "The agency asks me for a code, a confirmation or an answer",
+  "ask.answered": "A client answers my ask, or it expires unanswered",
 };
 export const ZNotificationPreferences = Type.Object({
   data: Type.Array(Type.Object({ kind: Type.String(), label: Type.String(), email: Type.Boolean() })),

@@ -227,6 +227,10 @@ export async function buildApp(options: {
   const webDir = options.webDir ?? WEB_DIR;
   const hasWeb = existsSync(path.join(webDir, "index.html"));
   if (hasWeb) await app.register(fastifyStatic, { root: webDir, wildcard: false, index: false });
+  // The service worker (src/web/public/sw.js): checked on every visit, so a release takes over at once.
+  app.addHook("onSend", async (request, reply) => {
+    if (request.url.split("?")[0] === "/sw.js") reply.header("cache-control", "no-cache");
+  });
 
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith("/api/") || request.method !== "GET") {

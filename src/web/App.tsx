@@ -7,6 +7,8 @@ import { PublicLayout } from "./components/PublicLayout";
 import { AccountPage } from "./features/account/AccountPage";
 import { AuditPage } from "./features/admin/AuditPage";
 import { SettingsPage } from "./features/admin/SettingsPage";
+import { AskPage } from "./features/asks/AskPage";
+import { AsksPage } from "./features/asks/AsksPage";
 import { ActivatePage } from "./features/auth/ActivatePage";
 import { ForgotPasswordPage } from "./features/auth/ForgotPasswordPage";
 import { InvitationPage } from "./features/auth/InvitationPage";
@@ -96,6 +98,9 @@ const router = createBrowserRouter([
       { path: "/updates/:id", element: <UpdatePage /> },
       { path: "/deliverables", element: <DeliverablesPage /> },
       { path: "/notices", element: <NoticesPage /> },
+      // Time-boxed asks: a client answers their own; staff ask, and see the answers (the server scopes both).
+      { path: "/asks", element: <AsksPage /> },
+      { path: "/asks/:id", element: <AskPage /> },
       { path: "/clients/:id/updates", element: <UpdatesPage /> },
       { path: "/clients/:id/deliverables", element: <DeliverablesPage /> },
       {

@@ -4,11 +4,12 @@ import "./global.css";
 import { MantineProvider } from "@mantine/core";
 import { Notifications } from "@mantine/notifications";
 import { QueryClientProvider } from "@tanstack/react-query";
-import { type ReactNode, StrictMode, useMemo } from "react";
+import { type ReactNode, StrictMode, useEffect, useMemo } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
 import { useBranding } from "./api/branding";
 import { queryClient } from "./api/query-client";
+import { registerServiceWorker, setThemeColor } from "./lib/service-worker";
 import { brandTheme, cssVariablesResolver } from "./theme";
 
 const root = document.getElementById("root");
@@ -18,12 +19,15 @@ if (!root) throw new Error("#root element missing from index.html");
 function BrandedMantine({ children }: { children: ReactNode }) {
   const { accentColor } = useBranding();
   const theme = useMemo(() => brandTheme(accentColor), [accentColor]);
+  useEffect(() => setThemeColor(accentColor), [accentColor]);
   return (
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
       {children}
     </MantineProvider>
   );
 }
+
+registerServiceWorker();
 
 createRoot(root).render(
   <StrictMode>

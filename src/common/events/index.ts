@@ -11,6 +11,7 @@
 // Inbound email's quarantine actions (their catalogue lives with the module's schemas).
 import { INBOUND_EVENTS, type InboundEventPayloads } from "../inbound";
 import { ACCOUNT_EVENTS, type AccountEventPayloads } from "./accounts";
+import { ASK_EVENTS, type AskEventPayloads } from "./asks";
 import { TASK_EVENTS, type TaskEventPayloads } from "./board";
 import { type EventSpec, isClientVisibleWith } from "./catalogue";
 import { JOURNEY_EVENTS, type JourneyEventPayloads } from "./journey";
@@ -32,7 +33,8 @@ export interface EventPayloads
     JourneyEventPayloads,
     OnboardingEventPayloads,
     UpdateEventPayloads,
-    NoticeEventPayloads {}
+    NoticeEventPayloads,
+    AskEventPayloads {}
 export type EventVerb = keyof EventPayloads & string;
 
 /** Every built-in module's events (the server adds those of modules registered at run time). */
@@ -45,6 +47,7 @@ export const EVENT_CATALOGUE: Readonly<Record<string, EventSpec>> = {
   ...ONBOARDING_EVENTS,
   ...UPDATE_EVENTS,
   ...NOTICE_EVENTS,
+  ...ASK_EVENTS,
 };
 
 /** May a client of the event's account see it (built-in verbs)? See EventAudience. */

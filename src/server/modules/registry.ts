@@ -1,5 +1,6 @@
 import { accountsModule } from "./accounts";
 import { adminModule } from "./admin";
+import { asksModule } from "./asks";
 import { boardModule } from "./board";
 import { clientsModule } from "./clients";
 import { conversationsModule } from "./conversations";
@@ -12,6 +13,7 @@ import { noticesModule } from "./notices";
 import { notificationsModule } from "./notifications";
 import { onboardingModule } from "./onboarding";
 import { outgoingMailModule } from "./outgoing-mail";
+import { pushModule } from "./push";
 import { ticketsModule } from "./tickets";
 import { updatesModule } from "./updates";
 
@@ -32,4 +34,6 @@ export const MODULES: readonly ModuleDescriptor[] = [
   onboardingModule,
   updatesModule,
   noticesModule,
+  asksModule,
+  pushModule,
 ];

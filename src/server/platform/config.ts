@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import webpush from "web-push";
 
 /** Everything Portico reads from the environment, parsed once at start-up. */
 export interface Config {
@@ -40,6 +41,18 @@ export interface Config {
   mailRetryHours: number;
   /** At SIGTERM, how long running jobs may finish before they are put back in the queue. */
   shutdownGraceSeconds: number;
+  /** How long a secret answer (a one-time code) stays revealable after it is given, then it is purged. */
+  askSecretMinutes: number;
+  /** Web Push's VAPID key pair (base64url, as the browser's `applicationServerKey` takes the public one). */
+  vapidPublicKey: string;
+  vapidPrivateKey: string;
+  /** Who push services may contact about our pushes: a `mailto:` or `https:` URL. */
+  vapidSubject: string;
+  /**
+   * Push endpoints allowed besides the known push services (`host` or `host:port`, lower case),
+   * plain http included: a self-hosted push service, or the tests' stand-in.
+   */
+  pushAllowedHosts: string[];
 }
 
 /** A configuration problem: start-up prints its one-line message and stops. */
@@ -120,6 +133,89 @@ function secret(env: Env, name: string, dataDir: string): string {
   return value;
 }
 
+/** A base64url key that decodes to `bytes` bytes (and, for a public key, starts 0x04: an uncompressed point). */
+function isVapidKey(value: string, bytes: number): boolean {
+  if (!/^[A-Za-z0-9_-]+=*$/.test(value)) return false;
+  const raw = Buffer.from(value, "base64url");
+  return raw.length === bytes && (bytes !== 65 || raw[0] === 0x04);
+}
+
+/**
+ * The VAPID key pair that signs every push: VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY, or generated
+ * into DATA_DIR/vapid.json on first start. Browsers subscribe with the public key, so a new key
+ * silently orphans every subscription: several instances must share one pair (set it in the env).
+ */
+function vapidKeys(env: Env, dataDir: string): { publicKey: string; privateKey: string } {
+  const publicKey = nonEmpty(env, "VAPID_PUBLIC_KEY");
+  const privateKey = nonEmpty(env, "VAPID_PRIVATE_KEY");
+  if (publicKey !== undefined || privateKey !== undefined) {
+    if (publicKey === undefined) throw new ConfigError("VAPID_PUBLIC_KEY", "must be set when VAPID_PRIVATE_KEY is set");
+    if (privateKey === undefined) throw new ConfigError("VAPID_PRIVATE_KEY", "must be set when VAPID_PUBLIC_KEY is set");
+    if (!isVapidKey(publicKey, 65)) throw new ConfigError("VAPID_PUBLIC_KEY", "must be a base64url P-256 public key (65 bytes)");
+    if (!isVapidKey(privateKey, 32)) throw new ConfigError("VAPID_PRIVATE_KEY", "must be a base64url P-256 private key (32 bytes)");
+    return { publicKey, privateKey };
+  }
+  const file = path.join(dataDir, "vapid.json");
+  if (!existsSync(file)) {
+    try {
+      // 0600: the private key signs pushes as this portal. "wx": a second process starting at the
+      // same moment keeps the first one's pair instead of overwriting it.
+      writeFileSync(file, `${JSON.stringify(webpush.generateVAPIDKeys())}\n`, { mode: 0o600, flag: "wx" });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+  }
+  let stored: { publicKey?: unknown; privateKey?: unknown };
+  try {
+    stored = JSON.parse(readFileSync(file, "utf8")) as typeof stored;
+  } catch {
+    throw new ConfigError("VAPID_PUBLIC_KEY", `${file} is not valid JSON; remove it to generate a new pair, or set the keys`);
+  }
+  const { publicKey: storedPublic, privateKey: storedPrivate } = stored;
+  if (
+    typeof storedPublic !== "string" ||
+    typeof storedPrivate !== "string" ||
+    !isVapidKey(storedPublic, 65) ||
+    !isVapidKey(storedPrivate, 32)
+  ) {
+    throw new ConfigError("VAPID_PUBLIC_KEY", `${file} does not hold a VAPID key pair; remove it to generate a new one, or set the keys`);
+  }
+  return { publicKey: storedPublic, privateKey: storedPrivate };
+}
+
+/**
+ * VAPID_SUBJECT, else `mailto:` the MAIL_FROM address (push services accept only mailto: and
+ * https: contacts), else an https PUBLIC_URL.
+ */
+function vapidSubject(env: Env, mailFrom: string, publicUrl: string): string {
+  const raw = nonEmpty(env, "VAPID_SUBJECT");
+  if (raw !== undefined) {
+    if (/^mailto:[^\s@]+@[^\s@]+$/.test(raw)) return raw;
+    if (/^https:\/\/[^\s/]+/.test(raw)) return raw;
+    throw new ConfigError("VAPID_SUBJECT", `must be a mailto: address or an https: URL, got "${raw}"`);
+  }
+  const address = mailFrom.match(/<([^>]+)>/)?.[1]?.trim() ?? mailFrom.trim();
+  if (/^[^\s@<>]+@[^\s@<>]+$/.test(address)) return `mailto:${address}`;
+  if (publicUrl.startsWith("https:")) return publicUrl;
+  throw new ConfigError("VAPID_SUBJECT", "must be set (a mailto: address or an https: URL) when MAIL_FROM has no email address");
+}
+
+/** PUSH_ALLOWED_HOSTS: comma-separated `host` or `host:port`. */
+function pushHosts(env: Env, name: string): string[] {
+  const hosts = (nonEmpty(env, name) ?? "")
+    .split(",")
+    .map((host) => host.trim().toLowerCase())
+    .filter((host) => host !== "");
+  for (const host of hosts) {
+    const port = host.match(/:(\d+)$/)?.[1];
+    const hostname = port ? host.slice(0, -port.length - 1) : host;
+    if (!/^(\[[0-9a-f:.]+\]|[a-z0-9]([a-z0-9.-]*[a-z0-9])?)$/.test(hostname) || (port && (Number(port) < 1 || Number(port) > 65535))) {
+      throw new ConfigError(name, `"${host}" is not a host or host:port`);
+    }
+  }
+  return hosts;
+}
+
 /**
  * ENCRYPTION_KEY_PREVIOUS: the keys that came before ENCRYPTION_KEY, comma-separated (the
  * generated keys are base64url, which has no commas). Errors name a key by position, never by value.
@@ -172,6 +268,7 @@ export function loadConfig(env: Env = process.env): Config {
   const mailFrom = nonEmpty(env, "MAIL_FROM") ?? `portico@${new URL(publicUrl).hostname}`;
   const sessionSecret = secret(env, "SESSION_SECRET", dataDir);
   const encryptionKey = secret(env, "ENCRYPTION_KEY", dataDir);
+  const vapid = vapidKeys(env, dataDir);
   return {
     port,
     host: nonEmpty(env, "HOST") ?? "0.0.0.0",
@@ -197,6 +294,11 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: parseBoolean(env, "TRUST_PROXY", false),
     mailRetryHours: parsePositiveInt(env, "MAIL_RETRY_HOURS", 72, 24 * 30),
     shutdownGraceSeconds: parsePositiveInt(env, "SHUTDOWN_GRACE_SECONDS", 10, 600),
+    askSecretMinutes: parsePositiveInt(env, "ASK_SECRET_MINUTES", 15, 24 * 60),
+    vapidPublicKey: vapid.publicKey,
+    vapidPrivateKey: vapid.privateKey,
+    vapidSubject: vapidSubject(env, mailFrom, publicUrl),
+    pushAllowedHosts: pushHosts(env, "PUSH_ALLOWED_HOSTS"),
   };
 }
 

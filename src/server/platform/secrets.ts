@@ -187,7 +187,10 @@ export interface EncryptedColumn {
  * Every column that stores ciphertexts. A module that encrypts a column adds it here, with the
  * aad it uses, so `npm run rotate-key` re-encrypts it when the key changes.
  */
-export const ENCRYPTED_COLUMNS: EncryptedColumn[] = [];
+export const ENCRYPTED_COLUMNS: EncryptedColumn[] = [
+  // Time-boxed asks: a one-time code or a secret short answer, until it is purged (modules/asks).
+  { table: "asks", idColumn: "id", column: "answer_secret", aad: (id) => `ask:${id}` },
+];
 
 export interface RotationCount {
   table: string;

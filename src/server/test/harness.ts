@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import pg from "pg";
-import pino from "pino";
+import pino, { type Logger } from "pino";
 import { buildApp } from "../app";
 import type { ModuleDescriptor } from "../modules/module";
 import { type Config, loadConfig } from "../platform/config";
@@ -56,7 +56,7 @@ export async function createPostgresDatabase(baseUrl: string): Promise<{ url: st
  */
 export async function createTestApp(
   env: Record<string, string> = {},
-  options: { sharedDatabaseUrl?: string; modules?: readonly ModuleDescriptor[] } = {},
+  options: { sharedDatabaseUrl?: string; modules?: readonly ModuleDescriptor[]; logger?: Logger } = {},
 ): Promise<TestApp> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "portico-test-"));
   const pgBase = process.env.TEST_DATABASE_URL;
@@ -75,7 +75,7 @@ export async function createTestApp(
   const { app, ctx, realtime } = await buildApp({
     config,
     database,
-    logger: pino({ level: "silent" }),
+    logger: options.logger ?? pino({ level: "silent" }),
     webDir: path.join(dataDir, "no-web"),
     modules: options.modules,
   });

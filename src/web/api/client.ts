@@ -31,6 +31,8 @@ export interface RequestOptions {
   method?: Method;
   body?: unknown;
   query?: Record<string, QueryValue>;
+  /** Extra request headers (e.g. x-push-endpoint: a value that must stay out of the URL, which is logged). */
+  headers?: Record<string, string>;
 }
 
 /** Builds `/api/...?a=b`, leaving out empty query values. */
@@ -67,7 +69,7 @@ async function toApiError(response: Response): Promise<ApiError> {
 
 async function send(path: string, options: RequestOptions): Promise<Response> {
   const method = options.method ?? "GET";
-  const headers: Record<string, string> = { accept: "application/json" };
+  const headers: Record<string, string> = { ...options.headers, accept: "application/json" };
   if (options.body !== undefined) headers["content-type"] = "application/json";
   // Why: the server rejects cookie-authenticated writes without the session's CSRF token.
   if (method !== "GET" && csrfToken) headers["x-csrf-token"] = csrfToken;

@@ -1,6 +1,7 @@
 import { partialMatchKey } from "@tanstack/react-query";
 import { describe, expect, it } from "vitest";
 import type { TStreamChange } from "../../common/notifications";
+import { askKeys } from "../features/asks/api";
 import { boardKeys } from "../features/board/api";
 import { nextActionKeys } from "../features/dashboard/api";
 import { notificationKeys } from "../features/notifications/api";
@@ -73,6 +74,17 @@ describe("keysForChange", () => {
       expect(refreshes({ objectType: "ticket" }, ticketKeys.detail(TICKET))).toBe(true);
       expect(refreshes({ objectType: "ticket", objectId: "" }, ticketKeys.detail(OTHER_TICKET))).toBe(true);
     });
+  });
+
+  it("refreshes the ask lists, every open ask (one asked again links to the new one), the response times and the next actions for an ask", () => {
+    const change = { objectType: "ask", objectId: TASK };
+    expect(refreshes(change, askKeys.list({ status: "open", page: 1 }))).toBe(true);
+    expect(refreshes(change, askKeys.detail(TASK))).toBe(true);
+    expect(refreshes(change, askKeys.detail(OTHER_TASK))).toBe(true);
+    expect(refreshes(change, ticketKeys.detail(TICKET))).toBe(false);
+    expect(refreshes(change, askKeys.responseTimes)).toBe(true);
+    expect(refreshes(change, nextActionKeys.list)).toBe(true);
+    expect(refreshes({ objectType: "ask" }, askKeys.detail(OTHER_TASK))).toBe(true);
   });
 
   it("never gives two features the same object type", () => {

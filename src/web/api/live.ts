@@ -8,6 +8,7 @@
 import { type QueryClient, useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import type { TStreamChange } from "../../common/notifications";
+import { askLiveKeys } from "../features/asks/api";
 import { boardLiveKeys } from "../features/board/api";
 import { clientLiveKeys } from "../features/clients/api";
 import { dashboardKeys } from "../features/dashboard/api";
@@ -31,6 +32,7 @@ export const FEATURE_LIVE_KEYS: readonly LiveKeys[] = [
   onboardingLiveKeys,
   noticeLiveKeys,
   updateLiveKeys,
+  askLiveKeys,
 ];
 const LIVE: LiveKeys = Object.assign({}, ...FEATURE_LIVE_KEYS);
 

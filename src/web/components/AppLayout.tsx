@@ -7,6 +7,7 @@ import {
   IconForms,
   IconHeadset,
   IconHelp,
+  IconKey,
   IconLayoutDashboard,
   IconLayoutKanban,
   IconListCheck,
@@ -49,6 +50,7 @@ const CLIENT_NAV: NavItem[] = [
   { to: "/updates", label: "Updates", icon: IconNews },
   { to: "/deliverables", label: "Deliverables", icon: IconPackage },
   { to: "/notices", label: "Notices", icon: IconSpeakerphone },
+  { to: "/asks", label: "Codes & confirmations", icon: IconKey },
 ];
 const WORK_NAV: NavItem[] = [
   { to: "/tickets", label: "Support Tickets", icon: IconHeadset },
@@ -60,6 +62,7 @@ const STAFF_NAV: NavItem[] = [
   { to: "/journey", label: "Client journey", icon: IconRoute },
   { to: "/onboarding/review", label: "Onboarding review", icon: IconClipboardList },
   { to: "/notices", label: "Notices", icon: IconSpeakerphone },
+  { to: "/asks", label: "Codes & confirmations", icon: IconKey },
 ];
 const ADMIN_NAV: NavItem[] = [
   { to: "/admin/users", label: "Users", icon: IconUsers },

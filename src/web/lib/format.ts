@@ -72,7 +72,8 @@ export function describeObject(event: Pick<TEvent, "objectType" | "objectId" | "
     payloadText(payload, "subject") ??
     payloadText(payload, "summary") ??
     payloadText(payload, "title") ??
-    payloadText(payload, "formName");
+    payloadText(payload, "formName") ??
+    payloadText(payload, "prompt");
   const words = event.objectType.replace(/_/g, " ");
   const type = words ? words.charAt(0).toUpperCase() + words.slice(1) : "Item";
   return named ? `${type}: ${named}` : `${type} ${event.objectId.slice(-6)}`;

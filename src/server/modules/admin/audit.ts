@@ -180,7 +180,8 @@ function keptName(type: string, payload: Payload, prefixes: Prefixes): string | 
     case "canned_reply":
       return text(payload, "title") ?? text(snapshot, "title");
     default:
-      return text(payload, "name", "title", "fileName") ?? text(snapshot, "name", "title");
+      // An ask is named by its prompt (the agent's words; never an answer: events carry none).
+      return text(payload, "name", "title", "fileName", "prompt") ?? text(snapshot, "name", "title");
   }
 }
 

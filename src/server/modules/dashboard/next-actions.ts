@@ -18,7 +18,15 @@ export const OVERDUE_DAYS = 3;
 const MAX_ITEMS = 50;
 const DAY_MS = 24 * 60 * 60_000;
 
-const oldestFirst = (a: TNextAction, b: TNextAction) => a.since.localeCompare(b.since) || a.key.localeCompare(b.key);
+/** Time-boxed items first, soonest deadline first; then the rest oldest first. */
+function oldestFirst(a: TNextAction, b: TNextAction): number {
+  if (a.dueAt !== undefined || b.dueAt !== undefined) {
+    if (a.dueAt === undefined) return 1;
+    if (b.dueAt === undefined) return -1;
+    return a.dueAt.localeCompare(b.dueAt) || a.key.localeCompare(b.key);
+  }
+  return a.since.localeCompare(b.since) || a.key.localeCompare(b.key);
+}
 
 async function collect(ctx: AppContext, actor: Actor, side: TNextActionSide): Promise<TNextAction[]> {
   const parts = await Promise.all(contributions.map((contribute) => contribute(ctx, actor, side)));

@@ -101,6 +101,7 @@ describe("email preferences", () => {
       { kind: "onboarding.review", label: "An onboarding form is shared, submitted, returned or approved", email: true },
       { kind: "update.posted", label: "My agent posts an update, a draft or a deliverable", email: true },
       { kind: "notice.posted", label: "The agency posts a notice", email: true },
+      { kind: "ask.created", label: "The agency asks me for a code, a confirmation or an answer", email: true },
     ]);
     const agent = (await agentPrefs()).data;
     expect(agent.map((p: { kind: string }) => p.kind)).toEqual([
@@ -117,6 +118,7 @@ describe("email preferences", () => {
       "task.assigned",
       "onboarding.review",
       "draft.decision",
+      "ask.answered",
     ]);
   });
 

@@ -15,6 +15,7 @@ import { notFound, validation } from "../../platform/errors";
 import { eventSpec, isClientVisible, type Reactor, type RecordedEvent } from "../../platform/events";
 import { newId, nowIso } from "../../platform/ids";
 import { type MailMessage, queueEmail } from "../../platform/mail";
+import { queuePush } from "../../platform/push";
 import type { NotificationSource } from "../../platform/realtime";
 import { getSettings } from "../../platform/settings";
 import { activeAdmins, activeClientContacts, activeStaffByIds, findPerson } from "../accounts/queries";
@@ -47,6 +48,8 @@ export interface NotificationTopic {
   /** Path inside the portal the notification opens. */
   path(objectId: string): string;
   email(config: Config, event: RecordedEvent, to: q.Recipient, words: NotificationWords, settings: TSettings): MailMessage;
+  /** Web Push: what a lock screen shows, never a secret. Absent: this topic sends no push. */
+  push?(event: RecordedEvent, words: NotificationWords): { title: string; body: string } | undefined;
 }
 
 /** The agency side of an account: these staff (an assignee), else its agents, else the admins. */
@@ -97,6 +100,12 @@ async function notifyEvent(
       created_at: now,
     })),
   );
+  // Web Push is opted into per device, so email opt-outs do not silence it.
+  const push = topic.push?.(event, words);
+  if (push) {
+    const tag = `${event.objectType}:${event.objectId}`;
+    for (const r of recipients) await queuePush(tx, { userId: r.id, ...push, url: topic.path(event.objectId), tag });
+  }
   const optedOut = await q.emailOptOuts(
     tx,
     recipients.map((r) => r.id),
@@ -194,9 +203,10 @@ const CLIENT_KINDS: readonly TNotificationKind[] = [
   "onboarding.review",
   "update.posted",
   "notice.posted",
+  "ask.created",
 ];
 /** Kinds only a client is sent (the agency posts these; nobody at the agency is told of them). */
-const CLIENT_ONLY_KINDS: ReadonlySet<TNotificationKind> = new Set(["journey.step", "update.posted", "notice.posted"]);
+const CLIENT_ONLY_KINDS: ReadonlySet<TNotificationKind> = new Set(["journey.step", "update.posted", "notice.posted", "ask.created"]);
 const STAFF_KINDS: readonly TNotificationKind[] = NOTIFICATION_KINDS.filter((kind) => !CLIENT_ONLY_KINDS.has(kind));
 const kindsFor = (actor: Actor): readonly TNotificationKind[] => (actor.role === "client" ? CLIENT_KINDS : STAFF_KINDS);
 

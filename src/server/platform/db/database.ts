@@ -8,6 +8,7 @@ import {
   Migrator,
   PostgresDialect,
   SqliteDialect,
+  sql,
   type Transaction,
 } from "kysely";
 import pg from "pg";
@@ -27,6 +28,7 @@ import * as onboarding from "./migrations/20261205T1100-onboarding";
 import * as updates from "./migrations/20261205T1200-updates";
 import * as notices from "./migrations/20261205T1300-notices";
 import * as taskReviewLink from "./migrations/20261205T1400-task-review-link";
+import * as asks from "./migrations/20261206T1000-asks";
 import type { Database } from "./schema";
 import { DatabaseUnavailableError } from "./unavailable";
 
@@ -87,8 +89,22 @@ export function openDatabase(options: {
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
+  // Deleted and overwritten content is zeroed in the file, not left in free space: a purged
+  // secret (an ask's one-time code) cannot be read back from the database file.
+  sqlite.pragma("secure_delete = ON");
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, dialect: "sqlite", close: () => db.destroy() };
+}
+
+/**
+ * After a secret was purged: on SQLite, write the WAL back into the database file and truncate
+ * it, so no older version of the purged page stays in `portico.sqlite-wal` (secure_delete has
+ * zeroed the freed bytes in the pages themselves). PostgreSQL keeps a dead row version until
+ * autovacuum reclaims it; that version holds only the ciphertext, sealed with ENCRYPTION_KEY.
+ * A checkpoint that cannot finish now (a reader holds an old snapshot) finishes at the next one.
+ */
+export async function scrubFreedSpace(db: Db, dialect: Dialect): Promise<void> {
+  if (dialect === "sqlite") await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
 }
 
 /**
@@ -130,6 +146,7 @@ const migrations: Record<string, Migration> = {
   "20261205T1200-updates": updates,
   "20261205T1300-notices": notices,
   "20261205T1400-task-review-link": taskReviewLink,
+  "20261206T1000-asks": asks,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

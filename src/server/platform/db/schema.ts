@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { AsksTables } from "./tables/asks";
 import type { JourneyTables } from "./tables/journey";
 import type { NoticesTables } from "./tables/notices";
 import type { OnboardingTables } from "./tables/onboarding";
@@ -10,7 +11,7 @@ import type { UpdatesTables } from "./tables/updates";
  * values and every query returns the same shapes on both.
  */
 /** Each later module keeps its tables in `./tables/NAME.ts`. */
-export interface Database extends JourneyTables, OnboardingTables, UpdatesTables, NoticesTables {
+export interface Database extends JourneyTables, OnboardingTables, UpdatesTables, NoticesTables, AsksTables {
   users: UsersTable;
   client_accounts: ClientAccountsTable;
   account_agents: AccountAgentsTable;

@@ -13,6 +13,7 @@ import { applyServerError, validateConfirm, validatePassword } from "../../lib/f
 import { useChangePassword } from "../auth/api";
 import { lastLoginLabel } from "../users/words";
 import { EmailPreferences } from "./EmailPreferences";
+import { PushDevices } from "./PushDevices";
 
 function Field({ label, value }: { label: string; value: string }) {
   return (
@@ -91,7 +92,7 @@ function ProfileHint({ role }: { role: TRole }) {
   return (
     <>
       Names and email addresses cannot be changed in the portal yet. You manage roles and access under{" "}
-      <Anchor component={Link} to="/admin/users" size="xs">
+      <Anchor component={Link} to="/admin/users" size="xs" underline="always">
         Users
       </Anchor>
       .
@@ -103,7 +104,7 @@ export function AccountPage() {
   const user = useMe();
   return (
     <>
-      <PageHeader title="Account" description="Your profile, sign-in details and email notifications." />
+      <PageHeader title="Account" description="Your profile, sign-in details and how you are notified." />
       <Grid gutter="lg">
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Paper p="lg">
@@ -133,6 +134,9 @@ export function AccountPage() {
             </Text>
             <ChangePasswordForm />
           </Paper>
+          <Box mt="lg">
+            <PushDevices />
+          </Box>
           <Box mt="lg">
             <EmailPreferences />
           </Box>

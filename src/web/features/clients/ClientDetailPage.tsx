@@ -8,6 +8,7 @@ import { isStaff, useMe } from "../../api/session";
 import { PageHeader } from "../../components/PageHeader";
 import { EmptyState, QueryError } from "../../components/States";
 import { formatDate } from "../../lib/format";
+import { AskForCodeButton } from "../asks/AskForCodeButton";
 import { ClientJourneyCard } from "../journey/ClientJourneyCard";
 import { AccountForm } from "./AccountForm";
 import { AgentsCard } from "./AgentsCard";
@@ -157,6 +158,7 @@ export function ClientDetailPage() {
               >
                 Deliverables
               </Button>
+              <AskForCodeButton accountId={account.id} />
             </>
           ) : undefined
         }

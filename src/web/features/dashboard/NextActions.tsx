@@ -7,16 +7,19 @@ import {
   IconFileCheck,
   IconHeadset,
   IconInbox,
+  IconKey,
   IconLayoutKanban,
   IconMessage,
   IconReceipt,
 } from "@tabler/icons-react";
+import { useQueryClient } from "@tanstack/react-query";
 import type { ComponentType } from "react";
 import { Link } from "react-router";
 import type { TNextAction } from "../../../common/next-actions";
 import { QueryError } from "../../components/States";
 import { formatDateTime, formatRelative } from "../../lib/format";
-import { useNextActions } from "./api";
+import { Countdown } from "../asks/Countdown";
+import { nextActionKeys, useNextActions } from "./api";
 
 /** An icon per kind; a kind a later module adds gets the inbox. */
 const ICONS: Record<string, ComponentType<{ size?: number }>> = {
@@ -30,13 +33,30 @@ const ICONS: Record<string, ComponentType<{ size?: number }>> = {
   quote: IconReceipt,
   task_request: IconLayoutKanban,
   ticket: IconHeadset,
+  ask: IconKey,
+  ask_answer: IconKey,
 };
 
 function ActionRow({ item, showAccount, buttonLabel }: { item: TNextAction; showAccount: boolean; buttonLabel?: string }) {
   const Icon = ICONS[item.kind] ?? IconInbox;
+  const queryClient = useQueryClient();
+  // A hard deadline (an ask for a one-time code): on top, tinted, counting down instead of "waiting since".
+  const urgent = Boolean(item.dueAt);
   return (
-    <Group component="li" wrap="nowrap" align="flex-start" gap="sm" py="sm" style={{ borderTop: "1px solid var(--mantine-color-gray-2)" }}>
-      <ThemeIcon variant="light" size={34} radius="md" aria-hidden="true" style={{ flex: "none" }}>
+    <Group
+      component="li"
+      wrap="nowrap"
+      align="flex-start"
+      gap="sm"
+      py="sm"
+      px={urgent ? "sm" : undefined}
+      bg={urgent ? "orange.0" : undefined}
+      style={{
+        borderTop: "1px solid var(--mantine-color-gray-2)",
+        ...(urgent ? { borderLeft: "4px solid var(--mantine-color-orange-6)", borderRadius: "var(--mantine-radius-sm)" } : {}),
+      }}
+    >
+      <ThemeIcon variant="light" color={urgent ? "orange" : undefined} size={34} radius="md" aria-hidden="true" style={{ flex: "none" }}>
         <Icon size={18} />
       </ThemeIcon>
       <Group wrap="wrap" justify="space-between" gap="xs" style={{ flex: 1, minWidth: 0 }}>
@@ -49,15 +69,32 @@ function ActionRow({ item, showAccount, buttonLabel }: { item: TNextAction; show
               {item.detail}
             </Text>
           ) : null}
-          <Text size="xs" c="dimmed">
-            {showAccount ? `${item.accountName} · ` : ""}
-            waiting since{" "}
-            <time dateTime={item.since} title={formatDateTime(item.since)}>
-              {formatRelative(item.since)}
-            </time>
-          </Text>
+          {item.dueAt ? (
+            <Group gap={6} wrap="wrap">
+              {showAccount ? (
+                <Text size="xs" c="dimmed">
+                  {item.accountName}
+                </Text>
+              ) : null}
+              <Countdown
+                deadline={item.dueAt}
+                size="xs"
+                suffix={item.kind === "ask_answer" ? "until it is deleted" : "left"}
+                // Past its deadline it is no longer waiting: the server leaves it out now.
+                onExpire={() => void queryClient.invalidateQueries({ queryKey: nextActionKeys.list })}
+              />
+            </Group>
+          ) : (
+            <Text size="xs" c="dimmed">
+              {showAccount ? `${item.accountName} · ` : ""}
+              waiting since{" "}
+              <time dateTime={item.since} title={formatDateTime(item.since)}>
+                {formatRelative(item.since)}
+              </time>
+            </Text>
+          )}
         </Box>
-        <Button component={Link} to={item.url} size="xs" variant="light" style={{ flex: "none" }}>
+        <Button component={Link} to={item.url} size="xs" variant={urgent ? "filled" : "light"} style={{ flex: "none" }}>
           {buttonLabel ?? item.actionLabel}
         </Button>
       </Group>
@@ -109,8 +146,8 @@ export function NextActions({ staff }: { staff: boolean }) {
       </Group>
       <Text size="sm" c="dimmed" mb="xs">
         {staff
-          ? "What your clients are waiting for, oldest first."
-          : "Everything waiting on you, oldest first. Fast replies help your service move without interruption."}
+          ? "What your clients are waiting for, oldest first (answers to use before they are deleted on top)."
+          : "Everything waiting on you: time-limited requests first, then oldest first. Fast replies help your service move without interruption."}
       </Text>
       {query.isPending ? (
         <Stack gap="xs" aria-busy="true" aria-label="Loading next actions">

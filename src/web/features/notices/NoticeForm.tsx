@@ -5,6 +5,7 @@ import { useState } from "react";
 import { MAX_NOTICE_TITLE, type TNotice, type TNoticeAudience, type TNoticeImportance } from "../../../common/notices";
 import { FormError } from "../../components/FormError";
 import { MarkdownField } from "../../components/MarkdownField";
+import { fromLocalInput, toLocalInput } from "../../lib/datetime-local";
 import { applyServerError, focusFirstInvalid } from "../../lib/forms";
 import { atMost } from "../../lib/limits";
 import { AccountsMultiSelect } from "./AccountsMultiSelect";
@@ -17,21 +18,6 @@ interface Values {
   body: string;
   endsAt: string;
   importance: TNoticeImportance;
-}
-
-/** An ISO time as a `datetime-local` input shows it, in the viewer's zone. */
-function toLocalInput(iso: string | null): string {
-  if (!iso) return "";
-  const d = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
-/** A `datetime-local` value (the viewer's zone) as ISO UTC, or null when empty or unreadable. */
-function fromLocalInput(value: string): string | null {
-  if (!value) return null;
-  const ms = new Date(value).getTime();
-  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
 }
 
 interface NoticeFormProps {
