@@ -5,6 +5,7 @@ import type { RecordedEvent } from "../../platform/events";
 import { renderEmail } from "../../platform/mail";
 import type { Recipient } from "../notifications/queries";
 import { agencySide, clientSide, type NotificationTopic } from "../notifications/service";
+import { utcClock } from "./policy";
 import { findAsk } from "./queries";
 
 /*
@@ -20,13 +21,6 @@ function payloadOf(event: RecordedEvent) {
   const text = (v: unknown) => (typeof v === "string" ? v : "");
   const kind = (Object.hasOwn(ASK_KIND_LABELS, text(p.kind)) ? text(p.kind) : "text") as TAskKind;
   return { kind, prompt: text(p.prompt), deadlineAt: text(p.deadlineAt) };
-}
-
-/** "14:05 UTC": a deadline in an email or on a lock screen, which cannot know the reader's zone. */
-function clock(iso: string): string {
-  const at = new Date(iso);
-  if (Number.isNaN(at.getTime())) return "";
-  return `${String(at.getUTCHours()).padStart(2, "0")}:${String(at.getUTCMinutes()).padStart(2, "0")} UTC`;
 }
 
 /** How long from the event to the deadline, in words: "10 minutes", "24 hours". */
@@ -57,9 +51,9 @@ export const askTopic: NotificationTopic = {
     if (event.verb === "ask.created") {
       const within = window(event, p.deadlineAt);
       return {
-        title: `${ASK_ACTION_TITLES[p.kind]} — by ${clock(p.deadlineAt)}`,
+        title: `${ASK_ACTION_TITLES[p.kind]} — by ${utcClock(p.deadlineAt)}`,
         body: p.prompt,
-        lead: `${actorName} needs your answer${within ? ` within ${within}` : ""} (by ${clock(p.deadlineAt)}): ${ASK_KIND_LABELS[p.kind].toLowerCase()}.`,
+        lead: `${actorName} needs your answer${within ? ` within ${within}` : ""} (by ${utcClock(p.deadlineAt)}): ${ASK_KIND_LABELS[p.kind].toLowerCase()}.`,
         quote: [p.prompt],
       };
     }
@@ -67,7 +61,7 @@ export const askTopic: NotificationTopic = {
       return {
         title: `Your request expired unanswered: ${p.prompt}`,
         body: "Nobody answered by the deadline. You can ask again from the request.",
-        lead: `Nobody answered your request by its deadline (${clock(p.deadlineAt)}). You can ask again from the request.`,
+        lead: `Nobody answered your request by its deadline (${utcClock(p.deadlineAt)}). You can ask again from the request.`,
         quote: [p.prompt],
       };
     }

@@ -51,11 +51,16 @@ export function askDecisions(actor: Actor, ask: AskView, now: string) {
   return { answer, cancel, reask, reveal: secret, markUsed: secret };
 }
 
-/** "This request expired at 14:05 UTC. Ask your agent to send a new one." — the one wording of the refusal. */
+/** "14:05 UTC": a deadline where the reader's zone is not known (an email, a lock screen, an API error). */
+export function utcClock(iso: string): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return "";
+  return `${String(at.getUTCHours()).padStart(2, "0")}:${String(at.getUTCMinutes()).padStart(2, "0")} UTC`;
+}
+
+/** "This request expired at 14:05 UTC (2026-12-03). Ask your agent to send a new one." — the one wording of the refusal. */
 export function expiredMessage(deadlineAt: string): string {
-  const at = new Date(deadlineAt);
-  const hhmm = `${String(at.getUTCHours()).padStart(2, "0")}:${String(at.getUTCMinutes()).padStart(2, "0")}`;
-  return `This request expired at ${hhmm} UTC (${deadlineAt.slice(0, 10)}). Ask your agent to send a new one.`;
+  return `This request expired at ${utcClock(deadlineAt)} (${deadlineAt.slice(0, 10)}). Ask your agent to send a new one.`;
 }
 
 /** The decisions as the web app gets them (`policies`): what to show. */

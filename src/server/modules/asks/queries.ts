@@ -97,12 +97,9 @@ export async function listVisibleAsks(db: Db, actor: Actor, filter: AskListFilte
       .limit(filter.limit)
       .offset(filter.offset)
       .execute(),
-    db
-      .selectFrom("asks")
+    filtered(db, actor, filter)
+      .clearSelect()
       .select((eb) => eb.fn.countAll<number>().as("n"))
-      .where(accountScope(actor, "asks.account_id"))
-      .$if(filter.status === "open", (q) => q.where("asks.status", "=", "open"))
-      .$if(Boolean(filter.accountId), (q) => q.where("asks.account_id", "=", filter.accountId ?? ""))
       .executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(total.n) };

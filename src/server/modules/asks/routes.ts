@@ -37,18 +37,11 @@ export function askRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       { schema: { tags, params: ZIdParams, body: T.ZReaskRequest, response: { 201: T.ZAskResponse } } },
       async (request, reply) => reply.code(201).send(await reask(ctx, requireActor(request), request.params.id, request.body)),
     );
-    app.post(
-      "/api/asks/:id/reveal",
-      {
-        schema: { tags, params: ZIdParams, response: { 200: T.ZAskSecret } },
-        // The secret must never sit in a cache, a proxy's or the browser's.
-        onSend: async (_request, reply, payload) => {
-          reply.header("cache-control", "no-store");
-          return payload;
-        },
-      },
-      async (request) => revealSecret(ctx, requireActor(request), request.params.id),
-    );
+    app.post("/api/asks/:id/reveal", { schema: { tags, params: ZIdParams, response: { 200: T.ZAskSecret } } }, async (request, reply) => {
+      const secret = await revealSecret(ctx, requireActor(request), request.params.id);
+      // The secret must never sit in a cache, a proxy's or the browser's.
+      return reply.header("cache-control", "no-store").send(secret);
+    });
     app.post("/api/asks/:id/used", { schema: { tags, params: ZIdParams, response: { 200: T.ZAskResponse } } }, async (request) =>
       markUsed(ctx, requireActor(request), request.params.id),
     );

@@ -222,22 +222,22 @@ export async function getAsk(ctx: AppContext, actor: Actor, id: string): Promise
   };
 }
 
-/** The answer's one field for the ask's kind, checked: what is stored plain, what is sealed, what is attached. */
-function answerOf(kind: TAsk["kind"], input: TAnswerAskRequest): { text?: string; sealed?: string; fileId?: string } {
+/** The answer's one field for the ask's kind, checked: the words given (sealed or stored plain by the ask's `secret`), or the file attached. */
+function answerOf(kind: TAsk["kind"], input: TAnswerAskRequest): { value?: string; fileId?: string } {
   switch (kind) {
     case "code": {
       const code = (input.code ?? "").trim();
       if (!code) throw validation("code", "Enter the code you received.");
       if (!CODE_PATTERN.test(code)) throw validation("code", "Enter the code as it reached you: letters and digits only.");
-      return { sealed: code };
+      return { value: code };
     }
     case "confirm":
       if (input.confirm === undefined) throw validation("confirm", "Answer yes or no.");
-      return { text: input.confirm ? "yes" : "no" };
+      return { value: input.confirm ? "yes" : "no" };
     case "text": {
       const text = (input.text ?? "").trim();
       if (!text) throw validation("text", "Write your answer.");
-      return { text };
+      return { value: text };
     }
     case "file":
       if (!input.fileId) throw validation("fileId", "Upload the file your agent asked for.");
@@ -258,15 +258,13 @@ export async function answerAsk(ctx: AppContext, actor: Actor, id: string, input
     const answer = answerOf(row.kind, input);
     const secret = row.secret === 1;
     const secretUntil = secret ? new Date(Date.parse(now) + ctx.config.askSecretMinutes * 60_000).toISOString() : null;
-    const plain = secret ? undefined : answer.text;
-    const sealedText = secret ? (answer.sealed ?? answer.text) : undefined;
     const changed = await q.updateAskFrom(tx, id, "open", {
       status: "answered",
       answered_by: actor.id,
       answered_at: now,
       updated_at: now,
-      answer_text: plain ?? null,
-      answer_secret: sealedText === undefined ? null : ctx.secrets.encrypt(sealedText, aadOf(id)),
+      answer_text: secret ? null : (answer.value ?? null),
+      answer_secret: secret && answer.value !== undefined ? ctx.secrets.encrypt(answer.value, aadOf(id)) : null,
       answer_file_id: answer.fileId ?? null,
       secret_until: secretUntil,
     });
