@@ -13,6 +13,10 @@ export interface BenchOptions {
   durationSeconds: number;
   warmupSeconds: number;
   connections: number;
+  /** Client contacts with an open live stream in the ask → stream scenario. */
+  streams: number;
+  /** Asks posted, one after another, in that scenario. */
+  asks: number;
   db: BenchDb;
   /** Only scenarios whose name contains one of these (the baseline always runs). */
   only: string[] | undefined;
@@ -28,7 +32,10 @@ const USAGE = `Usage: npm run bench -- [options]
   --duration S            seconds measured per scenario (default 5)
   --warmup S              unmeasured seconds before each scenario (default 1)
   --connections C         concurrent connections (default 10; login uses fewer)
-  --only a,b              only scenarios whose name contains "a" or "b" (plus the baseline)
+  --streams N             clients with an open live stream in "ask → client's live stream" (default 2000)
+  --asks N                asks posted one after another in that scenario (default 200)
+  --only a,b              only scenarios whose name contains "a" or "b" (plus the baseline),
+                          e.g. --only stream
   --db sqlite|postgres    database (default sqlite); postgres creates a fresh database on
                           BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres)`;
 
@@ -48,6 +55,8 @@ export function parseOptions(argv: string[]): BenchOptions {
     durationSeconds: 5,
     warmupSeconds: 1,
     connections: 10,
+    streams: 2000,
+    asks: 200,
     db: "sqlite",
     only: undefined,
   };
@@ -61,6 +70,8 @@ export function parseOptions(argv: string[]): BenchOptions {
     "--duration": { key: "durationSeconds", min: 1 },
     "--warmup": { key: "warmupSeconds", min: 0 },
     "--connections": { key: "connections", min: 1 },
+    "--streams": { key: "streams", min: 1 },
+    "--asks": { key: "asks", min: 1 },
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;

@@ -3,6 +3,7 @@ import type { BenchOptions } from "./options";
 import type { Scenario } from "./scenarios";
 import type { SeededDataset } from "./seed";
 import type { SeededBoard } from "./seed-tasks";
+import { percentile, type StreamBench } from "./stream";
 
 export interface ScenarioOutcome {
   scenario: Scenario;
@@ -31,6 +32,9 @@ const fixed = (n: number, digits: number) => n.toFixed(digits);
 /** autocannon measures latency in whole milliseconds. */
 const ms = (n: number) => (n < 1 ? "<1" : String(Math.round(n)));
 const percent = (n: number) => `${n < 1 ? n.toFixed(2) : n.toFixed(1)}%`;
+/** An issue's latency goal beside the figure it is about. */
+const goalCell = (goal: { p99Ms: number } | undefined, p99Ms: number) =>
+  goal ? `p99 ≤ ${goal.p99Ms} ms ${p99Ms <= goal.p99Ms ? "✓" : "✗"}` : "";
 
 export function printReport(report: {
   options: BenchOptions;
@@ -51,7 +55,7 @@ export function printReport(report: {
     String(result.total),
     `${result.non2xx}${result.errors > 0 ? ` (+${result.errors} err)` : ""}`,
     baseline ? percent((100 * result.requestsPerSecond) / baseline) : "-",
-    scenario.goal ? `p99 ≤ ${scenario.goal.p99Ms} ms ${result.p99Ms <= scenario.goal.p99Ms ? "✓" : "✗"}` : "",
+    goalCell(scenario.goal, result.p99Ms),
   ]);
   console.log("");
   console.log(`Database: ${report.databaseLabel}`);
@@ -80,4 +84,70 @@ export function printReport(report: {
   console.log("");
   const { rssMiB, peakRssMiB } = report.memory;
   console.log(`RSS of the server process after the runs: ${fixed(rssMiB, 0)} MiB (peak ${fixed(peakRssMiB, 0)} MiB)`);
+}
+
+/** Why a stream run measured nothing trustworthy: a lost or misdelivered ask is a failure, not a figure. */
+export function streamFailures({ outcome }: StreamBench): string[] {
+  const { result, open } = outcome;
+  const failures: string[] = [];
+  if (result.postFailure) failures.push(result.postFailure);
+  if (open.connections < result.streams) failures.push(`the server held ${open.connections} of the ${result.streams} streams opened`);
+  if (result.closed > 0) failures.push(`${result.closed} streams ended while the asks were posted`);
+  for (const lost of result.lost.slice(0, 5)) {
+    failures.push(
+      `ask ${lost.askId} (account ${lost.accountId}) reached ${lost.got} of ${lost.expected} open streams of its contacts in time, ` +
+        `${lost.eventually} by the end of the run`,
+    );
+  }
+  if (result.lost.length > 5) failures.push(`… ${result.lost.length - 5} more asks lost`);
+  for (const leak of result.leaked.slice(0, 5)) {
+    failures.push(`${leak.verb} ${leak.objectId} (account ${leak.accountId}) was sent to a contact of account ${leak.streamAccountId}`);
+  }
+  if (result.leaked.length > 5) failures.push(`… ${result.leaked.length - 5} more changes sent to another account's contacts`);
+  return failures;
+}
+
+export function printStreamReport(bench: StreamBench): void {
+  const { scenario, spec, outcome } = bench;
+  const { result, before, open } = outcome;
+  const ms1 = (n: number) => (Number.isNaN(n) ? "-" : n.toFixed(1));
+  const row = (label: string, values: number[], goal?: { p99Ms: number }) => [
+    label,
+    String(values.length),
+    ...[50, 95, 99, 100].map((p) => ms1(percentile(values, p))),
+    values.length > 0 ? goalCell(goal, percentile(values, 99)) : "",
+  ];
+  console.log("");
+  console.log(
+    `${scenario.name}: ${bench.accounts} client accounts × ${Math.ceil(result.streams / bench.accounts)} contacts, every one's stream open`,
+  );
+  console.log(
+    `  ${spec.asks} asks (kind "code") to random accounts, one after another ${spec.gapMs[0]}–${spec.gapMs[1]} ms apart, ` +
+      "each timed from just before its POST is sent",
+  );
+  console.log(`  ${scenario.topology}`);
+  console.log("");
+  console.log(
+    table(
+      ["from the POST to", "asks", "p50 ms", "p95 ms", "p99 ms", "max ms", "goal"],
+      [
+        row("the first of the account's contacts", result.firstMs, scenario.goal),
+        row("the last of the account's contacts", result.lastMs, scenario.goal),
+        row("its 201 answer read", result.postMs),
+      ],
+      new Set([1, 2, 3, 4, 5]),
+    ),
+  );
+  console.log("");
+  const delivered = result.firstMs.length;
+  console.log(
+    `  delivered to every open contact stream: ${delivered} of ${delivered + result.lost.length} asks; ` +
+      `sent to another account: ${result.leaked.length}; read twice on one stream: ${result.duplicates}; ` +
+      `on a stream before the POST's answer was read: ${result.beforeAnswer}`,
+  );
+  const perStreamKiB = ((open.rssMiB - before.rssMiB) * 1024) / Math.max(1, result.streams);
+  console.log(
+    `  ${result.streams} streams opened in ${result.openSeconds.toFixed(1)} s (${open.connections} held by the hub); RSS of their server ` +
+      `${fixed(before.rssMiB, 0)} MiB before, ${fixed(open.rssMiB, 0)} MiB with them open (~${fixed(perStreamKiB, 0)} KiB per stream)`,
+  );
 }
