@@ -20,7 +20,9 @@ import {
   SqliteQueryCompiler,
 } from "kysely";
 import type { TTicketListQuery } from "../src/common/tickets";
+import { dueInvoicesQuery, invoiceListQuery } from "../src/server/modules/billing/queries";
 import { boardColumnQuery, columnTotalsQuery } from "../src/server/modules/board/queries";
+import { searchArticlesQuery } from "../src/server/modules/help/queries";
 import { ticketListQuery } from "../src/server/modules/tickets/queries";
 import type { Actor } from "../src/server/platform/auth/sessions";
 import type { Db, Dialect } from "../src/server/platform/db/database";
@@ -104,6 +106,31 @@ const snapshots: Snapshot[] = [
   { title: "board column: agent, one account", build: (db) => boardColumnQuery(db, agent, "in_progress", ACCOUNT, 501) },
   { title: "board column: agent, every assigned account", build: (db) => boardColumnQuery(db, agent, "in_progress", undefined, 501) },
   { title: "board column totals: agent, every assigned account", build: (db) => columnTotalsQuery(db, agent, undefined) },
+
+  // Help (help/queries.ts searchArticlesQuery): the Help page's search and a new ticket's suggestions.
+  {
+    title: "help search: every word, published articles, title matches first",
+    build: (db) => searchArticlesQuery(db, { drafts: false }, { words: ["contact", "form"], match: "all", limit: 200 }),
+  },
+  {
+    title: "help suggestions: any word of a ticket summary, three at most",
+    build: (db) => searchArticlesQuery(db, { drafts: false }, { words: ["contact", "form", "send"], match: "any", limit: 3 }),
+  },
+
+  // Billing (billing/queries.ts): a client's due invoices (their Billing page and next actions), the agency's list.
+  {
+    title: "invoice list: client, due (never a draft)",
+    build: (db) => invoiceListQuery(db, client, { status: "due", today: "2026-12-04" }, { offset: 0, limit: 25 }),
+  },
+  {
+    title: "invoice list: agent, one account, overdue",
+    build: (db) => invoiceListQuery(db, agent, { status: "overdue", accountId: ACCOUNT, today: "2026-12-04" }, { offset: 0, limit: 25 }),
+  },
+  {
+    title: "invoice list: admin, every invoice, newest first",
+    build: (db) => invoiceListQuery(db, admin, { status: "all", today: "2026-12-04" }, { offset: 25, limit: 25 }),
+  },
+  { title: "invoices due: client's next actions", build: (db) => dueInvoicesQuery(db, client, 20) },
 ];
 
 const TOP_LEVEL = /^(from|inner join|left join|where|group by|having|order by|limit|offset|and|or)\b/;

@@ -150,3 +150,82 @@ select "tasks"."stage", count(*) as "n"
   where "tasks"."account_id" in (select account_agents.account_id from account_agents where account_agents.user_id = ?)
     and "tasks"."archived_at" is null
   group by "tasks"."stage";
+
+-- help search: every word, published articles, title matches first
+-- parameters: ["%contact%","%contact%","%form%","%form%",1,"%contact%","%contact%","%form%","%form%",200]
+select "help_articles".*, "help_categories"."name" as "category_name", ((case when "help_articles"."search_title" like ? escape '\' then 2 else 0 end + case when "help_articles"."search_body" like ? escape '\' then 1 else 0 end) + (case when "help_articles"."search_title" like ? escape '\' then 2 else 0 end + case when "help_articles"."search_body" like ? escape '\' then 1 else 0 end)) as "rank"
+  from "help_articles"
+  inner join "help_categories" on "help_categories"."id" = "help_articles"."category_id"
+  where "help_articles"."published" = ?
+    and (("help_articles"."search_title" like ? escape '\' or "help_articles"."search_body" like ? escape '\') and ("help_articles"."search_title" like ? escape '\' or "help_articles"."search_body" like ? escape '\'))
+  order by "rank" desc, "help_categories"."position", "help_articles"."title"
+  limit ?;
+
+-- help suggestions: any word of a ticket summary, three at most
+-- parameters: ["%contact%","%contact%","%form%","%form%","%send%","%send%",1,"%contact%","%contact%","%form%","%form%","%send%","%send%",3]
+select "help_articles".*, "help_categories"."name" as "category_name", ((case when "help_articles"."search_title" like ? escape '\' then 2 else 0 end + case when "help_articles"."search_body" like ? escape '\' then 1 else 0 end) + (case when "help_articles"."search_title" like ? escape '\' then 2 else 0 end + case when "help_articles"."search_body" like ? escape '\' then 1 else 0 end) + (case when "help_articles"."search_title" like ? escape '\' then 2 else 0 end + case when "help_articles"."search_body" like ? escape '\' then 1 else 0 end)) as "rank"
+  from "help_articles"
+  inner join "help_categories" on "help_categories"."id" = "help_articles"."category_id"
+  where "help_articles"."published" = ?
+    and (("help_articles"."search_title" like ? escape '\' or "help_articles"."search_body" like ? escape '\') or ("help_articles"."search_title" like ? escape '\' or "help_articles"."search_body" like ? escape '\') or ("help_articles"."search_title" like ? escape '\' or "help_articles"."search_body" like ? escape '\'))
+  order by "rank" desc, "help_categories"."position", "help_articles"."title"
+  limit ?;
+
+-- invoice list: client, due (never a draft)
+-- parameters: ["0190a000-0000-7000-8000-00000000acc1","sent","partially_paid","invoice",25,0]
+select "invoices".*, "account"."name" as "account_name", "creator"."name" as "creator_name", "creator"."role" as "creator_role", "credit_for"."reference" as "credit_for_reference", "reissue_of"."reference" as "reissue_of_reference"
+  from "invoices"
+  inner join (select "client_accounts"."id", "client_accounts"."name" from "client_accounts") as "account" on "account"."id" = "invoices"."account_id"
+  left join (select "users"."id", "users"."name", "users"."email", "users"."role" from "users") as "creator" on "creator"."id" = "invoices"."created_by"
+  left join "invoices" as "credit_for" on "credit_for"."id" = "invoices"."credit_for_id"
+  left join "invoices" as "reissue_of" on "reissue_of"."id" = "invoices"."reissue_of_id"
+  where ("invoices"."account_id" = ? and invoices.status <> 'draft')
+    and "invoices"."status" in (?, ?)
+    and "invoices"."kind" = ?
+  order by "invoices"."due_date", "invoices"."id"
+  limit ?
+  offset ?;
+
+-- invoice list: agent, one account, overdue
+-- parameters: ["0190a000-0000-7000-8000-0000000000a9","sent","partially_paid","invoice","2026-12-04","0190a000-0000-7000-8000-00000000acc1",25,0]
+select "invoices".*, "account"."name" as "account_name", "creator"."name" as "creator_name", "creator"."role" as "creator_role", "credit_for"."reference" as "credit_for_reference", "reissue_of"."reference" as "reissue_of_reference"
+  from "invoices"
+  inner join (select "client_accounts"."id", "client_accounts"."name" from "client_accounts") as "account" on "account"."id" = "invoices"."account_id"
+  left join (select "users"."id", "users"."name", "users"."email", "users"."role" from "users") as "creator" on "creator"."id" = "invoices"."created_by"
+  left join "invoices" as "credit_for" on "credit_for"."id" = "invoices"."credit_for_id"
+  left join "invoices" as "reissue_of" on "reissue_of"."id" = "invoices"."reissue_of_id"
+  where "invoices"."account_id" in (select account_agents.account_id from account_agents where account_agents.user_id = ?)
+    and "invoices"."status" in (?, ?)
+    and "invoices"."kind" = ?
+    and "invoices"."due_date" < ?
+    and "invoices"."account_id" = ?
+  order by "invoices"."due_date", "invoices"."id"
+  limit ?
+  offset ?;
+
+-- invoice list: admin, every invoice, newest first
+-- parameters: [25,25]
+select "invoices".*, "account"."name" as "account_name", "creator"."name" as "creator_name", "creator"."role" as "creator_role", "credit_for"."reference" as "credit_for_reference", "reissue_of"."reference" as "reissue_of_reference"
+  from "invoices"
+  inner join (select "client_accounts"."id", "client_accounts"."name" from "client_accounts") as "account" on "account"."id" = "invoices"."account_id"
+  left join (select "users"."id", "users"."name", "users"."email", "users"."role" from "users") as "creator" on "creator"."id" = "invoices"."created_by"
+  left join "invoices" as "credit_for" on "credit_for"."id" = "invoices"."credit_for_id"
+  left join "invoices" as "reissue_of" on "reissue_of"."id" = "invoices"."reissue_of_id"
+  where 1 = 1
+  order by "invoices"."id" desc
+  limit ?
+  offset ?;
+
+-- invoices due: client's next actions
+-- parameters: ["0190a000-0000-7000-8000-00000000acc1","sent","partially_paid","invoice",20]
+select "invoices".*, "account"."name" as "account_name", "creator"."name" as "creator_name", "creator"."role" as "creator_role", "credit_for"."reference" as "credit_for_reference", "reissue_of"."reference" as "reissue_of_reference"
+  from "invoices"
+  inner join (select "client_accounts"."id", "client_accounts"."name" from "client_accounts") as "account" on "account"."id" = "invoices"."account_id"
+  left join (select "users"."id", "users"."name", "users"."email", "users"."role" from "users") as "creator" on "creator"."id" = "invoices"."created_by"
+  left join "invoices" as "credit_for" on "credit_for"."id" = "invoices"."credit_for_id"
+  left join "invoices" as "reissue_of" on "reissue_of"."id" = "invoices"."reissue_of_id"
+  where ("invoices"."account_id" = ? and invoices.status <> 'draft')
+    and "invoices"."status" in (?, ?)
+    and "invoices"."kind" = ?
+  order by "invoices"."due_date", "invoices"."id"
+  limit ?;

@@ -45,6 +45,25 @@ export const POLICY_CODES = {
   ask_not_open: 409,
   secret_gone: 409,
   asker_only: 403,
+  // Help (modules/help): add its codes here only.
+  help_category_not_empty: 409,
+  admin_only: 403,
+  // Billing (modules/billing): add its codes here only.
+  /** Money is recorded by an admin: agents create and send invoices, never record payments. */
+  payments_admin_only: 403,
+  invoice_not_draft: 409,
+  invoice_not_due: 409,
+  invoice_not_void: 409,
+  invoice_empty: 409,
+  invoice_has_payments: 409,
+  invoice_reissued: 409,
+  invoice_exists: 409,
+  overpayment: 409,
+  refund_exceeds_paid: 409,
+  credit_exceeds_due: 409,
+  quote_not_accepted: 409,
+  /** Online payment (Stripe) is not configured (the checkout route answers 404 before asking). */
+  online_payments_off: 409,
 } as const;
 export type TPolicyCode = keyof typeof POLICY_CODES;
 

@@ -41,6 +41,8 @@ export const NOTIFICATION_KINDS = [
   "notice.posted",
   "ask.created",
   "ask.answered",
+  "invoice.sent",
+  "invoice.payment",
 ] as const;
 export type TNotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NOTIFICATION_KIND_LABELS: Record<TNotificationKind, string> = {
@@ -62,6 +64,8 @@ export const NOTIFICATION_KIND_LABELS: Record<TNotificationKind, string> = {
   "notice.posted": "The agency posts a notice",
   "ask.created": "The agency asks me for a code, a confirmation or an answer",
   "ask.answered": "A client answers my ask, or it expires unanswered",
+  "invoice.sent": "The agency sends me an invoice or a credit note",
+  "invoice.payment": "A payment or refund is recorded on my invoice",
 };
 export const ZNotificationPreferences = Type.Object({
   data: Type.Array(Type.Object({ kind: Type.String(), label: Type.String(), email: Type.Boolean() })),

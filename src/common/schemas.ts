@@ -240,6 +240,14 @@ export type TRegistrationPlacement = Static<typeof ZRegistrationPlacement>;
 /** A reference prefix: 2–6 capital letters or digits, starting with a letter ("SUP", "WEB"). */
 export const ZReferencePrefix = Type.String({ pattern: "^[A-Z][A-Z0-9]{1,5}$", description: "2–6 capital letters or digits" });
 
+/** An invoice number's prefix: "INV-", "CN-", "2026/"; up to 12 characters. */
+export const ZInvoicePrefix = Type.String({
+  pattern: "^[A-Za-z0-9][A-Za-z0-9\\-/_.]{0,11}$",
+  description: "Up to 12 letters, digits or - / _ . (starting with a letter or digit)",
+});
+/** Days before or after a due date (payment reminders): at most 10, each 0–365, no repeats. */
+const ZReminderDays = Type.Array(boundedInteger({ minimum: 0, maximum: 365 }), { maxItems: 10, uniqueItems: true });
+
 export const ZSettings = Type.Object({
   agencyName: Type.String({ minLength: 1, maxLength: 80 }),
   /** New registrations wait for an admin's approval after activating their email. */
@@ -270,6 +278,19 @@ export const ZSettings = Type.Object({
   // References: each kind of object has its own visible prefix ("SUP-1042", "WEB-318").
   ticketPrefix: ZReferencePrefix,
   taskPrefix: ZReferencePrefix,
+  // Billing (modules/billing; GET/PUT /api/billing/settings edits these and the next numbers).
+  /** An invoice number's prefix ("INV-" → "INV-1001"). */
+  invoicePrefix: ZInvoicePrefix,
+  creditNotePrefix: ZInvoicePrefix,
+  /** Due date = issue date + this many days, when a draft sets none. */
+  paymentTermsDays: boundedInteger({ minimum: 0, maximum: 365 }),
+  /** The agency's tax id, printed on invoices ("ABN 12 345 678 901"); empty: none. */
+  agencyTaxId: Type.String({ maxLength: 60, pattern: "^[^\\u0000-\\u001f]*$" }),
+  /** The tax rate (basis points: 1000 = 10.00 %) of lines copied from an accepted quote. */
+  defaultTaxRateBasisPoints: boundedInteger({ minimum: 0, maximum: 10_000 }),
+  /** Payment reminders this many days before the due date, and after it. */
+  reminderDaysBefore: ZReminderDays,
+  reminderDaysAfter: ZReminderDays,
 });
 export type TSettings = Static<typeof ZSettings>;
 

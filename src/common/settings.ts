@@ -18,6 +18,13 @@ export const DEFAULT_SETTINGS: TSettings = {
   acknowledgeNewTickets: true,
   ticketPrefix: "SUP",
   taskPrefix: "WEB",
+  invoicePrefix: "INV-",
+  creditNotePrefix: "CN-",
+  paymentTermsDays: 14,
+  agencyTaxId: "",
+  defaultTaxRateBasisPoints: 0,
+  reminderDaysBefore: [3],
+  reminderDaysAfter: [1, 7, 14],
 };
 
 /** The agency's public face, from its settings: what the log-in page, the navigation, emails and the Help page show. */

@@ -16,6 +16,10 @@ import { LoginPage } from "./features/auth/LoginPage";
 import { RegisterPage } from "./features/auth/RegisterPage";
 import { ResetPasswordPage } from "./features/auth/ResetPasswordPage";
 import { SetupPage } from "./features/auth/SetupPage";
+import { BillingPage } from "./features/billing/BillingPage";
+import { BillingSettingsPage } from "./features/billing/BillingSettingsPage";
+import { EditInvoicePage, NewInvoicePage } from "./features/billing/InvoiceEditorPage";
+import { InvoicePage } from "./features/billing/InvoicePage";
 import { ArchivePage } from "./features/board/ArchivePage";
 import { RequestTypesPage } from "./features/board/admin/RequestTypesPage";
 import { TaskTemplatesPage } from "./features/board/admin/TaskTemplatesPage";
@@ -27,6 +31,9 @@ import { TemplatePage } from "./features/board/TemplatePage";
 import { ClientDetailPage } from "./features/clients/ClientDetailPage";
 import { ClientsPage } from "./features/clients/ClientsPage";
 import { DashboardPage } from "./features/dashboard/DashboardPage";
+import { ArticlePage } from "./features/help/ArticlePage";
+import { HelpArticleEditorPage } from "./features/help/admin/HelpArticleEditorPage";
+import { HelpArticlesPage } from "./features/help/admin/HelpArticlesPage";
 import { HelpPage } from "./features/help/HelpPage";
 import { InboundPage } from "./features/inbound/InboundPage";
 import { JourneyStepsPage } from "./features/journey/admin/JourneyStepsPage";
@@ -72,6 +79,7 @@ const router = createBrowserRouter([
       { index: true, element: <DashboardPage /> },
       { path: "/tickets", element: <TicketsPage /> },
       { path: "/help", element: <HelpPage /> },
+      { path: "/help/articles/:id", element: <ArticlePage /> },
       { path: "/tickets/new", element: <NewTicketPage /> },
       { path: "/tickets/:id", element: <TicketPage /> },
       // The board uses the whole width: five columns side by side.
@@ -101,6 +109,9 @@ const router = createBrowserRouter([
       // Time-boxed asks: a client answers their own; staff ask, and see the answers (the server scopes both).
       { path: "/asks", element: <AsksPage /> },
       { path: "/asks/:id", element: <AskPage /> },
+      // Billing: a client's own invoices and what is due; staff the agency's figures and every invoice in their scope.
+      { path: "/billing", element: <BillingPage /> },
+      { path: "/billing/invoices/:id", element: <InvoicePage /> },
       { path: "/clients/:id/updates", element: <UpdatesPage /> },
       { path: "/clients/:id/deliverables", element: <DeliverablesPage /> },
       {
@@ -109,6 +120,8 @@ const router = createBrowserRouter([
           { path: "/clients", element: <ClientsPage /> },
           { path: "/journey", element: <JourneyOverviewPage /> },
           { path: "/onboarding/review", element: <ReviewQueuePage /> },
+          { path: "/billing/invoices/new", element: <NewInvoicePage /> },
+          { path: "/billing/invoices/:id/edit", element: <EditInvoicePage /> },
         ],
       },
       {
@@ -118,6 +131,7 @@ const router = createBrowserRouter([
           { index: true, element: <Navigate to="/admin/users" replace /> },
           { path: "users", element: <UsersPage /> },
           { path: "settings", element: <SettingsPage /> },
+          { path: "settings/billing", element: <BillingSettingsPage /> },
           { path: "mailbox", element: <MailboxPage /> },
           { path: "outgoing-mail", element: <OutgoingMailPage /> },
           { path: "inbound", element: <InboundPage /> },
@@ -129,6 +143,8 @@ const router = createBrowserRouter([
           { path: "journey-steps", element: <JourneyStepsPage /> },
           { path: "onboarding-forms", element: <FormsPage /> },
           { path: "onboarding-forms/:id", element: <FormBuilderPage /> },
+          { path: "help-articles", element: <HelpArticlesPage /> },
+          { path: "help-articles/:id", element: <HelpArticleEditorPage /> },
         ],
       },
     ],

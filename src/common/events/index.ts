@@ -12,8 +12,10 @@
 import { INBOUND_EVENTS, type InboundEventPayloads } from "../inbound";
 import { ACCOUNT_EVENTS, type AccountEventPayloads } from "./accounts";
 import { ASK_EVENTS, type AskEventPayloads } from "./asks";
+import { BILLING_EVENTS, type BillingEventPayloads } from "./billing";
 import { TASK_EVENTS, type TaskEventPayloads } from "./board";
 import { type EventSpec, isClientVisibleWith } from "./catalogue";
+import { HELP_EVENTS, type HelpEventPayloads } from "./help";
 import { JOURNEY_EVENTS, type JourneyEventPayloads } from "./journey";
 import { NOTICE_EVENTS, type NoticeEventPayloads } from "./notices";
 import { ONBOARDING_EVENTS, type OnboardingEventPayloads } from "./onboarding";
@@ -34,7 +36,9 @@ export interface EventPayloads
     OnboardingEventPayloads,
     UpdateEventPayloads,
     NoticeEventPayloads,
-    AskEventPayloads {}
+    AskEventPayloads,
+    HelpEventPayloads,
+    BillingEventPayloads {}
 export type EventVerb = keyof EventPayloads & string;
 
 /** Every built-in module's events (the server adds those of modules registered at run time). */
@@ -48,6 +52,8 @@ export const EVENT_CATALOGUE: Readonly<Record<string, EventSpec>> = {
   ...UPDATE_EVENTS,
   ...NOTICE_EVENTS,
   ...ASK_EVENTS,
+  ...HELP_EVENTS,
+  ...BILLING_EVENTS,
 };
 
 /** May a client of the event's account see it (built-in verbs)? See EventAudience. */

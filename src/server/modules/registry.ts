@@ -1,11 +1,13 @@
 import { accountsModule } from "./accounts";
 import { adminModule } from "./admin";
 import { asksModule } from "./asks";
+import { billingModule } from "./billing";
 import { boardModule } from "./board";
 import { clientsModule } from "./clients";
 import { conversationsModule } from "./conversations";
 import { dashboardModule } from "./dashboard";
 import { filesModule } from "./files";
+import { helpModule } from "./help";
 import { inboundModule } from "./inbound";
 import { journeyModule } from "./journey";
 import type { ModuleDescriptor } from "./module";
@@ -35,5 +37,7 @@ export const MODULES: readonly ModuleDescriptor[] = [
   updatesModule,
   noticesModule,
   asksModule,
+  billingModule,
   pushModule,
+  helpModule,
 ];

@@ -63,6 +63,34 @@ describe("loadConfig", () => {
     );
   });
 
+  it("takes Stripe's two keys together or not at all, and an optional API base for the tests' stand-in", () => {
+    expect(loadConfig({ DATA_DIR: dataDir() })).toMatchObject({
+      stripeSecretKey: undefined,
+      stripeWebhookSecret: undefined,
+      stripeApiBase: undefined,
+    });
+    const config = loadConfig({
+      DATA_DIR: dataDir(),
+      STRIPE_SECRET_KEY: "sk_test_123",
+      STRIPE_WEBHOOK_SECRET: "whsec_abc",
+      STRIPE_API_BASE: "http://127.0.0.1:4010/",
+    });
+    expect(config).toMatchObject({
+      stripeSecretKey: "sk_test_123",
+      stripeWebhookSecret: "whsec_abc",
+      stripeApiBase: "http://127.0.0.1:4010",
+    });
+    expect(problem({ STRIPE_SECRET_KEY: "sk_test_123" })).toBe("STRIPE_WEBHOOK_SECRET: must be set when STRIPE_SECRET_KEY is set");
+    expect(problem({ STRIPE_WEBHOOK_SECRET: "whsec_abc" })).toBe("STRIPE_SECRET_KEY: must be set when STRIPE_WEBHOOK_SECRET is set");
+    expect(problem({ STRIPE_SECRET_KEY: "pk_test_123", STRIPE_WEBHOOK_SECRET: "whsec_abc" })).toMatch(
+      /^STRIPE_SECRET_KEY: must be a Stripe secret key/,
+    );
+    expect(problem({ STRIPE_SECRET_KEY: "sk_test_123", STRIPE_WEBHOOK_SECRET: "abc" })).toMatch(
+      /^STRIPE_WEBHOOK_SECRET: must be a webhook/,
+    );
+    expect(problem({ STRIPE_API_BASE: "ftp://x" })).toMatch(/^STRIPE_API_BASE: must start with http: or https:/);
+  });
+
   it("trims a trailing slash from PUBLIC_URL so links are built cleanly", () => {
     expect(loadConfig({ DATA_DIR: dataDir(), PUBLIC_URL: "https://portal.example.com/" }).publicUrl).toBe("https://portal.example.com");
   });

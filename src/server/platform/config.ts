@@ -53,6 +53,12 @@ export interface Config {
    * plain http included: a self-hosted push service, or the tests' stand-in.
    */
   pushAllowedHosts: string[];
+  /** Stripe's secret API key (`sk_…` or a restricted `rk_…`); online payment needs it and the webhook secret. */
+  stripeSecretKey: string | undefined;
+  /** The signing secret of the Stripe webhook endpoint (`whsec_…`): every webhook is checked against it. */
+  stripeWebhookSecret: string | undefined;
+  /** unset → api.stripe.com; the tests point it at their stand-in (`http://127.0.0.1:PORT`). */
+  stripeApiBase: string | undefined;
 }
 
 /** A configuration problem: start-up prints its one-line message and stops. */
@@ -234,6 +240,22 @@ function previousKeys(env: Env, name: string, current: string): string[] {
   return keys;
 }
 
+/**
+ * STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET: both or neither. With one alone payments could be
+ * started but never confirmed (or the other way round), so that is refused at start-up.
+ */
+function stripeKeys(env: Env): { secretKey: string | undefined; webhookSecret: string | undefined } {
+  const secretKey = nonEmpty(env, "STRIPE_SECRET_KEY");
+  const webhookSecret = nonEmpty(env, "STRIPE_WEBHOOK_SECRET");
+  if (secretKey === undefined && webhookSecret === undefined) return { secretKey, webhookSecret };
+  if (secretKey === undefined) throw new ConfigError("STRIPE_SECRET_KEY", "must be set when STRIPE_WEBHOOK_SECRET is set");
+  if (webhookSecret === undefined) throw new ConfigError("STRIPE_WEBHOOK_SECRET", "must be set when STRIPE_SECRET_KEY is set");
+  // Errors never echo the values: they are secrets.
+  if (!/^(sk|rk)_\S+$/.test(secretKey)) throw new ConfigError("STRIPE_SECRET_KEY", "must be a Stripe secret key (sk_… or rk_…)");
+  if (!/^whsec_\S+$/.test(webhookSecret)) throw new ConfigError("STRIPE_WEBHOOK_SECRET", "must be a webhook signing secret (whsec_…)");
+  return { secretKey, webhookSecret };
+}
+
 /** Parses and validates the environment. Throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Env = process.env): Config {
   const port = parsePort(env, "PORT", 3000) ?? 3000;
@@ -269,6 +291,7 @@ export function loadConfig(env: Env = process.env): Config {
   const sessionSecret = secret(env, "SESSION_SECRET", dataDir);
   const encryptionKey = secret(env, "ENCRYPTION_KEY", dataDir);
   const vapid = vapidKeys(env, dataDir);
+  const stripe = stripeKeys(env);
   return {
     port,
     host: nonEmpty(env, "HOST") ?? "0.0.0.0",
@@ -299,6 +322,9 @@ export function loadConfig(env: Env = process.env): Config {
     vapidPrivateKey: vapid.privateKey,
     vapidSubject: vapidSubject(env, mailFrom, publicUrl),
     pushAllowedHosts: pushHosts(env, "PUSH_ALLOWED_HOSTS"),
+    stripeSecretKey: stripe.secretKey,
+    stripeWebhookSecret: stripe.webhookSecret,
+    stripeApiBase: parseUrl(env, "STRIPE_API_BASE", ["http:", "https:"])?.replace(/\/+$/, ""),
   };
 }
 

@@ -23,8 +23,30 @@ export const ZMailMessage = Type.Object({
   replyTo: Type.Optional(Type.String()),
   /** The sender's display name (the agency's, set when queued); the address is always MAIL_FROM's. */
   fromName: Type.Optional(Type.String()),
+  /**
+   * Files sent with the message (an invoice's PDF), their bytes base64 in the job's payload: a
+   * retried job sends the same file, whatever changed since it was queued. Keep them small.
+   */
+  attachments: Type.Optional(
+    Type.Array(
+      Type.Object({
+        filename: Type.String({ minLength: 1 }),
+        contentType: Type.String({ minLength: 1 }),
+        contentBase64: Type.String(),
+      }),
+      { maxItems: 5 },
+    ),
+  ),
 });
 export type MailMessage = Static<typeof ZMailMessage>;
+export type MailAttachment = NonNullable<MailMessage["attachments"]>[number];
+
+/** A file as an email attachment. */
+export const mailAttachment = (filename: string, contentType: string, bytes: Buffer): MailAttachment => ({
+  filename,
+  contentType,
+  contentBase64: bytes.toString("base64"),
+});
 
 /** The threading and reply headers a message carries, as header name → value. */
 export function threadingHeaders(message: MailMessage): Record<string, string> {
@@ -129,6 +151,11 @@ export function smtpTransport(smtpUrl: string, from: string, domain: string): Ma
         inReplyTo: message.inReplyTo,
         references: message.references,
         replyTo: message.replyTo,
+        attachments: message.attachments?.map((a) => ({
+          filename: a.filename,
+          contentType: a.contentType,
+          content: Buffer.from(a.contentBase64, "base64"),
+        })),
       });
       return { messageId, response: typeof info.response === "string" ? info.response.slice(0, 500) : undefined };
     },

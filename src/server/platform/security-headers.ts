@@ -15,6 +15,10 @@ export const CONTENT_SECURITY_POLICY = [
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
   "connect-src 'self'",
+  // Help articles' video tutorials: uploaded videos play from our own downloads; hosted ones only
+  // in the privacy-friendly players of these two hosts (common/help.ts videoEmbedUrl), nothing else framed.
+  "media-src 'self'",
+  "frame-src https://www.youtube-nocookie.com https://player.vimeo.com",
   // The service worker (/sw.js) and the web app manifest: ours only (default-src says so too; named for the reader).
   "worker-src 'self'",
   "manifest-src 'self'",

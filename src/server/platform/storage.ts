@@ -13,8 +13,11 @@ import { newId } from "./ids";
  */
 export interface Storage {
   put(key: string, data: Buffer | Readable): Promise<void>;
-  /** A stream of the contents; throws a 404 AppError when the key holds nothing. */
-  get(key: string): Promise<Readable>;
+  /**
+   * A stream of the contents — or of bytes `start` to `end` (inclusive) when a range is given (a
+   * video player asking for a part); throws a 404 AppError when the key holds nothing.
+   */
+  get(key: string, range?: { start: number; end: number }): Promise<Readable>;
   /** Removes the contents; a missing key is not an error. */
   delete(key: string): Promise<void>;
 }
@@ -48,10 +51,10 @@ export function localDiskStorage(root: string): Storage {
         throw error;
       }
     },
-    async get(key) {
+    async get(key, range) {
       try {
         const handle = await open(fileFor(key), "r");
-        return handle.createReadStream();
+        return handle.createReadStream(range ? { start: range.start, end: range.end } : {});
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === "ENOENT") throw notFound("That file");
         throw error;

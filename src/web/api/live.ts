@@ -9,6 +9,7 @@ import { type QueryClient, useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import type { TStreamChange } from "../../common/notifications";
 import { askLiveKeys } from "../features/asks/api";
+import { billingLiveKeys } from "../features/billing/api";
 import { boardLiveKeys } from "../features/board/api";
 import { clientLiveKeys } from "../features/clients/api";
 import { dashboardKeys } from "../features/dashboard/api";
@@ -33,6 +34,7 @@ export const FEATURE_LIVE_KEYS: readonly LiveKeys[] = [
   noticeLiveKeys,
   updateLiveKeys,
   askLiveKeys,
+  billingLiveKeys,
 ];
 const LIVE: LiveKeys = Object.assign({}, ...FEATURE_LIVE_KEYS);
 

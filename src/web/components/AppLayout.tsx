@@ -4,9 +4,11 @@ import {
   IconBuilding,
   IconChevronDown,
   IconClipboardList,
+  IconFileInvoice,
   IconForms,
   IconHeadset,
   IconHelp,
+  IconHelpCircle,
   IconKey,
   IconLayoutDashboard,
   IconLayoutKanban,
@@ -51,6 +53,7 @@ const CLIENT_NAV: NavItem[] = [
   { to: "/deliverables", label: "Deliverables", icon: IconPackage },
   { to: "/notices", label: "Notices", icon: IconSpeakerphone },
   { to: "/asks", label: "Codes & confirmations", icon: IconKey },
+  { to: "/billing", label: "Billing", icon: IconFileInvoice },
 ];
 const WORK_NAV: NavItem[] = [
   { to: "/tickets", label: "Support Tickets", icon: IconHeadset },
@@ -63,6 +66,7 @@ const STAFF_NAV: NavItem[] = [
   { to: "/onboarding/review", label: "Onboarding review", icon: IconClipboardList },
   { to: "/notices", label: "Notices", icon: IconSpeakerphone },
   { to: "/asks", label: "Codes & confirmations", icon: IconKey },
+  { to: "/billing", label: "Billing", icon: IconFileInvoice },
 ];
 const ADMIN_NAV: NavItem[] = [
   { to: "/admin/users", label: "Users", icon: IconUsers },
@@ -72,6 +76,7 @@ const ADMIN_NAV: NavItem[] = [
   { to: "/admin/task-templates", label: "Task templates", icon: IconTemplate },
   { to: "/admin/journey-steps", label: "Journey steps", icon: IconRoute },
   { to: "/admin/onboarding-forms", label: "Onboarding forms", icon: IconForms },
+  { to: "/admin/help-articles", label: "Help articles", icon: IconHelpCircle },
   { to: "/admin/settings", label: "Settings", icon: IconSettings },
   { to: "/admin/mailbox", label: "Mailbox", icon: IconMail },
   { to: "/admin/outgoing-mail", label: "Outgoing mail", icon: IconMailUp },

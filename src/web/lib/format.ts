@@ -73,7 +73,9 @@ export function describeObject(event: Pick<TEvent, "objectType" | "objectId" | "
     payloadText(payload, "summary") ??
     payloadText(payload, "title") ??
     payloadText(payload, "formName") ??
-    payloadText(payload, "prompt");
+    payloadText(payload, "prompt") ??
+    // An invoice's "INV-1001" (a ticket's or task's number is an integer, never matched here).
+    payloadText(payload, "number");
   const words = event.objectType.replace(/_/g, " ");
   const type = words ? words.charAt(0).toUpperCase() + words.slice(1) : "Item";
   return named ? `${type}: ${named}` : `${type} ${event.objectId.slice(-6)}`;

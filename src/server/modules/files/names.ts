@@ -7,6 +7,10 @@ const IMAGE_TYPES = new Set(["image/png", "image/jpeg", "image/gif", "image/webp
 
 export const isImageType = (contentType: string) => IMAGE_TYPES.has(contentType);
 
+/** Videos a browser's `<video>` plays (a help article's tutorial): served inline, never sniffed. */
+const VIDEO_TYPES = new Set(["video/mp4", "video/webm", "video/ogg"]);
+export const isPlayableVideo = (contentType: string) => VIDEO_TYPES.has(contentType);
+
 /**
  * A display name from whatever the browser or mail client sent: path parts dropped (a name is
  * never a path), control and invisible formatting characters removed (no right-to-left override

@@ -6,7 +6,7 @@ import { ZId } from "../../../common/schemas";
 import type { AppContext } from "../../platform/context";
 import { requireActor } from "../../platform/http";
 import { multipartProblem, readUploadPart } from "./multipart";
-import { contentDisposition } from "./names";
+import { contentDisposition, isPlayableVideo } from "./names";
 import { openDownload, uploadFile } from "./service";
 
 const tags = ["files"];
@@ -46,15 +46,31 @@ export function fileRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       "/api/files/:id/download",
       { schema: { tags, params: Type.Object({ id: ZId }), description: "The file's contents, if you may see what it is attached to." } },
       async (request, reply) => {
-        const { file, stream } = await openDownload(ctx, requireActor(request), request.params.id);
-        return reply
-          .header("content-type", file.contentType)
-          .header("content-length", String(file.size))
-          .header("content-disposition", contentDisposition(file.isImage ? "inline" : "attachment", file.name))
+        const { file, stream, range } = await openDownload(ctx, requireActor(request), request.params.id, request.headers.range);
+        reply
+          .header("accept-ranges", "bytes")
           .header("x-content-type-options", "nosniff")
           .header("content-security-policy", "default-src 'none'; sandbox")
-          .header("cache-control", "private, no-cache")
-          .send(stream);
+          .header("cache-control", "private, no-cache");
+        if (range === "unsatisfiable" || !stream) {
+          return reply.code(416).header("content-range", `bytes */${file.size}`).send();
+        }
+        reply
+          .header("content-type", file.contentType)
+          // A picture or a playable video opens in the browser (a help article's video tutorial).
+          .header(
+            "content-disposition",
+            contentDisposition(file.isImage || isPlayableVideo(file.contentType) ? "inline" : "attachment", file.name),
+          );
+        if (range) {
+          // Part of the file, for a video player seeking (and Safari, which asks for parts before it plays).
+          return reply
+            .code(206)
+            .header("content-range", `bytes ${range.start}-${range.end}/${file.size}`)
+            .header("content-length", String(range.end - range.start + 1))
+            .send(stream);
+        }
+        return reply.header("content-length", String(file.size)).send(stream);
       },
     );
   };

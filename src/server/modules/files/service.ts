@@ -63,7 +63,11 @@ export function presentFile(row: FileRow): TFile {
 export interface FileOwner {
   type: string;
   id: string;
-  accountId: string;
+  /**
+   * The client account the owner belongs to; null for the agency's own content (help articles),
+   * which only the owning module's `fileOwners` rule can let anyone download.
+   */
+  accountId: string | null;
 }
 
 export const tooLarge = (limitBytes: number) =>
@@ -180,15 +184,53 @@ export async function filesFor(db: Executor, ownerType: string, ownerIds: string
  */
 async function maySee(db: Executor, actor: Actor, file: OwnedFile) {
   if (file.owner_type === null || file.owner_id === null) return file.owner_type === null && file.uploaded_by === actor.id;
-  if (file.account_id === null || !(await canSeeAccount(db, actor, file.account_id))) return false;
   const rule = ownerRules.get(file.owner_type);
+  // Why: a file of no client account (a help article's video) is nobody's by default — only its
+  // owning module's rule can serve it (the agency's logo has no rule and goes through openAgencyFile).
+  if (file.account_id === null) return rule ? rule(db, actor, { ...file, owner_id: file.owner_id }) : false;
+  if (!(await canSeeAccount(db, actor, file.account_id))) return false;
   return rule ? rule(db, actor, { ...file, owner_id: file.owner_id }) : true;
 }
 
-export async function openDownload(ctx: AppContext, actor: Actor, fileId: string) {
+/**
+ * The file for a download the actor may make, and a stream of it: all of it, or the bytes the
+ * request's Range header asks for (`range` is what `byteRange` made of it against the file's size).
+ */
+export async function openDownload(
+  ctx: AppContext,
+  actor: Actor,
+  fileId: string,
+  rangeHeader?: string,
+): Promise<{ file: TFile; stream: Readable | null; range: ByteRange }> {
   const file = await q.findFile(ctx.db, fileId);
   if (!file || !(await maySee(ctx.db, actor, file))) throw notFound("That file");
-  return { file: presentFile(file), stream: await ctx.storage.get(file.storage_key) };
+  const range = byteRange(rangeHeader, Number(file.size));
+  // An unsatisfiable range opens nothing: the route answers 416.
+  const stream = range === "unsatisfiable" ? null : await ctx.storage.get(file.storage_key, range ?? undefined);
+  return { file: presentFile(file), stream, range };
+}
+
+/** A request's byte range: null (send it all), the bytes to send, or "unsatisfiable" (416). */
+export type ByteRange = { start: number; end: number } | null | "unsatisfiable";
+
+/**
+ * Reads one `Range: bytes=…` header against a file's size (what `<video>` sends to seek, and
+ * what Safari needs before it plays a video at all). Only a single range is honoured; several
+ * ranges or a malformed header are ignored — the whole file is sent, as the standard allows.
+ */
+export function byteRange(header: string | undefined, size: number): ByteRange {
+  const match = header?.trim().match(/^bytes=(\d{0,15})-(\d{0,15})$/);
+  if (!match || size === 0) return null;
+  const [, from = "", to = ""] = match;
+  if (from === "" && to === "") return null;
+  if (from === "") {
+    const suffix = Number(to);
+    return suffix === 0 ? "unsatisfiable" : { start: Math.max(0, size - suffix), end: size - 1 };
+  }
+  const start = Number(from);
+  const end = to === "" ? size - 1 : Math.min(Number(to), size - 1);
+  if (start >= size) return "unsatisfiable";
+  return start > end ? null : { start, end };
 }
 
 /** The owner type of the agency's own files (its logo): no client account, served to anyone. */
@@ -217,4 +259,25 @@ export async function openAgencyFile(ctx: AppContext, fileId: string) {
   const file = await q.findFile(ctx.db, fileId);
   if (file?.owner_type !== AGENCY_FILE_OWNER) throw notFound("That file");
   return { file: presentFile(file), stream: await ctx.storage.get(file.storage_key) };
+}
+
+/**
+ * The bytes of one of the agency's own files (the logo, for an invoice's PDF) with its type, read
+ * through `db` (an open transaction's, so it sees what the transaction sees); undefined when the
+ * id is no agency file or its content is gone.
+ */
+export async function readAgencyFile(
+  db: Executor,
+  storage: Storage,
+  fileId: string,
+): Promise<{ contentType: string; bytes: Buffer } | undefined> {
+  const file = await q.findFile(db, fileId);
+  if (file?.owner_type !== AGENCY_FILE_OWNER) return undefined;
+  try {
+    const chunks: Buffer[] = [];
+    for await (const chunk of await storage.get(file.storage_key)) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+    return { contentType: file.content_type, bytes: Buffer.concat(chunks) };
+  } catch {
+    return undefined;
+  }
 }

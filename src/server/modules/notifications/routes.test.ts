@@ -102,6 +102,8 @@ describe("email preferences", () => {
       { kind: "update.posted", label: "My agent posts an update, a draft or a deliverable", email: true },
       { kind: "notice.posted", label: "The agency posts a notice", email: true },
       { kind: "ask.created", label: "The agency asks me for a code, a confirmation or an answer", email: true },
+      { kind: "invoice.sent", label: "The agency sends me an invoice or a credit note", email: true },
+      { kind: "invoice.payment", label: "A payment or refund is recorded on my invoice", email: true },
     ]);
     const agent = (await agentPrefs()).data;
     expect(agent.map((p: { kind: string }) => p.kind)).toEqual([

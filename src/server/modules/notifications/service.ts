@@ -14,7 +14,7 @@ import type { Executor } from "../../platform/db/database";
 import { notFound, validation } from "../../platform/errors";
 import { eventSpec, isClientVisible, type Reactor, type RecordedEvent } from "../../platform/events";
 import { newId, nowIso } from "../../platform/ids";
-import { type MailMessage, queueEmail } from "../../platform/mail";
+import { type MailAttachment, type MailMessage, queueEmail } from "../../platform/mail";
 import { queuePush } from "../../platform/push";
 import type { NotificationSource } from "../../platform/realtime";
 import { getSettings } from "../../platform/settings";
@@ -48,6 +48,11 @@ export interface NotificationTopic {
   /** Path inside the portal the notification opens. */
   path(objectId: string): string;
   email(config: Config, event: RecordedEvent, to: q.Recipient, words: NotificationWords, settings: TSettings): MailMessage;
+  /**
+   * Files every email of this event carries (an invoice's PDF), made once per event in its
+   * transaction, and only when someone is emailed. Absent or empty: none.
+   */
+  attachments?(ctx: AppContext, tx: Executor, event: RecordedEvent): Promise<MailAttachment[]>;
   /** Web Push: what a lock screen shows, never a secret. Absent: this topic sends no push. */
   push?(event: RecordedEvent, words: NotificationWords): { title: string; body: string } | undefined;
 }
@@ -111,9 +116,11 @@ async function notifyEvent(
     recipients.map((r) => r.id),
     kind,
   );
-  for (const recipient of recipients) {
-    if (optedOut.has(recipient.id) || !recipient.email) continue;
-    await queueEmail(tx, topic.email(ctx.config, event, recipient, words, settings));
+  const emailed = recipients.filter((r) => !optedOut.has(r.id) && r.email);
+  const attachments = emailed.length > 0 && topic.attachments ? await topic.attachments(ctx, tx, event) : [];
+  for (const recipient of emailed) {
+    const message = topic.email(ctx.config, event, recipient, words, settings);
+    await queueEmail(tx, attachments.length > 0 ? { ...message, attachments } : message);
   }
 }
 
@@ -204,9 +211,18 @@ const CLIENT_KINDS: readonly TNotificationKind[] = [
   "update.posted",
   "notice.posted",
   "ask.created",
+  "invoice.sent",
+  "invoice.payment",
 ];
 /** Kinds only a client is sent (the agency posts these; nobody at the agency is told of them). */
-const CLIENT_ONLY_KINDS: ReadonlySet<TNotificationKind> = new Set(["journey.step", "update.posted", "notice.posted", "ask.created"]);
+const CLIENT_ONLY_KINDS: ReadonlySet<TNotificationKind> = new Set([
+  "journey.step",
+  "update.posted",
+  "notice.posted",
+  "ask.created",
+  "invoice.sent",
+  "invoice.payment",
+]);
 const STAFF_KINDS: readonly TNotificationKind[] = NOTIFICATION_KINDS.filter((kind) => !CLIENT_ONLY_KINDS.has(kind));
 const kindsFor = (actor: Actor): readonly TNotificationKind[] => (actor.role === "client" ? CLIENT_KINDS : STAFF_KINDS);
 

@@ -29,6 +29,8 @@ import * as updates from "./migrations/20261205T1200-updates";
 import * as notices from "./migrations/20261205T1300-notices";
 import * as taskReviewLink from "./migrations/20261205T1400-task-review-link";
 import * as asks from "./migrations/20261206T1000-asks";
+import * as billing from "./migrations/20261207T1000-billing";
+import * as help from "./migrations/20261207T1100-help";
 import type { Database } from "./schema";
 import { DatabaseUnavailableError } from "./unavailable";
 
@@ -147,6 +149,8 @@ const migrations: Record<string, Migration> = {
   "20261205T1300-notices": notices,
   "20261205T1400-task-review-link": taskReviewLink,
   "20261206T1000-asks": asks,
+  "20261207T1000-billing": billing,
+  "20261207T1100-help": help,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,5 +1,7 @@
 import type { Generated, Insertable, Selectable, Updateable } from "kysely";
 import type { AsksTables } from "./tables/asks";
+import type { BillingTables } from "./tables/billing";
+import type { HelpTables } from "./tables/help";
 import type { JourneyTables } from "./tables/journey";
 import type { NoticesTables } from "./tables/notices";
 import type { OnboardingTables } from "./tables/onboarding";
@@ -11,7 +13,7 @@ import type { UpdatesTables } from "./tables/updates";
  * values and every query returns the same shapes on both.
  */
 /** Each later module keeps its tables in `./tables/NAME.ts`. */
-export interface Database extends JourneyTables, OnboardingTables, UpdatesTables, NoticesTables, AsksTables {
+export interface Database extends JourneyTables, OnboardingTables, UpdatesTables, NoticesTables, AsksTables, HelpTables, BillingTables {
   users: UsersTable;
   client_accounts: ClientAccountsTable;
   account_agents: AccountAgentsTable;

@@ -4,6 +4,8 @@
  * agent of the account) when they are not given, and returns what tests look at — ids,
  * numbers, the people it created and the id of the event it recorded.
  */
+
+export { buildInvoice, type InvoiceOverrides } from "./billing";
 export {
   actorFor,
   assignAgent,

@@ -2,6 +2,7 @@ import { Button, Group, NativeSelect, NumberInput, Paper, Radio, Skeleton, Stack
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
 import { useState } from "react";
+import { Link } from "react-router";
 import type { TRegistrationPlacement, TSettings } from "../../../common/schemas";
 import { ZSettings } from "../../../common/schemas";
 import { FormError } from "../../components/FormError";
@@ -244,6 +245,11 @@ export function SettingsPage() {
       <PageHeader
         title="Settings"
         description="How the portal presents your agency, who may join it, and how Website Work Requests are archived and quoted."
+        actions={
+          <Button component={Link} to="/admin/settings/billing" variant="default">
+            Billing settings
+          </Button>
+        }
       />
       {settings.isPending ? (
         <Stack aria-busy="true" aria-label="Loading settings">

@@ -15,6 +15,7 @@ import { MarkdownField } from "../../components/MarkdownField";
 import { PageHeader } from "../../components/PageHeader";
 import { applyServerError } from "../../lib/forms";
 import { atMost, maxLengthOf } from "../../lib/limits";
+import { TaskInvoicePanel } from "../billing/TaskInvoice";
 import { useMarkReadOnOpen } from "../notifications/api";
 import { useArchiveTask, useRequestTypes, useTask, useUpdateTask } from "./api";
 import { ReviewSummary } from "./ReviewSummary";
@@ -280,6 +281,8 @@ export function TaskPage() {
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack gap="lg">
             <QuotePanel data={data} policies={policies} />
+            {/* Billing's part: the invoice made from the accepted quote, or "Create invoice" (staff). */}
+            <TaskInvoicePanel data={data} />
             <ApprovalPanel approvals={data.approvals} reviews={data.reviews} current={data.review} viewer={viewer} />
             <TaskFacts data={data} staff={staff} canAssign={policies.assign} />
           </Stack>

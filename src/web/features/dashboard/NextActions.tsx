@@ -5,6 +5,7 @@ import {
   IconChecklist,
   IconClipboardList,
   IconFileCheck,
+  IconFileInvoice,
   IconHeadset,
   IconInbox,
   IconKey,
@@ -35,6 +36,7 @@ const ICONS: Record<string, ComponentType<{ size?: number }>> = {
   ticket: IconHeadset,
   ask: IconKey,
   ask_answer: IconKey,
+  invoice: IconFileInvoice,
 };
 
 function ActionRow({ item, showAccount, buttonLabel }: { item: TNextAction; showAccount: boolean; buttonLabel?: string }) {

@@ -4,21 +4,28 @@ import { Link } from "react-router";
 import { telHref, useBranding } from "../../api/branding";
 import { isAdmin, useMe } from "../../api/session";
 import { PageHeader } from "../../components/PageHeader";
+import { FaqSection } from "./FaqSection";
+import { QuestionBox } from "./QuestionBox";
 
 /**
- * Help (seed 003 §7 "Additional Resources"): the support contact in the guide's words, with
- * one-tap email and phone links, and always a way forward — a support ticket — even before the
- * agency has entered a contact.
+ * Help (seed 003 §7 "Additional Resources"): the FAQs (search, categories, articles), the video
+ * tutorials, the question box, and the support contact in the guide's words, with one-tap email
+ * and phone links, and always a way forward — a support ticket — even before the agency has
+ * entered a contact.
  */
 export function HelpPage() {
   const branding = useBranding();
   const user = useMe();
   const { email, phone, hours } = branding.support;
   const hasContact = Boolean(email || phone);
+  // Why clients only: a question becomes a ticket in the asker's own client account.
+  const canAsk = user.role === "client" && Boolean(user.accountId);
   return (
     <>
       <PageHeader title="Help" description={`Getting the most out of the ${branding.agencyName} Client Portal.`} />
-      <Stack gap="lg" maw={720}>
+      <Stack gap="lg" maw={820}>
+        <FaqSection canAsk={canAsk} />
+        {canAsk ? <QuestionBox /> : null}
         <Paper p="lg">
           <Title order={2} fz="md" mb="xs">
             Support Contact

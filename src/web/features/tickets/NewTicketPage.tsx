@@ -17,6 +17,7 @@ import { SubmitRow } from "../../components/SubmitRow";
 import { applyServerError, focusFirstInvalid } from "../../lib/forms";
 import { atMost, maxLengthOf } from "../../lib/limits";
 import { useUploads } from "../../lib/useUploads";
+import { TicketSuggestions, useTicketSuggestions } from "../help/TicketSuggestions";
 import { useCategories, useCreateTicket } from "./api";
 import { PRIORITY_OPTIONS } from "./words";
 
@@ -70,6 +71,9 @@ export function NewTicketPage() {
     },
   });
 
+  // Matching help articles under the summary, for clients (staff raise tickets they already understand).
+  const suggestions = useTicketSuggestions(form.values.subject, !staff);
+
   const submit = form.onSubmit((values) => {
     setFormError(null);
     create.mutate(
@@ -83,6 +87,7 @@ export function NewTicketPage() {
       },
       {
         onSuccess: (body) => {
+          suggestions.submitted();
           uploads.reset();
           notifications.show({ color: "green", title: `Ticket ${references.ticket(body.data.number)} raised`, message: body.data.subject });
           void navigate(`/tickets/${body.data.id}`);
@@ -139,6 +144,7 @@ export function NewTicketPage() {
                   maxLength={SUBJECT_MAX}
                   {...form.getInputProps("subject")}
                 />
+                <TicketSuggestions state={suggestions} />
                 <MarkdownField
                   label="Issue description"
                   description="What happened, where (page or link), what you expected, and any steps to see it."
