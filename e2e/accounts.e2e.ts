@@ -172,7 +172,7 @@ describe("an admin", () => {
       .poll(() => admin.getByRole("button", { name: "Save", exact: true }).evaluate((el) => getComputedStyle(el).backgroundColor))
       .toBe("rgb(11, 114, 133)");
 
-    await admin.getByRole("navigation").getByRole("link", { name: "Help" }).click();
+    await admin.getByRole("navigation").getByRole("link", { name: "Help", exact: true }).click();
     await admin.getByRole("heading", { name: "Help", level: 1 }).waitFor();
     await admin.getByText("If you would like some further help with our Client Portal, please contact us").waitFor();
     expect(await admin.getByRole("link", { name: "support@agency.test" }).getAttribute("href")).toBe("mailto:support@agency.test");

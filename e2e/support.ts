@@ -124,6 +124,9 @@ export async function checkPage(page: Page, name: string): Promise<void> {
     await page.setViewportSize(viewport);
     // A toast that starts to fade out while axe reads the page (its auto-close timer fires) would be
     // judged at a passing frame's contrast: with transitions off it goes from shown to hidden at once.
+    // Why: the pointer stays where the last click was; over a table row it would be judged with
+    // the row's hover background, which moves with the navigation's length, not with the page.
+    await page.mouse.move(0, 0);
     await page.addStyleTag({ content: "*, *::before, *::after { transition: none !important; }" });
     await page.waitForTimeout(150);
     // Why: a toast caught mid-fade has a transient, lower contrast than it settles at; finish
@@ -136,7 +139,7 @@ export async function checkPage(page: Page, name: string): Promise<void> {
     });
     await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${label}.png`), fullPage: true });
     const results = await new AxeBuilder({ page }).analyze();
-    const violations = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+    const violations = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => `${n.target.join(" ")} ${n.html.slice(0, 160)}`).join(", ")}`);
     expect(violations, `axe on ${name} at ${label}`).toEqual([]);
   }
   await page.setViewportSize(original);
@@ -202,9 +205,15 @@ async function tokenFromMailbox(request: APIRequestContext, to: string): Promise
 /**
  * Setup through the API, as the logged-in admin (the account and invitation pages have their
  * own browser test): a client account, its contact and an agent assigned to it, both with a
- * password set from their invitation.
+ * password set from their invitation. `tokenOf` reads an invitation's token where the mail went
+ * (default: the built-in mailbox; a portal started with SMTP_URL sends it elsewhere).
  */
-export async function seedAccount(admin: Page, clientPage: Page, agentPage: Page) {
+export async function seedAccount(
+  admin: Page,
+  clientPage: Page,
+  agentPage: Page,
+  options: { tokenOf?: (email: string) => Promise<string> } = {},
+): Promise<{ accountId: string }> {
   const session = await ok<{ data: { csrfToken: string } }>(await admin.request.get("/api/auth/session"));
   const headers = { "x-csrf-token": session.data.csrfToken };
   const account = await ok<{ data: { id: string } }>(
@@ -227,13 +236,14 @@ export async function seedAccount(admin: Page, clientPage: Page, agentPage: Page
     [clientPage, "jane@doebakery.test", "client password 1"],
     [agentPage, "alex@agency.test", "agent password 1"],
   ] as const) {
-    const token = await tokenFromMailbox(admin.request, email);
+    const token = await (options.tokenOf ? options.tokenOf(email) : tokenFromMailbox(admin.request, email));
     const accepted = await ok<{ data: { csrfToken: string } }>(
       await page.request.post("/api/auth/invitation/accept", { data: { token, password } }),
     );
     // Accepting logs the person in; the tests log in through the page themselves.
     await ok(await page.request.post("/api/auth/logout", { headers: { "x-csrf-token": accepted.data.csrfToken } }));
   }
+  return { accountId: account.data.id };
 }
 
 // A 1×1 PNG: the attachment shows as an image thumbnail.

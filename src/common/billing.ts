@@ -339,8 +339,21 @@ export type TInvoice = Static<typeof ZInvoice>;
 export const ZInvoiceDetail = Type.Object({ data: ZInvoice, policies: ZInvoicePolicies });
 export type TInvoiceDetail = Static<typeof ZInvoiceDetail>;
 
+/**
+ * An invoice as the list shows it to this viewer: the summary, where its PDF downloads, and what
+ * the viewer may do from the list (pay what is due online, the same decision as the invoice's
+ * page: only when the agency configured Stripe and something is due).
+ */
+export const ZInvoiceListItem = Type.Object({
+  ...ZInvoiceSummary.properties,
+  /** The invoice (or credit note) as a PDF to download (the detail's `pdfUrl`). */
+  pdfUrl: Type.String(),
+  policies: Type.Object({ payOnline: ZInvoicePolicies.properties.payOnline }),
+});
+export type TInvoiceListItem = Static<typeof ZInvoiceListItem>;
+
 export const ZInvoiceList = Type.Object({
-  data: Type.Array(ZInvoiceSummary),
+  data: Type.Array(ZInvoiceListItem),
   total: Type.Integer(),
   page: Type.Integer(),
   pageSize: Type.Integer(),

@@ -71,6 +71,12 @@ describe("Checkout", () => {
     const invoice = await buildInvoice(t, agentPerson, account.id, { send: true });
     const detail = (await client.inject({ method: "GET", url: `/api/invoices/${invoice.id}` })).json() as { policies: Json };
     expect(detail.policies.payOnline).toBe(true);
+    // The client's Billing list offers it on the same terms, with the PDF's link.
+    const list = (await client.inject({ method: "GET", url: "/api/invoices?status=due&kind=invoice" })).json() as { data: Json[] };
+    expect(list.data.find((item) => item.id === invoice.id)).toMatchObject({
+      pdfUrl: `/api/invoices/${invoice.id}/pdf`,
+      policies: { payOnline: true },
+    });
     const session = await checkout(invoice.id);
     expect(session).toMatchObject({
       amount_total: 11_000,
@@ -121,6 +127,9 @@ describe("the webhook", () => {
     const delivery = await stand.pay(session.id);
     expect(delivery.status, delivery.body).toBe(200);
     expect(await invoiceRow(invoice.id)).toMatchObject({ status: "paid" });
+    // Paid: the list no longer offers to pay it.
+    const list = (await client.inject({ method: "GET", url: "/api/invoices?status=paid" })).json() as { data: Json[] };
+    expect(list.data.find((item) => item.id === invoice.id)).toMatchObject({ policies: { payOnline: false } });
     const rows = await payments(invoice.id);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ kind: "payment", method: "stripe", provider_payment_id: session.payment_intent });
@@ -223,6 +232,8 @@ describe("without Stripe keys", () => {
       const session = await login(plain, person.username);
       const detail = (await session.inject({ method: "GET", url: `/api/invoices/${invoice.id}` })).json() as { policies: Json };
       expect(detail.policies.payOnline).toBe(false);
+      const list = (await session.inject({ method: "GET", url: "/api/invoices" })).json() as { data: Json[] };
+      expect(list.data.map((item) => item.policies)).toEqual([{ payOnline: false }]);
       expect((await session.inject({ method: "POST", url: `/api/invoices/${invoice.id}/checkout` })).statusCode).toBe(404);
       const hook = await plain.app.inject({
         method: "POST",

@@ -1,4 +1,11 @@
-import { displayStatusOf, isOverdue, type TInvoice, type TInvoiceSummary, type TPayment } from "../../../common/billing";
+import {
+  displayStatusOf,
+  isOverdue,
+  type TInvoice,
+  type TInvoiceListItem,
+  type TInvoiceSummary,
+  type TPayment,
+} from "../../../common/billing";
 import { amountDueMinor } from "../../../common/invoice-math";
 import { personRef } from "../../platform/presenters";
 import type { InvoiceFacts } from "./policy";
@@ -59,6 +66,13 @@ export function presentSummary(row: InvoiceView, today: string): TInvoiceSummary
     creditFor: row.credit_for_id ? { id: row.credit_for_id, kind: "invoice", number: row.credit_for_reference } : null,
   };
 }
+
+/** A list's row: the summary, its PDF and what the viewer may do from the list (`payOnline`: invoicePolicy's answer). */
+export const presentListItem = (row: InvoiceView, today: string, policies: TInvoiceListItem["policies"]): TInvoiceListItem => ({
+  ...presentSummary(row, today),
+  pdfUrl: invoicePdfPath(row.id),
+  policies,
+});
 
 export const presentLine = (row: InvoiceLineRow): TInvoice["lines"][number] => ({
   id: row.id,

@@ -32,7 +32,7 @@ import { findAccountRow, lockAccount } from "../clients/queries";
 import { onlinePaymentsOn } from "./gateway";
 import { addDays, assertRealDate, type PricedLines, priceLines, totalsColumns } from "./lines";
 import { invoiceDecisions, invoicePolicy } from "./policy";
-import { factsOf, moneyOf, presentInvoice, presentSummary } from "./presenters";
+import { factsOf, moneyOf, presentInvoice, presentListItem } from "./presenters";
 import * as q from "./queries";
 import { scheduleReminders } from "./reminders";
 
@@ -414,6 +414,7 @@ export async function invoiceFromTask(
 export async function listInvoices(ctx: AppContext, actor: Actor, query: TInvoiceListQuery): Promise<TInvoiceList> {
   const page = query.page ?? 1;
   const today = utcToday();
+  const online = onlinePaymentsOn(ctx);
   const { rows, total } = await q.listVisibleInvoices(
     ctx.db,
     actor,
@@ -421,7 +422,8 @@ export async function listInvoices(ctx: AppContext, actor: Actor, query: TInvoic
     { offset: (page - 1) * INVOICE_PAGE_SIZE, limit: INVOICE_PAGE_SIZE },
   );
   return {
-    data: rows.map((row) => presentSummary(row, today)),
+    // Paying online does not depend on whether a void invoice was reissued: `false` is exact here.
+    data: rows.map((row) => presentListItem(row, today, { payOnline: invoicePolicy(actor, factsOf(row, false), online).payOnline })),
     total,
     page,
     pageSize: INVOICE_PAGE_SIZE,

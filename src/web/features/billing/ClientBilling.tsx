@@ -2,23 +2,25 @@ import { Badge, Box, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from
 import { IconReceipt } from "@tabler/icons-react";
 import { useState } from "react";
 import { Link } from "react-router";
-import { invoicePath, type TInvoiceListQuery, type TInvoiceSummary } from "../../../common/billing";
+import { invoicePath, type TInvoiceListItem, type TInvoiceListQuery } from "../../../common/billing";
 import { PageHeader } from "../../components/PageHeader";
 import { Pager } from "../../components/Pager";
 import { EmptyState, QueryError, TableSkeleton } from "../../components/States";
-import { invoicePdfUrl, useInvoices } from "./api";
+import { useInvoices } from "./api";
+import { PayNowButton } from "./PayNow";
 import { dueText, InvoiceRows, InvoiceStatusBadge } from "./parts";
 import { invoiceTitle, money } from "./words";
 
 /** The amount due per currency (a client is billed in one currency, usually). */
-function dueByCurrency(rows: TInvoiceSummary[]): Array<{ currency: string; amountMinor: number }> {
+function dueByCurrency(rows: TInvoiceListItem[]): Array<{ currency: string; amountMinor: number }> {
   const sums = new Map<string, number>();
   for (const invoice of rows) sums.set(invoice.currency, (sums.get(invoice.currency) ?? 0) + invoice.amountDueMinor);
   return [...sums].map(([currency, amountMinor]) => ({ currency, amountMinor }));
 }
 
-/** One invoice waiting for payment: how much, by when, and the way to it. */
-function DueCard({ invoice }: { invoice: TInvoiceSummary }) {
+/** One invoice waiting for payment: how much, by when, the way to it — and Pay now when it can be paid online. */
+function DueCard({ invoice }: { invoice: TInvoiceListItem }) {
+  const payOnline = invoice.policies.payOnline;
   return (
     <Paper
       component="li"
@@ -49,22 +51,26 @@ function DueCard({ invoice }: { invoice: TInvoiceSummary }) {
             {money(invoice.amountDueMinor, invoice.currency)}
           </Text>
           <Group gap="xs" wrap="nowrap">
-            <Button
-              component="a"
-              href={invoicePdfUrl(invoice.id)}
-              download
-              size="xs"
-              variant="default"
-              aria-label={`${invoiceTitle(invoice)} PDF`}
-            >
+            <Button component="a" href={invoice.pdfUrl} download size="xs" variant="default" aria-label={`${invoiceTitle(invoice)} PDF`}>
               PDF
             </Button>
-            <Button component={Link} to={invoicePath(invoice.id)} size="xs" variant={invoice.overdue ? "filled" : "light"}>
+            <Button
+              component={Link}
+              to={invoicePath(invoice.id)}
+              size="xs"
+              // Pay now is the card's main action when there is one.
+              variant={payOnline ? "default" : invoice.overdue ? "filled" : "light"}
+            >
               View invoice
             </Button>
           </Group>
         </Stack>
       </Group>
+      {payOnline ? (
+        <Box mt="sm" ml={{ sm: "auto" }} maw={{ sm: "20rem" }}>
+          <PayNowButton invoice={invoice} inList />
+        </Box>
+      ) : null}
     </Paper>
   );
 }

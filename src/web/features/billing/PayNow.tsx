@@ -1,17 +1,25 @@
 import { Alert, Button, Stack, Text } from "@mantine/core";
 import { IconCreditCard, IconDownload } from "@tabler/icons-react";
 import { useState } from "react";
-import type { TInvoice } from "../../../common/billing";
+import type { TInvoice, TInvoiceSummary } from "../../../common/billing";
 import { errorMessage } from "../../api/client";
 import { useCheckout } from "./api";
-import { money } from "./words";
+import { invoiceTitle, money } from "./words";
 
 /**
  * "Pay now": shown only when the invoice's policies say it can be paid online (Stripe is
- * configured and something is due). It opens Stripe Checkout for the amount due; the payment is
- * recorded when Stripe confirms it, never because the browser came back.
+ * configured and something is due) — on the invoice's page and on each card of the client's
+ * Billing list (`inList`: smaller, and named with the invoice's number, as there may be several).
+ * It opens Stripe Checkout for the amount due; the payment is recorded when Stripe confirms it,
+ * never because the browser came back.
  */
-export function PayNowButton({ invoice }: { invoice: TInvoice }) {
+export function PayNowButton({
+  invoice,
+  inList = false,
+}: {
+  invoice: Pick<TInvoiceSummary, "id" | "kind" | "number" | "amountDueMinor" | "currency">;
+  inList?: boolean;
+}) {
   const checkout = useCheckout(invoice.id);
   const [error, setError] = useState<string | null>(null);
   const pay = () => {
@@ -21,12 +29,21 @@ export function PayNowButton({ invoice }: { invoice: TInvoice }) {
       onError: (e) => setError(errorMessage(e)),
     });
   };
+  const label = `Pay now · ${money(invoice.amountDueMinor, invoice.currency)}`;
   return (
     <Stack gap={6}>
-      <Button size="md" fullWidth leftSection={<IconCreditCard size={18} aria-hidden="true" />} loading={checkout.isPending} onClick={pay}>
-        Pay now · {money(invoice.amountDueMinor, invoice.currency)}
+      <Button
+        size={inList ? "sm" : "md"}
+        fullWidth
+        leftSection={<IconCreditCard size={18} aria-hidden="true" />}
+        loading={checkout.isPending}
+        onClick={pay}
+        // The visible words first (what a voice user says), then which invoice.
+        aria-label={inList ? `${label}, ${invoiceTitle(invoice)}` : undefined}
+      >
+        {label}
       </Button>
-      <Text size="xs" c="dimmed" ta="center">
+      <Text size="xs" c="dimmed" ta={inList ? "right" : "center"}>
         By card, on Stripe's secure page.
       </Text>
       {error ? (

@@ -50,9 +50,6 @@ export const billingLiveKeys: LiveKeys = {
 
 const invoiceApiPath = (id: string, rest = "") => `/api/invoices/${encodeURIComponent(id)}${rest}`;
 
-/** A sent invoice's PDF (the route its detail's `pdfUrl` names), for a link in a list. */
-export const invoicePdfUrl = (id: string) => invoiceApiPath(id, "/pdf");
-
 /** The CSV of the invoices the viewer may see (staff), with the list's filters. */
 export const exportCsvUrl = (query: Pick<TInvoiceListQuery, "status" | "accountId"> = {}) => apiUrl("/api/billing/export.csv", query);
 

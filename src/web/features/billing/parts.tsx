@@ -4,10 +4,9 @@ import { useMediaQuery } from "@mantine/hooks";
 import { IconArrowLeft } from "@tabler/icons-react";
 import type { ReactNode } from "react";
 import { Link } from "react-router";
-import { invoicePath, type TInvoiceSummary } from "../../../common/billing";
+import { invoicePath, type TInvoiceListItem, type TInvoiceSummary } from "../../../common/billing";
 import { TableScroll } from "../../components/TableScroll";
 import { formatDate } from "../../lib/format";
-import { invoicePdfUrl } from "./api";
 import { formatDay, invoiceTitle, money, STATUS_COLORS, statusLabel } from "./words";
 
 export function InvoiceStatusBadge({ invoice, size = "sm" }: { invoice: Pick<TInvoiceSummary, "kind" | "displayStatus">; size?: string }) {
@@ -64,7 +63,7 @@ function InvoiceLink({ invoice }: { invoice: TInvoiceSummary }) {
 }
 
 interface RowsProps {
-  rows: TInvoiceSummary[];
+  rows: TInvoiceListItem[];
   showAccount: boolean;
   label: string;
   /** Paid history: when each was paid, instead of its due date and (nil) amount due. */
@@ -132,7 +131,7 @@ function InvoiceTable({ rows, showAccount, label, paid = false, pdfLinks = false
               )}
               {pdfLinks ? (
                 <Table.Td ta="right">
-                  <Anchor href={invoicePdfUrl(invoice.id)} download size="sm" aria-label={`${invoiceTitle(invoice)} PDF`}>
+                  <Anchor href={invoice.pdfUrl} download size="sm" aria-label={`${invoiceTitle(invoice)} PDF`}>
                     PDF
                   </Anchor>
                 </Table.Td>
@@ -151,7 +150,7 @@ export function InvoiceCard({
   showAccount,
   pdfLinks = false,
 }: {
-  invoice: TInvoiceSummary;
+  invoice: TInvoiceListItem;
   showAccount: boolean;
   pdfLinks?: boolean;
 }) {
@@ -179,7 +178,7 @@ export function InvoiceCard({
         </Text>
         <Group gap="sm" wrap="nowrap">
           {pdfLinks ? (
-            <Anchor href={invoicePdfUrl(invoice.id)} download size="sm" aria-label={`${invoiceTitle(invoice)} PDF`}>
+            <Anchor href={invoice.pdfUrl} download size="sm" aria-label={`${invoiceTitle(invoice)} PDF`}>
               PDF
             </Anchor>
           ) : null}
