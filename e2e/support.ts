@@ -139,7 +139,9 @@ export async function checkPage(page: Page, name: string): Promise<void> {
     });
     await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${label}.png`), fullPage: true });
     const results = await new AxeBuilder({ page }).analyze();
-    const violations = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => `${n.target.join(" ")} ${n.html.slice(0, 160)}`).join(", ")}`);
+    const violations = results.violations.map(
+      (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => `${n.target.join(" ")} ${n.html.slice(0, 160)}`).join(", ")}`,
+    );
     expect(violations, `axe on ${name} at ${label}`).toEqual([]);
   }
   await page.setViewportSize(original);
