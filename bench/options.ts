@@ -8,6 +8,8 @@ export interface BenchOptions {
   boardTasks: number;
   /** Work-request tasks in every other client account. */
   tasksPerAccount: number;
+  /** Invoices of the first seeded client's account (every other account has 2). */
+  invoices: number;
   usersPerAccount: number;
   agents: number;
   durationSeconds: number;
@@ -27,6 +29,8 @@ const USAGE = `Usage: npm run bench -- [options]
   --tickets N             support tickets spread over the accounts (default 20 per account)
   --board-tasks N         tasks on the first client's board, the one measured (default 1000)
   --tasks-per-account N   tasks in every other client account (default 2)
+  --invoices N            invoices of the first client's account, the one measured (default 5000;
+                          every other account has 2)
   --users-per-account N   client contacts per account (default 3)
   --agents N              agents, each working ~accounts/agents accounts (default 20)
   --duration S            seconds measured per scenario (default 5)
@@ -35,7 +39,8 @@ const USAGE = `Usage: npm run bench -- [options]
   --streams N             clients with an open live stream in "ask → client's live stream" (default 2000)
   --asks N                asks posted one after another in that scenario (default 200)
   --only a,b              only scenarios whose name contains "a" or "b" (plus the baseline),
-                          e.g. --only stream
+                          e.g. --only stream; --only invoices,billing runs the billing scenarios
+                          and the gap-free check of invoice numbers (--only gap-free: the check alone)
   --db sqlite|postgres    database (default sqlite); postgres creates a fresh database on
                           BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres)`;
 
@@ -50,6 +55,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     tickets: -1,
     boardTasks: 1000,
     tasksPerAccount: 2,
+    invoices: 5000,
     usersPerAccount: 3,
     agents: 20,
     durationSeconds: 5,
@@ -65,6 +71,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     "--tickets": { key: "tickets", min: 0 },
     "--board-tasks": { key: "boardTasks", min: 0 },
     "--tasks-per-account": { key: "tasksPerAccount", min: 0 },
+    "--invoices": { key: "invoices", min: 0 },
     "--users-per-account": { key: "usersPerAccount", min: 1 },
     "--agents": { key: "agents", min: 1 },
     "--duration": { key: "durationSeconds", min: 1 },

@@ -1,7 +1,9 @@
+import type { NumbersCheck } from "./invoice-numbers";
 import type { LoadResult, LoadSpec } from "./load";
 import type { BenchOptions } from "./options";
 import type { Scenario } from "./scenarios";
 import type { SeededDataset } from "./seed";
+import type { SeededInvoices } from "./seed-invoices";
 import type { SeededBoard } from "./seed-tasks";
 import { percentile, type StreamBench } from "./stream";
 
@@ -40,6 +42,7 @@ export function printReport(report: {
   options: BenchOptions;
   dataset: SeededDataset;
   board: SeededBoard;
+  invoices: SeededInvoices;
   databaseLabel: string;
   outcomes: ScenarioOutcome[];
   memory: { rssMiB: number; peakRssMiB: number };
@@ -65,6 +68,10 @@ export function printReport(report: {
       `${dataset.admins} admin, ${dataset.events} events`,
   );
   console.log(`          ${board.tasks} work-request tasks; the measured board holds ${describeBoard(board)}`);
+  console.log(
+    `          ${report.invoices.invoices} invoices (${report.invoices.lines} lines, ${report.invoices.payments} payments); ` +
+      `the first client's account holds ${describeInvoices(report.invoices)}`,
+  );
   console.log(
     `Load:     ${options.durationSeconds} s per scenario after ${options.warmupSeconds} s warm-up; autocannon in a separate process`,
   );
@@ -150,4 +157,38 @@ export function printStreamReport(bench: StreamBench): void {
     `  ${result.streams} streams opened in ${result.openSeconds.toFixed(1)} s (${open.connections} held by the hub); RSS of their server ` +
       `${fixed(before.rssMiB, 0)} MiB before, ${fixed(open.rssMiB, 0)} MiB with them open (~${fixed(perStreamKiB, 0)} KiB per stream)`,
   );
+}
+
+/** e.g. "5000 invoices (4000 paid, 600 sent, …)". */
+export function describeInvoices(invoices: SeededInvoices): string {
+  const statuses = Object.entries(invoices.statuses);
+  const total = statuses.reduce((sum, [, n]) => sum + n, 0);
+  return `${total} invoices (${statuses.map(([status, n]) => `${n} ${status}`).join(", ")})`;
+}
+
+/** The gap-free check's lines: the numbers issued, ✓ or ✗ with what went wrong, and the timings. */
+export function printInvoiceNumbersReport(check: NumbersCheck): void {
+  const { result, numbers, problems, failedRequests, spec } = check;
+  const ms1 = (values: number[], p: number) => (values.length === 0 ? "-" : percentile(values, p).toFixed(1));
+  const first = numbers[0]?.reference ?? "-";
+  const last = numbers[numbers.length - 1]?.reference ?? "-";
+  const sends = result.sends.filter((s) => s.status === 200).map((s) => s.ms);
+  const creates = result.creates.filter((c) => c.status === 201).map((c) => c.ms);
+  console.log("");
+  console.log(
+    `${spec.concurrent} concurrent invoice creations and sends: numbers ${first} … ${last}, ` +
+      `${problems.length === 0 ? "gap-free ✓" : "NOT gap-free ✗"}`,
+  );
+  console.log(
+    `  ${spec.concurrent} POST /api/invoices at once, each draft sent (POST /api/invoices/:id/send) as soon as its answer was read: ` +
+      `${numbers.length} numbers issued (counter ${check.before} → ${check.counterAfter}), read back from the database; ` +
+      "an admin session, the requests from a separate process",
+  );
+  console.log(
+    `  wall time ${result.wallMs.toFixed(0)} ms; sends p50 ${ms1(sends, 50)} ms, p99 ${ms1(sends, 99)} ms (${sends.length}); ` +
+      `creations p50 ${ms1(creates, 50)} ms, p99 ${ms1(creates, 99)} ms (${creates.length})`,
+  );
+  for (const problem of problems.slice(0, 10)) console.log(`  ✗ ${problem}`);
+  if (problems.length > 10) console.log(`  ✗ … ${problems.length - 10} more`);
+  for (const failure of failedRequests) console.log(`  ✗ ${failure} (of ${spec.concurrent})`);
 }

@@ -14,11 +14,21 @@ import { loadConfig } from "../src/server/platform/config";
 import { FIRST_PAINT_CARDS } from "../src/web/features/board/words";
 import { timeBoardPage } from "./browser";
 import { type BenchDatabase, openBenchDatabase } from "./database";
+import { checkInvoiceNumbers, INVOICE_NUMBERS_STEP_NAME } from "./invoice-numbers";
 import { runLoad } from "./load";
 import { type BenchOptions, parseOptions, UsageError } from "./options";
-import { describeBoard, printReport, printStreamReport, type ScenarioOutcome, streamFailures } from "./report";
+import {
+  describeBoard,
+  describeInvoices,
+  printInvoiceNumbersReport,
+  printReport,
+  printStreamReport,
+  type ScenarioOutcome,
+  streamFailures,
+} from "./report";
 import { type BenchEnv, scenarios } from "./scenarios";
 import { BENCH_PASSWORD, seed } from "./seed";
+import { seedInvoices } from "./seed-invoices";
 import { seedJourney } from "./seed-journey";
 import { seedTasks } from "./seed-tasks";
 import { seedTickets } from "./seed-tickets";
@@ -65,6 +75,15 @@ async function bench(options: BenchOptions): Promise<boolean> {
     console.log(
       `Seeded ${board.tasks} work-request tasks (${describeBoard(board)} on the measured board) in ${board.seconds.toFixed(1)} s`,
     );
+    const invoices = await seedInvoices(database.handle.db, {
+      accountId: dataset.accountIds[0]!,
+      invoices: options.invoices,
+      perOtherAccount: 2,
+    });
+    console.log(
+      `Seeded ${invoices.invoices} invoices, ${invoices.lines} lines, ${invoices.payments} payments ` +
+        `(${describeInvoices(invoices)} in the first client's account) in ${invoices.seconds.toFixed(1)} s`,
+    );
     // A live PostgreSQL has planner statistics (autovacuum analyzes); a freshly filled one does
     // not yet, and would be measured with bad plans. SQLite has none unless the app runs ANALYZE.
     if (database.handle.dialect === "postgres") await sql`analyze`.execute(database.handle.db);
@@ -94,6 +113,7 @@ async function bench(options: BenchOptions): Promise<boolean> {
       bareOrigin: origin(bare),
       dataset,
       board,
+      invoices,
       durationSeconds: options.durationSeconds,
       connections: options.connections,
       sessionHeaders: (username) => login(origin(app), username),
@@ -127,7 +147,7 @@ async function bench(options: BenchOptions): Promise<boolean> {
     }
 
     const memory = { rssMiB: process.memoryUsage().rss / 1024 / 1024, peakRssMiB: process.resourceUsage().maxRSS / 1024 };
-    printReport({ options, dataset, board, databaseLabel: database.label, outcomes, memory });
+    printReport({ options, dataset, board, invoices, databaseLabel: database.label, outcomes, memory });
 
     if (!only || only.some((part) => "board page in chromium".includes(part))) {
       process.stdout.write("\nOpening the board page in Chromium… ");
@@ -145,6 +165,24 @@ async function bench(options: BenchOptions): Promise<boolean> {
         console.log(`  usable (first ${FIRST_PAINT_CARDS} cards of every column painted): ${describe(timing.usable)}`);
         console.log(`  every card drawn:                                   ${describe(timing.complete)}`);
       }
+    }
+
+    // Its own step: a check of what the concurrent sends wrote, not an autocannon figure.
+    let numbersBroken: string[] = [];
+    if (!only || only.some((part) => INVOICE_NUMBERS_STEP_NAME.includes(part))) {
+      process.stdout.write(`\nRunning ${INVOICE_NUMBERS_STEP_NAME}… `);
+      const check = await checkInvoiceNumbers({
+        db: database.handle.db,
+        origin: env.appOrigin,
+        headers: await env.sessionHeaders(dataset.adminUsername),
+        // Not the measured account: its list keeps the seeded 5,000.
+        accountId: dataset.accountIds[1] ?? dataset.accountIds[0]!,
+        concurrent: 100,
+      });
+      console.log("done");
+      printInvoiceNumbersReport(check);
+      numbersBroken = [...check.problems, ...check.failedRequests];
+      for (const failure of numbersBroken) console.error(`\nFAILED: "${check.name}": ${failure}`);
     }
 
     // Last: its 2,000 clients are seeded only now, so the scenarios above measured the usual dataset.
@@ -182,7 +220,7 @@ async function bench(options: BenchOptions): Promise<boolean> {
         console.error("  429 = rate limited: seed more users (--accounts, --users-per-account) or shorten --duration.");
       }
     }
-    return broken.length === 0 && streamsBroken.length === 0;
+    return broken.length === 0 && streamsBroken.length === 0 && numbersBroken.length === 0;
   } finally {
     for (const server of servers) await server.close();
     await database?.dispose();

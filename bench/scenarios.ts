@@ -1,5 +1,6 @@
 import type { LoadSpec } from "./load";
 import { BENCH_PASSWORD, type SeededDataset } from "./seed";
+import type { SeededInvoices } from "./seed-invoices";
 import type { SeededBoard } from "./seed-tasks";
 
 /** What a scenario can use to prepare its load: the servers, the data, logged-in sessions. */
@@ -9,6 +10,8 @@ export interface BenchEnv {
   dataset: SeededDataset;
   /** The measured board: the first seeded client's account and its cards. */
   board: SeededBoard;
+  /** The billing history: the first seeded client's account holds --invoices of them. */
+  invoices: SeededInvoices;
   durationSeconds: number;
   connections: number;
   /** Logs in through the API and returns the headers a logged-in browser would send. */
@@ -172,6 +175,31 @@ export const scenarios: Scenario[] = [
         durationSeconds: env.durationSeconds,
       };
     },
+  },
+  {
+    name: "GET /api/invoices?status=due (client, 5,000 invoices, 1 conn)",
+    note:
+      "the first client's Billing page: the first 25 of its account's ~850 sent and partially paid invoices, soonest due first, " +
+      "and their count, among its 5,000 invoices (--invoices; seed-invoices.ts); one connection, as a person opening the page",
+    goal: { p99Ms: 20 },
+    prepare: async (env) => ({
+      ...get(env.appOrigin, "/api/invoices?status=due", await env.sessionHeaders(env.dataset.clientUsernames[0]!), env),
+      connections: 1,
+    }),
+  },
+  {
+    name: "GET /api/billing/summary (admin)",
+    note:
+      "the agency's billing page: outstanding and overdue per account and currency over every sent and partially paid invoice " +
+      "(the first client's ~850 and one in every other account), and the payments of this month, in two grouped reads",
+    prepare: async (env) => get(env.appOrigin, "/api/billing/summary", await env.sessionHeaders(env.dataset.adminUsername), env),
+  },
+  {
+    name: "GET /api/invoices (agent, all)",
+    note:
+      "bench-agent-1's invoice list, the default first page (newest 25 of every status) and its count over the accounts it " +
+      "works, the first client's 5,000 invoices among them",
+    prepare: async (env) => get(env.appOrigin, "/api/invoices", await env.sessionHeaders(env.dataset.agentUsernames[0]!), env),
   },
   {
     name: "POST /api/auth/login",

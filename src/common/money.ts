@@ -1,23 +1,46 @@
 /** Money is integer minor units with an ISO 4217 currency code; these turn it into words and back. */
 
+/**
+ * Why cached: building an Intl.NumberFormat costs tens of microseconds, and a list of invoices
+ * formats every amount; the (locale, currency) pairs in use are few.
+ */
+const formats = new Map<string, Intl.NumberFormat | null>();
+const digitsOf = new Map<string, number>();
+
 /** How many minor units a currency has after the decimal point (JPY 0, AUD 2, BHD 3). */
 export function minorDigits(currency: string): number {
-  try {
-    return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    return 2;
+  let digits = digitsOf.get(currency);
+  if (digits === undefined) {
+    try {
+      digits = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    } catch {
+      digits = 2;
+    }
+    if (digitsOf.size < 500) digitsOf.set(currency, digits);
   }
+  return digits;
+}
+
+function currencyFormat(currency: string, locale: string | undefined, digits: number): Intl.NumberFormat | null {
+  const key = `${locale ?? ""} ${currency}`;
+  let format = formats.get(key);
+  if (format === undefined) {
+    try {
+      format = new Intl.NumberFormat(locale, { style: "currency", currency, minimumFractionDigits: digits });
+    } catch {
+      format = null;
+    }
+    // Bounded: locales come from requests (Accept-Language).
+    if (formats.size < 500) formats.set(key, format);
+  }
+  return format;
 }
 
 /** 125000 AUD → "A$1,250.00" (in the viewer's locale when one is given). */
 export function formatMoney(amountMinor: number, currency: string, locale?: string): string {
   const digits = minorDigits(currency);
   const amount = amountMinor / 10 ** digits;
-  try {
-    return new Intl.NumberFormat(locale, { style: "currency", currency, minimumFractionDigits: digits }).format(amount);
-  } catch {
-    return `${currency} ${amount.toFixed(digits)}`;
-  }
+  return currencyFormat(currency, locale, digits)?.format(amount) ?? `${currency} ${amount.toFixed(digits)}`;
 }
 
 /** "1,250.5" → 125050 for AUD; undefined when it is not an amount (negative, too precise, not a number). */

@@ -434,8 +434,8 @@ export async function listInvoices(ctx: AppContext, actor: Actor, query: TInvoic
 export const getInvoice = (ctx: AppContext, actor: Actor, id: string) => invoiceDetail(ctx, ctx.db, actor, id);
 
 /** "18 Dec 2026": a due date in an item's words (UTC, the day the invoice is compared on). */
-const dayText = (date: string) =>
-  new Date(`${date}T00:00:00.000Z`).toLocaleDateString("en-AU", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+const DAY_FORMAT = new Intl.DateTimeFormat("en-AU", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+const dayText = (date: string) => DAY_FORMAT.format(new Date(`${date}T00:00:00.000Z`));
 
 /**
  * Billing's next actions: for the client side, each sent or partially paid invoice waiting to be
