@@ -1,8 +1,6 @@
-import type { AddressInfo } from "node:net";
-import { simpleParser } from "mailparser";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, drainJobs, type TestApp } from "../test/harness";
+import { startSmtpService } from "../test/smtp-service";
 import { nextAttempt } from "./jobs";
 import { MAIL_BACKOFF_CAP_MS, queueEmail } from "./mail";
 
@@ -11,35 +9,19 @@ import { MAIL_BACKOFF_CAP_MS, queueEmail } from "./mail";
  * back; after MAIL_RETRY_HOURS it is kept as failed for an admin; and however the worker died, no
  * email reaches the server twice.
  */
-const received: { subject: string; messageId: string | undefined }[] = [];
 let down = false;
-let server: SMTPServer;
+let smtp: Awaited<ReturnType<typeof startSmtpService>>;
+let received: Awaited<ReturnType<typeof startSmtpService>>["received"];
 let t: TestApp;
 
 beforeAll(async () => {
-  server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    onRcptTo(_address, _session, callback) {
-      if (down) return callback(Object.assign(new Error("service not available, try later"), { responseCode: 451 }));
-      callback();
-    },
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((mail) => {
-          received.push({ subject: mail.subject ?? "", messageId: mail.messageId });
-          callback();
-        })
-        .catch(callback);
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  t = await createTestApp({ SMTP_URL: `smtp://127.0.0.1:${port}?ignoreTLS=true` });
+  smtp = await startSmtpService({ refuseRecipient: () => (down ? "service not available, try later" : undefined) });
+  received = smtp.received;
+  t = await createTestApp({ SMTP_URL: smtp.url });
 });
 afterAll(async () => {
   await t.close();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await smtp.close();
 });
 
 const job = (id: string) => t.ctx.db.selectFrom("jobs").selectAll().where("id", "=", id).executeTakeFirstOrThrow();

@@ -1,45 +1,29 @@
-import type { AddressInfo } from "node:net";
-import { simpleParser } from "mailparser";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assignAgent, buildAccount, buildReply, buildTicket, buildUser } from "../test/factories";
 import { createTestApp, drainJobs, type TestApp } from "../test/harness";
+import { startSmtpService } from "../test/smtp-service";
 import { queueEmail, renderEmail } from "./mail";
 
 /** A real SMTP listener on 127.0.0.1 receives what the portal sends when SMTP_URL is set. */
-const received: Awaited<ReturnType<typeof simpleParser>>[] = [];
-let server: SMTPServer;
-let port: number;
+let smtp: Awaited<ReturnType<typeof startSmtpService>>;
+let received: Awaited<ReturnType<typeof startSmtpService>>["received"];
 let t: TestApp;
 let failNext = 0;
 
 beforeAll(async () => {
-  server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    onRcptTo(_address, _session, callback) {
-      if (failNext > 0) {
-        failNext--;
-        return callback(Object.assign(new Error("mailbox busy"), { responseCode: 451 }));
-      }
-      callback();
-    },
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((mail) => {
-          received.push(mail);
-          callback();
-        })
-        .catch(callback);
+  smtp = await startSmtpService({
+    refuseRecipient: () => {
+      if (failNext <= 0) return undefined;
+      failNext--;
+      return "mailbox busy";
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  port = (server.server.address() as AddressInfo).port;
-  t = await createTestApp({ SMTP_URL: `smtp://127.0.0.1:${port}?ignoreTLS=true`, MAIL_FROM: "WP Xpress <support@wpexpress.test>" });
+  received = smtp.received;
+  t = await createTestApp({ SMTP_URL: smtp.url, MAIL_FROM: "WP Xpress <support@wpexpress.test>" });
 });
 afterAll(async () => {
   await t.close();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await smtp.close();
 });
 
 describe("outbound mail over SMTP", () => {

@@ -8,7 +8,7 @@ import type { FilesTable } from "../../platform/db/schema";
 import { AppError, notFound, validation } from "../../platform/errors";
 import { newId, nowIso } from "../../platform/ids";
 import { canSeeAccount } from "../../platform/policy";
-import { newStorageKey, type Storage } from "../../platform/storage";
+import { newStorageKey, readAll, type Storage } from "../../platform/storage";
 import { isImageType, megabytes, normalizeContentType, sanitizeFileName } from "./names";
 import * as q from "./queries";
 
@@ -274,9 +274,7 @@ export async function readAgencyFile(
   const file = await q.findFile(db, fileId);
   if (file?.owner_type !== AGENCY_FILE_OWNER) return undefined;
   try {
-    const chunks: Buffer[] = [];
-    for await (const chunk of await storage.get(file.storage_key)) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
-    return { contentType: file.content_type, bytes: Buffer.concat(chunks) };
+    return { contentType: file.content_type, bytes: await readAll(await storage.get(file.storage_key)) };
   } catch {
     return undefined;
   }

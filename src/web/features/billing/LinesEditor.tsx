@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { MAX_INVOICE_LINES, MAX_LINE_DESCRIPTION, type TInvoiceLine, type TInvoiceLineInput } from "../../../common/billing";
 import { computeInvoiceTotals, type InvoiceMathLine, type InvoiceTotals } from "../../../common/invoice-math";
 import { minorDigits, parseMoney, parseQuantity, quantityHundredths } from "../../../common/money";
+import { readTypedLine } from "../../lib/line-drafts";
 import { money, moneyInput, parseTaxRate, quantityText, taxRateInput } from "./words";
 
 /*
@@ -44,18 +45,10 @@ export function readLines(drafts: LineDraft[], currency: string): { lines?: TInv
   const errors: Record<string, string> = {};
   const lines: TInvoiceLineInput[] = [];
   drafts.forEach((draft, i) => {
-    const description = draft.description.trim();
-    const quantity = parseQuantity(draft.quantity);
-    const unitPriceMinor = parseMoney(draft.unitPrice, currency);
+    const line = readTypedLine(draft, i, currency, MAX_LINE_DESCRIPTION, errors);
     const taxRateBasisPoints = parseTaxRate(draft.taxRate);
-    if (!description) errors[`${i}.description`] = "Say what this line is for.";
-    else if (description.length > MAX_LINE_DESCRIPTION) errors[`${i}.description`] = `At most ${MAX_LINE_DESCRIPTION} characters.`;
-    if (quantity === undefined) errors[`${i}.quantity`] = "More than 0, at most 2 decimals.";
-    if (unitPriceMinor === undefined) errors[`${i}.unitPrice`] = `An amount like 125${minorDigits(currency) ? ".00" : ""}.`;
     if (taxRateBasisPoints === undefined) errors[`${i}.taxRate`] = "A rate from 0 to 100, e.g. 10.";
-    if (description && quantity !== undefined && unitPriceMinor !== undefined && taxRateBasisPoints !== undefined) {
-      lines.push({ description, quantity, unitPriceMinor, taxRateBasisPoints });
-    }
+    if (line && taxRateBasisPoints !== undefined) lines.push({ ...line, taxRateBasisPoints });
   });
   return Object.keys(errors).length ? { errors } : { lines, errors };
 }

@@ -1,8 +1,9 @@
 import { ActionIcon, Button, Divider, Fieldset, Group, Stack, Text, TextInput, VisuallyHidden } from "@mantine/core";
 import { IconPlus, IconTrash } from "@tabler/icons-react";
 import { MAX_QUOTE_LINES, type TQuoteLine, type TQuoteLineInput, ZQuoteLineInput } from "../../../common/board";
-import { formatMoney, lineAmountMinor, minorDigits, parseMoney, parseQuantity, quantityHundredths } from "../../../common/money";
+import { formatMoney, lineAmountMinor, parseMoney, parseQuantity, quantityHundredths } from "../../../common/money";
 import { maxLengthOf } from "../../lib/limits";
+import { readTypedLine } from "../../lib/line-drafts";
 
 /*
  * A quote's lines: description, quantity (more than 0, at most 2 decimals — 1.5 hours) and unit
@@ -68,14 +69,8 @@ export function readLines(drafts: LineDraft[], currency: string): { lines?: TQuo
   const errors: Record<string, string> = {};
   const lines: TQuoteLineInput[] = [];
   drafts.forEach((draft, i) => {
-    const description = draft.description.trim();
-    const quantity = parseQuantity(draft.quantity);
-    const unitPriceMinor = parseMoney(draft.unitPrice, currency);
-    if (!description) errors[`${i}.description`] = "Say what this line is for.";
-    else if (description.length > DESCRIPTION_MAX) errors[`${i}.description`] = `At most ${DESCRIPTION_MAX} characters.`;
-    if (quantity === undefined) errors[`${i}.quantity`] = "More than 0, at most 2 decimals.";
-    if (unitPriceMinor === undefined) errors[`${i}.unitPrice`] = `An amount like 125${minorDigits(currency) ? ".00" : ""}.`;
-    if (description && quantity !== undefined && unitPriceMinor !== undefined) lines.push({ description, quantity, unitPriceMinor });
+    const line = readTypedLine(draft, i, currency, DESCRIPTION_MAX, errors);
+    if (line) lines.push(line);
   });
   return Object.keys(errors).length ? { errors } : { lines, errors };
 }
