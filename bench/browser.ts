@@ -1,8 +1,18 @@
 import { existsSync } from "node:fs";
-import { chromium } from "playwright-core";
+import { type Browser, chromium } from "playwright-core";
 import { WEB_DIR } from "../src/server/app";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/** Debian's headless Chromium for the bench's page measurements, or why it cannot run here. */
+export async function launchChromium(): Promise<Browser | string> {
+  if (!existsSync(CHROMIUM)) return `Chromium not found at ${CHROMIUM}`;
+  if (!existsSync(`${WEB_DIR}/index.html`)) return "the web app is not built (npm run build)";
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking"],
+  });
+}
 
 export interface BrowserTiming {
   /** Milliseconds from navigation start until the board is usable: every column's first cards painted. */
@@ -25,12 +35,8 @@ export async function timeBoardPage(
   cards: { firstPaint: number; all: number },
   runs = 5,
 ): Promise<BrowserTiming | string> {
-  if (!existsSync(CHROMIUM)) return `Chromium not found at ${CHROMIUM}`;
-  if (!existsSync(`${WEB_DIR}/index.html`)) return "the web app is not built (npm run build)";
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking"],
-  });
+  const browser = await launchChromium();
+  if (typeof browser === "string") return browser;
   try {
     const context = await browser.newContext({ baseURL: appOrigin, viewport: { width: 1440, height: 900 } });
     const [name = "", value = ""] = sessionCookie.split("=");

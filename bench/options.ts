@@ -1,3 +1,5 @@
+import { availableParallelism } from "node:os";
+
 export type BenchDb = "sqlite" | "postgres";
 
 export interface BenchOptions {
@@ -19,6 +21,8 @@ export interface BenchOptions {
   streams: number;
   /** Asks posted, one after another, in that scenario. */
   asks: number;
+  /** The portal's worker processes (WEB_CONCURRENCY); 1 measures a single process. */
+  processes: number;
   db: BenchDb;
   /** Only scenarios whose name contains one of these (the baseline always runs). */
   only: string[] | undefined;
@@ -38,6 +42,8 @@ const USAGE = `Usage: npm run bench -- [options]
   --connections C         concurrent connections (default 10; login uses fewer)
   --streams N             clients with an open live stream in "ask → client's live stream" (default 2000)
   --asks N                asks posted one after another in that scenario (default 200)
+  --processes N           the portal's worker processes, WEB_CONCURRENCY (default: the machine's cores;
+                          1 measures a single process)
   --only a,b              only scenarios whose name contains "a" or "b" (plus the baseline),
                           e.g. --only stream; --only invoices,billing runs the billing scenarios
                           and the gap-free check of invoice numbers (--only gap-free: the check alone)
@@ -63,6 +69,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     connections: 10,
     streams: 2000,
     asks: 200,
+    processes: availableParallelism(),
     db: "sqlite",
     only: undefined,
   };
@@ -79,6 +86,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     "--connections": { key: "connections", min: 1 },
     "--streams": { key: "streams", min: 1 },
     "--asks": { key: "asks", min: 1 },
+    "--processes": { key: "processes", min: 1 },
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;

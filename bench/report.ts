@@ -1,7 +1,8 @@
 import type { NumbersCheck } from "./invoice-numbers";
 import type { LoadResult, LoadSpec } from "./load";
 import type { BenchOptions } from "./options";
-import type { Scenario } from "./scenarios";
+import type { PortalMemory } from "./portal";
+import type { Goal, Scenario } from "./scenarios";
 import type { SeededDataset } from "./seed";
 import type { SeededInvoices } from "./seed-invoices";
 import type { SeededBoard } from "./seed-tasks";
@@ -38,6 +39,66 @@ const percent = (n: number) => `${n < 1 ? n.toFixed(2) : n.toFixed(1)}%`;
 const goalCell = (goal: { p99Ms: number } | undefined, p99Ms: number) =>
   goal ? `p99 ≤ ${goal.p99Ms} ms ${p99Ms <= goal.p99Ms ? "✓" : "✗"}` : "";
 
+/** Each part of a scenario's goal with ✓ or ✗: "≥ 20 % of bare ✓, p99 ≤ 20 ms ✗". */
+export function goalParts(goal: Goal | undefined, result: LoadResult, bareRps: number | undefined): { text: string; met: boolean }[] {
+  if (!goal) return [];
+  const parts: { text: string; met: boolean }[] = [];
+  if (goal.shareOfBare !== undefined && bareRps) {
+    parts.push({ text: `≥ ${goal.shareOfBare} % of bare`, met: (100 * result.requestsPerSecond) / bareRps >= goal.shareOfBare });
+  }
+  if (goal.p50Ms !== undefined) parts.push({ text: `p50 ≤ ${goal.p50Ms} ms`, met: result.p50Ms <= goal.p50Ms });
+  if (goal.p99Ms !== undefined) parts.push({ text: `p99 ≤ ${goal.p99Ms} ms`, met: result.p99Ms <= goal.p99Ms });
+  return parts;
+}
+const partsCell = (parts: { text: string; met: boolean }[]) => parts.map((p) => `${p.text} ${p.met ? "✓" : "✗"}`).join(", ");
+
+/** One line of the goals table: what the issue measured, its goal, this run's figure. */
+export interface GoalRow {
+  what: string;
+  today: string;
+  goal: string;
+  now: string;
+  /** undefined: not measured in this run (the reason is in `now`). */
+  met: boolean | undefined;
+}
+
+/** The goals of the issue that set them, with this run's figures, one line each. */
+export function printGoals(title: string, rows: GoalRow[]): void {
+  console.log("");
+  console.log(title);
+  console.log("");
+  console.log(
+    table(
+      ["", "scenario", "before", "goal", "this run"],
+      rows.map((r) => [r.met === undefined ? "-" : r.met ? "✓" : "✗", r.what, r.today, r.goal, r.now]),
+      new Set(),
+    ),
+  );
+  const measured = rows.filter((r) => r.met !== undefined);
+  console.log("");
+  console.log(
+    `${measured.filter((r) => r.met).length} of ${measured.length} measured goals met (${rows.length - measured.length} not measured in this run)`,
+  );
+}
+
+/** The goals table's lines for the load scenarios that carry a goal. */
+export function scenarioGoalRows(outcomes: ScenarioOutcome[]): GoalRow[] {
+  const bare = outcomes.find((o) => o.scenario.baseline)?.result.requestsPerSecond;
+  return outcomes
+    .filter((o) => o.scenario.goal)
+    .map(({ scenario, result }) => {
+      const parts = goalParts(scenario.goal, result, bare);
+      const share = bare ? percent((100 * result.requestsPerSecond) / bare) : "-";
+      return {
+        what: scenario.name,
+        today: scenario.goal?.today ?? "",
+        goal: parts.map((p) => p.text).join(", "),
+        now: `${Math.round(result.requestsPerSecond)} req/s = ${share} of bare, p50 ${ms(result.p50Ms)} ms, p99 ${ms(result.p99Ms)} ms`,
+        met: parts.every((p) => p.met),
+      };
+    });
+}
+
 export function printReport(report: {
   options: BenchOptions;
   dataset: SeededDataset;
@@ -45,7 +106,7 @@ export function printReport(report: {
   invoices: SeededInvoices;
   databaseLabel: string;
   outcomes: ScenarioOutcome[];
-  memory: { rssMiB: number; peakRssMiB: number };
+  memory: PortalMemory;
 }): void {
   const { options, dataset, board, outcomes } = report;
   const baseline = outcomes.find((o) => o.scenario.baseline)?.result.requestsPerSecond;
@@ -58,7 +119,7 @@ export function printReport(report: {
     String(result.total),
     `${result.non2xx}${result.errors > 0 ? ` (+${result.errors} err)` : ""}`,
     baseline ? percent((100 * result.requestsPerSecond) / baseline) : "-",
-    goalCell(scenario.goal, result.p99Ms),
+    partsCell(goalParts(scenario.goal, result, baseline)),
   ]);
   console.log("");
   console.log(`Database: ${report.databaseLabel}`);
@@ -89,8 +150,11 @@ export function printReport(report: {
     for (const { scenario } of notes) console.log(`Note (${scenario.name}): ${scenario.note}`);
   }
   console.log("");
-  const { rssMiB, peakRssMiB } = report.memory;
-  console.log(`RSS of the server process after the runs: ${fixed(rssMiB, 0)} MiB (peak ${fixed(peakRssMiB, 0)} MiB)`);
+  const { processes, totalMiB } = report.memory;
+  console.log(
+    `RSS of the portal after the runs: ${fixed(totalMiB, 0)} MiB in ${processes.length} process${processes.length === 1 ? "" : "es"} ` +
+      `(${processes.map((p) => `${fixed(p.rssMiB, 0)}`).join(" + ")} MiB)`,
+  );
 }
 
 /** Why a stream run measured nothing trustworthy: a lost or misdelivered ask is a failure, not a figure. */

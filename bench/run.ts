@@ -5,7 +5,7 @@
  * numbers would be meaningless (too many non-2xx responses or connection errors).
  */
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import Fastify, { type FastifyInstance } from "fastify";
 import { sql } from "kysely";
@@ -14,16 +14,31 @@ import { loadConfig } from "../src/server/platform/config";
 import { FIRST_PAINT_CARDS } from "../src/web/features/board/words";
 import { timeBoardPage } from "./browser";
 import { type BenchDatabase, openBenchDatabase } from "./database";
+import {
+  AFTER_CHANGE_STEP,
+  afterChangeGoal,
+  boardPageGoals,
+  initialJsGoals,
+  LIGHTHOUSE_NOT_MEASURED,
+  printStartUp,
+  startUpGoals,
+  timeBoardAfterChange,
+} from "./goals";
+import { measureInitialJs } from "./initial-js";
 import { checkInvoiceNumbers, INVOICE_NUMBERS_STEP_NAME } from "./invoice-numbers";
 import { runLoad } from "./load";
 import { type BenchOptions, parseOptions, UsageError } from "./options";
+import { type RunningPortal, startPortal, timeStartUp } from "./portal";
 import {
   describeBoard,
   describeInvoices,
+  type GoalRow,
+  printGoals,
   printInvoiceNumbersReport,
   printReport,
   printStreamReport,
   type ScenarioOutcome,
+  scenarioGoalRows,
   streamFailures,
 } from "./report";
 import { type BenchEnv, scenarios } from "./scenarios";
@@ -59,6 +74,7 @@ async function login(appOrigin: string, username: string): Promise<Record<string
 async function bench(options: BenchOptions): Promise<boolean> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "portico-bench-"));
   let database: BenchDatabase | undefined;
+  let portal: (RunningPortal & { startMs: number }) | undefined;
   const servers: FastifyInstance[] = [];
   try {
     database = await openBenchDatabase(options.db, dataDir);
@@ -99,9 +115,17 @@ async function bench(options: BenchOptions): Promise<boolean> {
       RUN_WORKERS: "false",
       ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : {}),
     });
+    // In this process: the app the live-stream step measures (it reads the hub's own counters).
     const { app, realtime } = await buildApp({ config, database: database.handle, logger: createLogger("silent") });
     servers.push(app);
     await app.listen({ port: 0, host: "127.0.0.1" });
+    // Every other scenario measures the portal as `npm start` runs it: the compiled server, in
+    // cluster mode with --processes workers, in processes of its own on the same database.
+    portal = await startPortal({ dataDir, databaseUrl: database.databaseUrl, processes: options.processes });
+    console.log(
+      `The portal: the compiled server, ${options.processes === 1 ? "one process" : `a primary and ${options.processes} workers`}, ` +
+        `serving after ${Math.round(portal.startMs)} ms`,
+    );
 
     const bare = Fastify({ logger: false });
     servers.push(bare);
@@ -109,14 +133,14 @@ async function bench(options: BenchOptions): Promise<boolean> {
     await bare.listen({ port: 0, host: "127.0.0.1" });
 
     const env: BenchEnv = {
-      appOrigin: origin(app),
+      appOrigin: portal.origin,
       bareOrigin: origin(bare),
       dataset,
       board,
       invoices,
       durationSeconds: options.durationSeconds,
       connections: options.connections,
-      sessionHeaders: (username) => login(origin(app), username),
+      sessionHeaders: (username) => login(portal!.origin, username),
     };
 
     // The measured client's journey: updates, drafts, notices and a long onboarding submission.
@@ -146,10 +170,19 @@ async function bench(options: BenchOptions): Promise<boolean> {
       outcomes.push({ scenario, spec, result });
     }
 
-    const memory = { rssMiB: process.memoryUsage().rss / 1024 / 1024, peakRssMiB: process.resourceUsage().maxRSS / 1024 };
+    const memory = portal.memory();
     printReport({ options, dataset, board, invoices, databaseLabel: database.label, outcomes, memory });
+    const goals: GoalRow[] = scenarioGoalRows(outcomes);
+    const wanted = (step: string) => !only || only.some((part) => step.includes(part));
 
-    if (!only || only.some((part) => "board page in chromium".includes(part))) {
+    if (wanted(AFTER_CHANGE_STEP)) {
+      process.stdout.write(`\nRunning ${AFTER_CHANGE_STEP}… `);
+      const afterChange = await timeBoardAfterChange(env);
+      console.log(`p50 ${afterChange.p50Ms.toFixed(1)} ms, p99 ${afterChange.p99Ms.toFixed(1)} ms (${afterChange.reads} reads)`);
+      goals.push(afterChangeGoal(afterChange));
+    }
+
+    if (wanted("board page in chromium")) {
       process.stdout.write("\nOpening the board page in Chromium… ");
       const headers = await env.sessionHeaders(dataset.clientUsernames[0]!);
       const firstPaint = Object.values(board.columns).reduce((sum, ids) => sum + Math.min(ids.length, FIRST_PAINT_CARDS), 0);
@@ -165,6 +198,18 @@ async function bench(options: BenchOptions): Promise<boolean> {
         console.log(`  usable (first ${FIRST_PAINT_CARDS} cards of every column painted): ${describe(timing.usable)}`);
         console.log(`  every card drawn:                                   ${describe(timing.complete)}`);
       }
+      goals.push(...boardPageGoals(timing));
+    }
+
+    if (wanted("initial js")) {
+      process.stdout.write("\nMeasuring the initial JavaScript of the login page and the client dashboard in Chromium… ");
+      const cookie = (await env.sessionHeaders(dataset.clientUsernames[0]!)).cookie!;
+      const pages = await measureInitialJs(env.appOrigin, [
+        { name: "login page", path: "/login" },
+        { name: "client dashboard", path: "/", cookie },
+      ]);
+      console.log(typeof pages === "string" ? `skipped: ${pages}` : "done");
+      goals.push(...initialJsGoals(pages));
     }
 
     // Its own step: a check of what the concurrent sends wrote, not an autocannon figure.
@@ -185,6 +230,16 @@ async function bench(options: BenchOptions): Promise<boolean> {
       for (const failure of numbersBroken) console.error(`\nFAILED: "${check.name}": ${failure}`);
     }
 
+    if (wanted("start-up")) {
+      process.stdout.write(
+        `\nTiming \`npm start\` on a fresh data directory (${options.processes} worker${options.processes === 1 ? "" : "s"}, 3 runs)… `,
+      );
+      const runs = await timeStartUp(options.processes);
+      console.log(runs.map((r) => `${Math.round(r.startMs)} ms`).join(", "));
+      printStartUp(runs);
+      goals.push(...startUpGoals(runs));
+    }
+
     // Last: its 2,000 clients are seeded only now, so the scenarios above measured the usual dataset.
     let streamsBroken: string[] = [];
     if (!only || only.some((part) => STREAM_SCENARIO_NAME.includes(part))) {
@@ -193,7 +248,8 @@ async function bench(options: BenchOptions): Promise<boolean> {
         db: database.handle.db,
         databaseUrl: database.databaseUrl,
         dataDir,
-        appOrigin: env.appOrigin,
+        // The in-process app: the step reads its hub's connection count and its memory.
+        appOrigin: origin(app),
         stats: () => ({ rssMiB: process.memoryUsage().rss / 1024 / 1024, connections: realtime.connectionCount }),
         login,
         clients: options.streams,
@@ -204,6 +260,14 @@ async function bench(options: BenchOptions): Promise<boolean> {
       streamsBroken = streamFailures(live);
       for (const failure of streamsBroken) console.error(`\nFAILED: "${live.scenario.name}": ${failure}`);
     }
+
+    goals.push(LIGHTHOUSE_NOT_MEASURED);
+    printGoals(
+      `Goals of "Fast on both cores" (${database.label}; load average ${loadavg()
+        .map((n) => n.toFixed(1))
+        .join(" / ")} at the end of the run):`,
+      goals,
+    );
 
     const broken = outcomes.filter(
       ({ result }) => result.total === 0 || result.non2xx / result.total > MAX_NON_2XX_RATIO || result.errors > 0,
@@ -222,6 +286,7 @@ async function bench(options: BenchOptions): Promise<boolean> {
     }
     return broken.length === 0 && streamsBroken.length === 0 && numbersBroken.length === 0;
   } finally {
+    await portal?.stop();
     for (const server of servers) await server.close();
     await database?.dispose();
     rmSync(dataDir, { recursive: true, force: true });

@@ -18,14 +18,23 @@ export interface BenchEnv {
   sessionHeaders(username: string): Promise<Record<string, string>>;
 }
 
+/** Latency bounds, and a throughput floor as a share of the bare route measured in the same run (percent). */
+export interface Goal {
+  p50Ms?: number;
+  p99Ms?: number;
+  shareOfBare?: number;
+  /** The figure the issue that set the goal measured before the work, for the goals table. */
+  today?: string;
+}
+
 export interface Scenario {
   name: string;
   /** Printed under the table, e.g. why this scenario uses fewer connections. */
   note?: string;
   /** The baseline every other scenario's req/s is compared with. */
   baseline?: boolean;
-  /** A latency goal from an issue, printed beside the figure with ✓ or ✗. */
-  goal?: { p99Ms: number };
+  /** An issue's goal, printed beside the figure with ✓ or ✗ (and in the goals table, beside `today`). */
+  goal?: Goal;
   prepare(env: BenchEnv): Promise<LoadSpec>;
 }
 
@@ -86,6 +95,7 @@ export const scenarios: Scenario[] = [
   },
   {
     name: "GET /api/dashboard (agent)",
+    goal: { p99Ms: 20, today: "0.44 % of bare" },
     prepare: async (env) => get(env.appOrigin, "/api/dashboard", await env.sessionHeaders(env.dataset.agentUsernames[0]!), env),
   },
   {
@@ -94,10 +104,12 @@ export const scenarios: Scenario[] = [
   },
   {
     name: "GET /api/tickets (client, 25 rows)",
+    goal: { shareOfBare: 20, today: "4.8 % of bare" },
     prepare: async (env) => get(env.appOrigin, "/api/tickets?limit=25", await env.sessionHeaders(env.dataset.clientUsernames[0]!), env),
   },
   {
     name: "GET /api/tickets (agent queue, 25 rows)",
+    goal: { shareOfBare: 10, today: "2.4 % of bare" },
     prepare: async (env) => get(env.appOrigin, "/api/tickets?limit=25", await env.sessionHeaders(env.dataset.agentUsernames[0]!), env),
   },
   {
@@ -142,7 +154,37 @@ export const scenarios: Scenario[] = [
     }),
   },
   {
+    name: "GET /api/tasks/:id (client)",
+    note: "one card of the measured board, as its client opens it (the task, its comments, quote and history)",
+    goal: { shareOfBare: 23, today: "7.1 % of bare" },
+    prepare: async (env) =>
+      get(env.appOrigin, `/api/tasks/${env.board.columns.in_progress[0]}`, await env.sessionHeaders(env.dataset.clientUsernames[0]!), env),
+  },
+  {
+    name: "POST /api/tasks (client creates, 1 conn)",
+    note: "a client of the second account submits work requests one after another (the measured board is left as it is)",
+    goal: { p50Ms: 1, today: "p50 1.75 ms" },
+    prepare: async (env) => {
+      const headers = await env.sessionHeaders(env.dataset.clientUsernames[env.dataset.clientUsernames.length - 1]!);
+      const board = (await (await fetch(`${env.appOrigin}/api/board`, { headers })).json()) as { data: { requestTypes: { id: string }[] } };
+      const requestTypeId = board.data.requestTypes[0]?.id;
+      if (!requestTypeId) throw new Error("no request type to create tasks with");
+      return {
+        origin: env.appOrigin,
+        method: "POST",
+        path: "/api/tasks",
+        headers: { ...headers, "content-type": "application/json" },
+        bodies: [
+          JSON.stringify({ summary: "Bench: a new landing page", description: "As discussed on the call.", requestTypeId, fileIds: [] }),
+        ],
+        connections: 1,
+        durationSeconds: env.durationSeconds,
+      };
+    },
+  },
+  {
     name: "GET /api/board (client, 1,000 tasks, 1 conn)",
+    goal: { p50Ms: 1, today: "p50 3.95 ms" },
     note:
       "the first client's own board, all five columns in full (--board-tasks sets the card count); one connection measures the " +
       "latency a person opening the board sees, without queueing behind other requests in the one event loop",
@@ -154,6 +196,7 @@ export const scenarios: Scenario[] = [
   {
     name: "GET /api/board (client, 1,000 tasks)",
     note: "the same board under the default connection count: throughput, with queueing in the latency",
+    goal: { shareOfBare: 1.6, p99Ms: 20, today: "0.48 % of bare, p99 101 ms" },
     prepare: async (env) => get(env.appOrigin, "/api/board", await env.sessionHeaders(env.dataset.clientUsernames[0]!), env),
   },
   {

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
+import { buildProblem } from "../scripts/build-state.mjs";
 import { companyKey } from "../src/common/accounts";
 import { hashPassword } from "../src/server/platform/auth/passwords";
 import { migrateToLatest, openDatabase } from "../src/server/platform/db/database";
@@ -260,11 +261,13 @@ process.once("exit", () => {
 });
 
 /**
- * Starts `node --import tsx src/server/main.ts` on the database with a free port (env entries
+ * Starts the compiled server (`node dist/server/main.js`, built by `npm run build`) on the database with a free port (env entries
  * override the defaults; pass PORT to restart on the same address) and waits for /healthz to
  * answer 200. Fails after 30 s with what the server printed.
  */
 export async function startServer(database: DrillDatabase, env: Record<string, string> = {}): Promise<DrillServer> {
+  const problem = buildProblem();
+  if (problem) throw new Error(problem);
   const port = env.PORT ?? String(await freePort());
   const url = `http://127.0.0.1:${port}`;
   const serverEnv: Record<string, string> = {
@@ -282,7 +285,7 @@ export async function startServer(database: DrillDatabase, env: Record<string, s
     LOG_LEVEL: "warn",
     ...env,
   };
-  const child = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], {
+  const child = spawn(process.execPath, ["--enable-source-maps", "dist/server/main.js"], {
     cwd: ROOT,
     env: { ...process.env, ...serverEnv },
     stdio: ["ignore", "pipe", "pipe"],

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -7,6 +7,7 @@ import { AxeBuilder } from "@axe-core/playwright";
 import nodemailer from "nodemailer";
 import { type APIRequestContext, type APIResponse, type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { expect } from "vitest";
+import { buildProblem } from "../scripts/build-state.mjs";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const SCREENSHOTS = path.resolve("e2e/screenshots");
@@ -34,16 +35,18 @@ export interface Portal {
 }
 
 /**
- * Starts the portal the way a user does (the real server process on a fresh SQLite data
+ * Starts the portal the way a user does (the compiled server process on a fresh SQLite data
  * directory, the built web app) and a headless Debian Chromium.
  */
 export async function startPortal(options: { env?: Record<string, string> } = {}): Promise<Portal> {
-  if (!existsSync("dist/web/index.html")) throw new Error("dist/web is missing: run `npm run build` first");
+  // What `npm start` runs: the built web app and the compiled server, never an older build.
+  const problem = buildProblem();
+  if (problem) throw new Error(problem);
   const dataDir = mkdtempSync(path.join(tmpdir(), "portico-e2e-"));
   const port = await freePort();
   const inboundSmtpPort = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], {
+  const child: ChildProcess = spawn(process.execPath, ["--enable-source-maps", "dist/server/main.js"], {
     env: {
       ...process.env,
       PORT: String(port),
@@ -195,10 +198,19 @@ export async function ok<T>(response: APIResponse): Promise<T> {
   return (response.status() === 204 ? undefined : await response.json()) as T;
 }
 
-/** The one-time token in the newest email to `to` (read through the admin's mailbox API). */
+/**
+ * The one-time token in the newest email to `to` (read through the admin's mailbox API). Email
+ * goes out from the job queue after the request that queued it was answered — in cluster mode
+ * from another process — so it is waited for, as a person waits for their inbox.
+ */
 async function tokenFromMailbox(request: APIRequestContext, to: string): Promise<string> {
-  const list = await ok<{ data: Array<{ id: string }> }>(await request.get("/api/admin/mailbox", { params: { to } }));
-  const mail = await ok<{ data: { text: string } }>(await request.get(`/api/admin/mailbox/${list.data[0]?.id}`));
+  let newest: string | undefined;
+  for (const deadline = Date.now() + 15_000; !newest; await new Promise((r) => setTimeout(r, 100))) {
+    const list = await ok<{ data: Array<{ id: string }> }>(await request.get("/api/admin/mailbox", { params: { to } }));
+    newest = list.data[0]?.id;
+    if (!newest && Date.now() > deadline) throw new Error(`no email to ${to} arrived in the mailbox`);
+  }
+  const mail = await ok<{ data: { text: string } }>(await request.get(`/api/admin/mailbox/${newest}`));
   const match = /[?&]token=([^\s&"'<>]+)/.exec(mail.data.text);
   if (!match?.[1]) throw new Error(`no link in the email to ${to}`);
   return decodeURIComponent(match[1]);

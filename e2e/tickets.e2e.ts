@@ -78,10 +78,14 @@ describe("support tickets", () => {
 
     // The client answers the notification email from their mail program: it lands on the
     // ticket, quoted history stripped, and shows on the open page without a reload.
-    const emails = await ok<{ data: Array<{ id: string; subject: string }> }>(
-      await admin.request.get("/api/admin/mailbox", { params: { to: "jane@doebakery.test" } }),
-    );
-    const notice = emails.data.find((m) => /^New reply on SUP-\d+: Contact form does not send$/.test(m.subject));
+    // Sent from the job queue once the reply was answered: waited for, like an inbox.
+    let notice: { id: string; subject: string } | undefined;
+    for (const deadline = Date.now() + 15_000; !notice && Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
+      const emails = await ok<{ data: Array<{ id: string; subject: string }> }>(
+        await admin.request.get("/api/admin/mailbox", { params: { to: "jane@doebakery.test" } }),
+      );
+      notice = emails.data.find((m) => /^New reply on SUP-\d+: Contact form does not send$/.test(m.subject));
+    }
     expect(notice, "the reply notification email").toBeDefined();
     const { data: mail } = await ok<{ data: { headers: Record<string, string>; subject: string } }>(
       await admin.request.get(`/api/admin/mailbox/${notice?.id}`),

@@ -21,7 +21,7 @@ function envWithout(name) {
 const tiers = [
   { id: "lint", title: "lint (biome)", command: ["npx", "biome", "check", "."] },
   { id: "typecheck", title: "typecheck (tsc)", command: ["npx", "tsc", "--noEmit", "-p", "tsconfig.json"] },
-  { id: "build", title: "build (vite)", command: ["npx", "vite", "build"] },
+  { id: "build", title: "build (web app and server)", command: ["npm", "run", "build"] },
   { id: "snapshots", title: "SQL snapshots up to date", command: ["npx", "tsx", "scripts/sql-snapshots.ts", "--check"] },
   { id: "sqlite", title: "tests on SQLite", command: ["npx", "vitest", "run"], env: envWithout("TEST_DATABASE_URL") },
   {

@@ -4,7 +4,6 @@
  */
 import { type Static, Type } from "typebox";
 import { ZPersonRef } from "./conversations";
-import type { EventCatalogue } from "./events/catalogue";
 import { ZPage } from "./integers";
 import { ZId } from "./schemas";
 
@@ -99,18 +98,3 @@ export type TAddSenderAsContactRequest = Static<typeof ZAddSenderAsContactReques
 
 export const ZInboundMessageResponse = Type.Object({ data: ZInboundMessage });
 export type TInboundMessageResponse = Static<typeof ZInboundMessageResponse>;
-
-// Events: the audit trail of the quarantine actions (object type `email`, the inbound log row).
-
-type InboundBase = { from: string; subject: string };
-export interface InboundEventPayloads {
-  "inbound.ticket_created": InboundBase & { ticketId: string; number: number };
-  "inbound.contact_added": InboundBase & { contactId: string; name: string; email: string; postedTo: { type: string; id: string } };
-  "inbound.discarded": InboundBase;
-}
-
-export const INBOUND_EVENTS: EventCatalogue<InboundEventPayloads> = {
-  "inbound.ticket_created": { label: "Ticket created from a quarantined email", audience: "staff" },
-  "inbound.contact_added": { label: "Sender of a quarantined email added as a contact", audience: "staff" },
-  "inbound.discarded": { label: "Quarantined email discarded", audience: "staff" },
-};

@@ -8,10 +8,10 @@ import { ZPersonRef } from "./conversations";
 import { ZPage } from "./integers";
 import { ZId } from "./schemas";
 
-export const NOTICE_IMPORTANCES = ["info", "important"] as const;
+// The importances' words live in a TypeBox-free module the dashboard's notice card imports.
+export { NOTICE_IMPORTANCE_LABELS, NOTICE_IMPORTANCES } from "./notice-labels";
 export const ZNoticeImportance = Type.Union([Type.Literal("info"), Type.Literal("important")]);
 export type TNoticeImportance = Static<typeof ZNoticeImportance>;
-export const NOTICE_IMPORTANCE_LABELS: Record<TNoticeImportance, string> = { info: "Info", important: "Important" };
 
 /** `all`: every client account, including accounts created while it runs; `accounts`: the chosen ones. */
 export const NOTICE_AUDIENCES = ["all", "accounts"] as const;

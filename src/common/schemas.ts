@@ -4,6 +4,7 @@
  */
 import { type Static, Type } from "typebox";
 import { boundedInteger, ZPage } from "./integers";
+import { LIMITS } from "./limits";
 
 export const ROLES = ["client", "agent", "admin"] as const;
 export const ZRole = Type.Union([Type.Literal("client"), Type.Literal("agent"), Type.Literal("admin")]);
@@ -21,17 +22,21 @@ export const ZUserState = Type.Union([
 export type TUserState = (typeof USER_STATES)[number];
 
 export const ZId = Type.String({ format: "uuid", description: "A UUIDv7 id" });
-const email = Type.String({ format: "email", maxLength: 254, description: "Email address" });
+const email = Type.String({ format: "email", maxLength: LIMITS.email.max, description: "Email address" });
 const username = Type.String({
-  minLength: 3,
-  maxLength: 40,
-  pattern: "^[A-Za-z0-9._-]+$",
-  description: "3–40 letters, digits, dots, dashes or underscores",
+  minLength: LIMITS.username.min,
+  maxLength: LIMITS.username.max,
+  pattern: LIMITS.username.pattern,
+  description: `${LIMITS.username.min}–${LIMITS.username.max} letters, digits, dots, dashes or underscores`,
 });
-const personName = Type.String({ minLength: 1, maxLength: 120 });
-const phone = Type.String({ maxLength: 40, pattern: "^[0-9+()\\-. ]*$", description: "Digits, spaces, + ( ) - ." });
-const password = Type.String({ minLength: 10, maxLength: 200, description: "At least 10 characters" });
-const token = Type.String({ minLength: 20, maxLength: 200 });
+const personName = Type.String({ minLength: LIMITS.personName.min, maxLength: LIMITS.personName.max });
+const phone = Type.String({ maxLength: LIMITS.phone.max, pattern: LIMITS.phone.pattern, description: "Digits, spaces, + ( ) - ." });
+const password = Type.String({
+  minLength: LIMITS.password.min,
+  maxLength: LIMITS.password.max,
+  description: `At least ${LIMITS.password.min} characters`,
+});
+const token = Type.String({ minLength: LIMITS.token.min, maxLength: LIMITS.token.max });
 
 export const ZError = Type.Object({
   error: Type.Object({

@@ -8,20 +8,14 @@ import { MAX_COMMENT_LENGTH, ZAddCommentRequest, ZComment, ZFile, ZFileIds, ZPer
 import { ZLimit, ZPosition } from "./integers";
 import { ZId } from "./schemas";
 
-export const TICKET_STATUSES = ["new", "active", "closed"] as const;
+// The statuses' and priorities' words live in a TypeBox-free module the web app's badges import.
+export { TICKET_PRIORITIES, TICKET_PRIORITY_LABELS, TICKET_STATUS_HELP, TICKET_STATUS_LABELS, TICKET_STATUSES } from "./ticket-labels";
+
 export const ZTicketStatus = Type.Union([Type.Literal("new"), Type.Literal("active"), Type.Literal("closed")]);
 export type TTicketStatus = Static<typeof ZTicketStatus>;
-export const TICKET_STATUS_LABELS: Record<TTicketStatus, string> = { new: "New", active: "Active", closed: "Closed" };
-export const TICKET_STATUS_HELP: Record<TTicketStatus, string> = {
-  new: "Open: waiting for the support team to pick it up.",
-  active: "In Progress: the support team is working on it.",
-  closed: "Resolved: done. Reopen it with a comment if it should not be closed.",
-};
 
-export const TICKET_PRIORITIES = ["low", "normal", "high", "urgent"] as const;
 export const ZTicketPriority = Type.Union([Type.Literal("low"), Type.Literal("normal"), Type.Literal("high"), Type.Literal("urgent")]);
 export type TTicketPriority = Static<typeof ZTicketPriority>;
-export const TICKET_PRIORITY_LABELS: Record<TTicketPriority, string> = { low: "Low", normal: "Normal", high: "High", urgent: "Urgent" };
 
 export const ZCategory = Type.Object({ id: ZId, name: Type.String(), position: Type.Integer(), disabled: Type.Boolean() });
 export type TCategory = Static<typeof ZCategory>;

@@ -2,6 +2,8 @@ import { existsSync } from "node:fs";
 import type { IncomingMessage } from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { constants as zlibConstants } from "node:zlib";
+import compress from "@fastify/compress";
 import cookie from "@fastify/cookie";
 import rateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
@@ -11,6 +13,7 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, LogController } from "fastify";
 import { sql } from "kysely";
 import pino, { type Logger } from "pino";
+import { busTransport, type ClusterLink, sharedLimitStore } from "./cluster/link";
 import { configureAccountMerges } from "./modules/clients/service";
 import { configureNextActions } from "./modules/dashboard/next-actions";
 import { configureFiles } from "./modules/files/service";
@@ -18,6 +21,7 @@ import { configureInbound } from "./modules/inbound/service";
 import type { ModuleDescriptor } from "./modules/module";
 import { notificationReactor, notificationSource } from "./modules/notifications/service";
 import { MODULES } from "./modules/registry";
+import { InvalidationBus } from "./platform/bus";
 import type { Config } from "./platform/config";
 import type { AppContext } from "./platform/context";
 import type { DatabaseHandle } from "./platform/db/database";
@@ -27,15 +31,22 @@ import { registerEventSpecs, registerReactor } from "./platform/events";
 import { registerAuth } from "./platform/http";
 import { registerInputGuards } from "./platform/input-guards";
 import { JobWorker } from "./platform/jobs";
+import { lazySchemas } from "./platform/lazy-schemas";
 import { configureMail, mailboxTransport, mailJob, smtpTransport } from "./platform/mail";
 import { RealtimeHub, realtimeRoutes } from "./platform/realtime";
 import { createKeyring } from "./platform/secrets";
 import { registerSecurityHeaders } from "./platform/security-headers";
 import { localDiskStorage } from "./platform/storage";
 import { validationError } from "./platform/validation-errors";
+import { staticAssetOptions } from "./static-assets";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-export const WEB_DIR = path.resolve(here, "../../dist/web");
+/** The project's root, wherever this file is: src/server/ when run from source, dist/server/ when compiled. */
+function projectRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, "package.json")) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+export const WEB_DIR = path.join(projectRoot(), "dist/web");
 
 /** While the database is away: the pool reconnects on the next query, so a second is enough. */
 const RETRY_AFTER_SECONDS = 1;
@@ -72,6 +83,8 @@ export interface BuiltApp {
   ctx: AppContext;
   /** The live-stream hub (GET /api/stream); `wake()` makes it look for new events now. */
   realtime: RealtimeHub;
+  /** Compiles every route schema not compiled yet (they compile on first use; tests call this). */
+  compileAllSchemas(): number;
 }
 
 /** Builds the whole app without listening: main.ts listens, tests use `app.inject`. */
@@ -82,11 +95,15 @@ export async function buildApp(options: {
   webDir?: string;
   /** The modules to plug in (default: every module in modules/registry.ts; tests add their own). */
   modules?: readonly ModuleDescriptor[];
+  /** In cluster mode, the line to the primary and through it to the other workers. */
+  cluster?: ClusterLink;
 }): Promise<BuiltApp> {
   const { config, database } = options;
   const modules = options.modules ?? MODULES;
   const log = options.logger ?? createLogger(config.logLevel);
+  const schemas = lazySchemas();
   const app = Fastify({
+    schemaController: schemas.controller,
     loggerInstance: log as unknown as FastifyBaseLogger,
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
@@ -107,7 +124,11 @@ export async function buildApp(options: {
   configureNextActions(modules.flatMap((m) => (m.nextActions ? [m.nextActions] : [])));
   for (const module of modules) if (module.events) registerEventSpecs(module.events);
   const secrets = createKeyring(config.encryptionKey, config.previousEncryptionKeys);
-  const ctx: AppContext = { db: database.db, dialect: database.dialect, config, jobs, log, storage, secrets };
+  // Tells the other instances (PostgreSQL LISTEN/NOTIFY) which cached sessions to drop; closed on app close.
+  const bus = new InvalidationBus(log);
+  if (config.databaseUrl) await bus.listenOnPostgres({ databaseUrl: config.databaseUrl, db: database.db });
+  if (options.cluster) bus.attachTransport(busTransport(options.cluster));
+  const ctx: AppContext = { db: database.db, dialect: database.dialect, config, jobs, log, storage, secrets, bus };
   const domain = new URL(config.publicUrl).hostname;
   configureMail(config);
   jobs.register(
@@ -137,7 +158,15 @@ export async function buildApp(options: {
     if (request.method !== "GET") {
       jobs.nudge();
       realtime.wake();
+      // The other workers' streams too (on PostgreSQL NOTIFY tells them as well; a second look is cheap).
+      options.cluster?.broadcast({ type: "wake" });
     }
+  });
+  // Another worker committed a change: its emails wait in the queue this worker may run (the lead's).
+  options.cluster?.onBroadcast((payload) => {
+    if (payload.type !== "wake") return;
+    jobs.nudge();
+    realtime.wake();
   });
   // Streams never end by themselves: end them before the server waits for open connections
   // (an onClose hook would run only after that wait), so SIGTERM and test teardown do not hang.
@@ -152,6 +181,8 @@ export async function buildApp(options: {
     ),
   );
   app.addHook("onClose", async () => stopNotifying());
+  // After the in-flight requests, not in preClose: a logout still being answered must reach the others.
+  app.addHook("onClose", async () => bus.close());
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error.validation) {
@@ -180,8 +211,21 @@ export async function buildApp(options: {
   });
 
   await app.register(cookie);
+  // Large JSON answers (lists, the OpenAPI document) go compressed when the client accepts it.
+  // Only JSON, and only from 8 KiB: a small answer costs more to compress than it saves. Left
+  // alone: answers that carry their own Content-Encoding (the board's cached forms, precompressed
+  // static files), partial content (206, Content-Range), the live stream (hijacked, never seen
+  // here), PDFs and downloads (not JSON; a download of a .json file opts out on its route).
+  await app.register(compress, {
+    threshold: 8 * 1024,
+    encodings: ["br", "gzip"],
+    customTypes: /^application\/json(;|$)/,
+    brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } },
+  });
   await app.register(rateLimit, {
     global: false,
+    // In cluster mode the counts live in the primary: a limit holds across every worker.
+    ...(options.cluster ? { store: sharedLimitStore(options.cluster) } : {}),
     errorResponseBuilder: (_req, context) => ({
       statusCode: 429,
       message: `Too many attempts. Try again in ${Math.ceil(context.ttl / 1000)} seconds.`,
@@ -226,11 +270,8 @@ export async function buildApp(options: {
 
   const webDir = options.webDir ?? WEB_DIR;
   const hasWeb = existsSync(path.join(webDir, "index.html"));
-  if (hasWeb) await app.register(fastifyStatic, { root: webDir, wildcard: false, index: false });
-  // The service worker (src/web/public/sw.js): checked on every visit, so a release takes over at once.
-  app.addHook("onSend", async (request, reply) => {
-    if (request.url.split("?")[0] === "/sw.js") reply.header("cache-control", "no-cache");
-  });
+  // Precompressed, immutable /assets/*; index.html and the service worker (sw.js) revalidated on every visit.
+  if (hasWeb) await app.register(fastifyStatic, staticAssetOptions(webDir));
 
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith("/api/") || request.method !== "GET") {
@@ -243,5 +284,5 @@ export async function buildApp(options: {
     return reply.header("cache-control", "no-cache").sendFile("index.html");
   });
 
-  return { app, ctx, realtime };
+  return { app, ctx, realtime, compileAllSchemas: schemas.compileAll };
 }

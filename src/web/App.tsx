@@ -1,155 +1,164 @@
-import { createBrowserRouter, Navigate, RouterProvider } from "react-router";
+import { Box } from "@mantine/core";
+import type { ComponentType } from "react";
+import { createBrowserRouter, Navigate, Outlet, type RouteObject, RouterProvider } from "react-router";
 import { queryClient } from "./api/query-client";
-import { AppLayout } from "./components/AppLayout";
 import { RequireAdmin, RequireAuth, RequireStaff } from "./components/Guards";
-import { NotFoundPage } from "./components/NotFound";
 import { PublicLayout } from "./components/PublicLayout";
-import { AccountPage } from "./features/account/AccountPage";
-import { AuditPage } from "./features/admin/AuditPage";
-import { SettingsPage } from "./features/admin/SettingsPage";
-import { AskPage } from "./features/asks/AskPage";
-import { AsksPage } from "./features/asks/AsksPage";
-import { ActivatePage } from "./features/auth/ActivatePage";
-import { ForgotPasswordPage } from "./features/auth/ForgotPasswordPage";
-import { InvitationPage } from "./features/auth/InvitationPage";
-import { LoginPage } from "./features/auth/LoginPage";
-import { RegisterPage } from "./features/auth/RegisterPage";
-import { ResetPasswordPage } from "./features/auth/ResetPasswordPage";
-import { SetupPage } from "./features/auth/SetupPage";
-import { BillingPage } from "./features/billing/BillingPage";
-import { BillingSettingsPage } from "./features/billing/BillingSettingsPage";
-import { EditInvoicePage, NewInvoicePage } from "./features/billing/InvoiceEditorPage";
-import { InvoicePage } from "./features/billing/InvoicePage";
-import { ArchivePage } from "./features/board/ArchivePage";
-import { RequestTypesPage } from "./features/board/admin/RequestTypesPage";
-import { TaskTemplatesPage } from "./features/board/admin/TaskTemplatesPage";
-import { prefetchBoard } from "./features/board/api";
-import { BoardPage } from "./features/board/BoardPage";
-import { NewTaskPage } from "./features/board/NewTaskPage";
-import { TaskPage } from "./features/board/TaskPage";
-import { TemplatePage } from "./features/board/TemplatePage";
-import { ClientDetailPage } from "./features/clients/ClientDetailPage";
-import { ClientsPage } from "./features/clients/ClientsPage";
-import { DashboardPage } from "./features/dashboard/DashboardPage";
-import { ArticlePage } from "./features/help/ArticlePage";
-import { HelpArticleEditorPage } from "./features/help/admin/HelpArticleEditorPage";
-import { HelpArticlesPage } from "./features/help/admin/HelpArticlesPage";
-import { HelpPage } from "./features/help/HelpPage";
-import { InboundPage } from "./features/inbound/InboundPage";
-import { JourneyStepsPage } from "./features/journey/admin/JourneyStepsPage";
-import { JourneyOverviewPage } from "./features/journey/JourneyOverviewPage";
-import { MailboxPage } from "./features/mailbox/MailboxPage";
-import { NoticesPage } from "./features/notices/NoticesPage";
-import { FormBuilderPage } from "./features/onboarding/admin/FormBuilderPage";
-import { FormsPage } from "./features/onboarding/admin/FormsPage";
-import { OnboardingPage } from "./features/onboarding/OnboardingPage";
-import { ReviewQueuePage } from "./features/onboarding/ReviewQueuePage";
-import { SubmissionPage } from "./features/onboarding/SubmissionPage";
-import { OutgoingMailPage } from "./features/outgoing-mail/OutgoingMailPage";
-import { CannedRepliesPage } from "./features/tickets/admin/CannedRepliesPage";
-import { TicketCategoriesPage } from "./features/tickets/admin/TicketCategoriesPage";
-import { NewTicketPage } from "./features/tickets/NewTicketPage";
-import { TicketPage } from "./features/tickets/TicketPage";
-import { TicketsPage } from "./features/tickets/TicketsPage";
-import { DeliverablesPage } from "./features/updates/DeliverablesPage";
-import { UpdatePage } from "./features/updates/UpdatePage";
-import { UpdatesPage } from "./features/updates/UpdatesPage";
-import { UsersPage } from "./features/users/UsersPage";
+import { PageLoader } from "./components/States";
+// The board's read and keys only (no dnd-kit, no task mutations): statically here so its loader
+// asks for the board while the page's chunk is still on its way, not after it.
+import { prefetchBoard } from "./features/board/board-query";
+
+/** Set while the reload below is under way, so a chunk that is really missing fails instead of looping. */
+const RELOADED_FOR_CHUNK = "portico:reloaded-for-chunk";
+
+/**
+ * A page's module, fetched the first time its route is visited. When that fails right after a
+ * release, this tab's index.html names chunks the server no longer has: load the new one, once.
+ */
+async function loadPage<M>(load: () => Promise<M>): Promise<M> {
+  try {
+    const module = await load();
+    sessionStorage.removeItem(RELOADED_FOR_CHUNK);
+    return module;
+  } catch (error) {
+    // Offline, a reload would not help (the cached shell names the same chunks).
+    if (!navigator.onLine || sessionStorage.getItem(RELOADED_FOR_CHUNK)) throw error;
+    sessionStorage.setItem(RELOADED_FOR_CHUNK, "1");
+    window.location.reload();
+    return new Promise<M>(() => {});
+  }
+}
+
+/**
+ * A route whose page is its own chunk, so the login page never downloads the board, the
+ * Markdown editor or the admin pages. Moving between pages, React Router keeps the current page
+ * on screen until the next one's chunk has arrived (no spinner flashes in); on a first visit the
+ * layout draws at once and the page area holds the same loader the guards show while the
+ * session loads, so nothing jumps.
+ */
+function page<K extends string, M extends Record<K, ComponentType>>(
+  load: () => Promise<M>,
+  name: K,
+  fallback = <PageLoader />,
+): Pick<RouteObject, "lazy" | "hydrateFallbackElement"> {
+  return {
+    lazy: async () => ({ Component: (await loadPage(load))[name] }),
+    hydrateFallbackElement: fallback,
+  };
+}
+
+/**
+ * The signed-in shell is a chunk of its own too (its menus and popovers are most of Mantine's
+ * weight), so the login page does without it. Until it arrives: what RequireAuth shows while
+ * the session loads, so a first visit sees one steady loader.
+ */
+const shellFallback = (
+  <Box component="main" pt={120}>
+    <PageLoader />
+  </Box>
+);
 
 const router = createBrowserRouter([
   {
     element: <PublicLayout />,
     children: [
-      { path: "/login", element: <LoginPage /> },
-      { path: "/register", element: <RegisterPage /> },
-      { path: "/activate", element: <ActivatePage /> },
-      { path: "/forgot-password", element: <ForgotPasswordPage /> },
-      { path: "/reset-password", element: <ResetPasswordPage /> },
-      { path: "/invitation", element: <InvitationPage /> },
-      { path: "/setup", element: <SetupPage /> },
+      { path: "/login", ...page(() => import("./features/auth/LoginPage"), "LoginPage") },
+      { path: "/register", ...page(() => import("./features/auth/RegisterPage"), "RegisterPage") },
+      { path: "/activate", ...page(() => import("./features/auth/ActivatePage"), "ActivatePage") },
+      { path: "/forgot-password", ...page(() => import("./features/auth/ForgotPasswordPage"), "ForgotPasswordPage") },
+      { path: "/reset-password", ...page(() => import("./features/auth/ResetPasswordPage"), "ResetPasswordPage") },
+      { path: "/invitation", ...page(() => import("./features/auth/InvitationPage"), "InvitationPage") },
+      { path: "/setup", ...page(() => import("./features/auth/SetupPage"), "SetupPage") },
     ],
   },
   {
     element: (
       <RequireAuth>
-        <AppLayout />
+        <Outlet />
       </RequireAuth>
     ),
     children: [
-      { index: true, element: <DashboardPage /> },
-      { path: "/tickets", element: <TicketsPage /> },
-      { path: "/help", element: <HelpPage /> },
-      { path: "/help/articles/:id", element: <ArticlePage /> },
-      { path: "/tickets/new", element: <NewTicketPage /> },
-      { path: "/tickets/:id", element: <TicketPage /> },
-      // The board uses the whole width: five columns side by side.
       {
-        path: "/work-requests",
-        element: <BoardPage />,
-        handle: { wide: true },
-        loader: ({ request }) => {
-          // A client's board ignores ?client= on the server; staff may name one.
-          prefetchBoard(queryClient, new URL(request.url).searchParams.get("client") || undefined);
-          return null;
-        },
-      },
-      { path: "/work-requests/new", element: <NewTaskPage /> },
-      { path: "/work-requests/archive", element: <ArchivePage /> },
-      { path: "/work-requests/templates/:id", element: <TemplatePage /> },
-      { path: "/work-requests/:id", element: <TaskPage /> },
-      { path: "/account", element: <AccountPage /> },
-      { path: "/clients/:id", element: <ClientDetailPage /> },
-      // The journey's pages: a client's own; staff reach a client's through /clients/:id/….
-      { path: "/onboarding", element: <OnboardingPage /> },
-      { path: "/onboarding/submissions/:id", element: <SubmissionPage /> },
-      { path: "/updates", element: <UpdatesPage /> },
-      { path: "/updates/:id", element: <UpdatePage /> },
-      { path: "/deliverables", element: <DeliverablesPage /> },
-      { path: "/notices", element: <NoticesPage /> },
-      // Time-boxed asks: a client answers their own; staff ask, and see the answers (the server scopes both).
-      { path: "/asks", element: <AsksPage /> },
-      { path: "/asks/:id", element: <AskPage /> },
-      // Billing: a client's own invoices and what is due; staff the agency's figures and every invoice in their scope.
-      { path: "/billing", element: <BillingPage /> },
-      { path: "/billing/invoices/:id", element: <InvoicePage /> },
-      { path: "/clients/:id/updates", element: <UpdatesPage /> },
-      { path: "/clients/:id/deliverables", element: <DeliverablesPage /> },
-      {
-        element: <RequireStaff />,
+        ...page(() => import("./components/AppLayout"), "AppLayout", shellFallback),
         children: [
-          { path: "/clients", element: <ClientsPage /> },
-          { path: "/journey", element: <JourneyOverviewPage /> },
-          { path: "/onboarding/review", element: <ReviewQueuePage /> },
-          { path: "/billing/invoices/new", element: <NewInvoicePage /> },
-          { path: "/billing/invoices/:id/edit", element: <EditInvoicePage /> },
-        ],
-      },
-      {
-        path: "/admin",
-        element: <RequireAdmin />,
-        children: [
-          { index: true, element: <Navigate to="/admin/users" replace /> },
-          { path: "users", element: <UsersPage /> },
-          { path: "settings", element: <SettingsPage /> },
-          { path: "settings/billing", element: <BillingSettingsPage /> },
-          { path: "mailbox", element: <MailboxPage /> },
-          { path: "outgoing-mail", element: <OutgoingMailPage /> },
-          { path: "inbound", element: <InboundPage /> },
-          { path: "audit", element: <AuditPage /> },
-          { path: "ticket-categories", element: <TicketCategoriesPage /> },
-          { path: "canned-replies", element: <CannedRepliesPage /> },
-          { path: "request-types", element: <RequestTypesPage /> },
-          { path: "task-templates", element: <TaskTemplatesPage /> },
-          { path: "journey-steps", element: <JourneyStepsPage /> },
-          { path: "onboarding-forms", element: <FormsPage /> },
-          { path: "onboarding-forms/:id", element: <FormBuilderPage /> },
-          { path: "help-articles", element: <HelpArticlesPage /> },
-          { path: "help-articles/:id", element: <HelpArticleEditorPage /> },
+          { index: true, ...page(() => import("./features/dashboard/DashboardPage"), "DashboardPage") },
+          { path: "/tickets", ...page(() => import("./features/tickets/TicketsPage"), "TicketsPage") },
+          { path: "/help", ...page(() => import("./features/help/HelpPage"), "HelpPage") },
+          { path: "/help/articles/:id", ...page(() => import("./features/help/ArticlePage"), "ArticlePage") },
+          { path: "/tickets/new", ...page(() => import("./features/tickets/NewTicketPage"), "NewTicketPage") },
+          { path: "/tickets/:id", ...page(() => import("./features/tickets/TicketPage"), "TicketPage") },
+          // The board uses the whole width: five columns side by side.
+          {
+            path: "/work-requests",
+            ...page(() => import("./features/board/BoardPage"), "BoardPage"),
+            handle: { wide: true },
+            loader: ({ request }) => {
+              // A client's board ignores ?client= on the server; staff may name one.
+              prefetchBoard(queryClient, new URL(request.url).searchParams.get("client") || undefined);
+              return null;
+            },
+          },
+          { path: "/work-requests/new", ...page(() => import("./features/board/NewTaskPage"), "NewTaskPage") },
+          { path: "/work-requests/archive", ...page(() => import("./features/board/ArchivePage"), "ArchivePage") },
+          { path: "/work-requests/templates/:id", ...page(() => import("./features/board/TemplatePage"), "TemplatePage") },
+          { path: "/work-requests/:id", ...page(() => import("./features/board/TaskPage"), "TaskPage") },
+          { path: "/account", ...page(() => import("./features/account/AccountPage"), "AccountPage") },
+          { path: "/clients/:id", ...page(() => import("./features/clients/ClientDetailPage"), "ClientDetailPage") },
+          // The journey's pages: a client's own; staff reach a client's through /clients/:id/….
+          { path: "/onboarding", ...page(() => import("./features/onboarding/OnboardingPage"), "OnboardingPage") },
+          { path: "/onboarding/submissions/:id", ...page(() => import("./features/onboarding/SubmissionPage"), "SubmissionPage") },
+          { path: "/updates", ...page(() => import("./features/updates/UpdatesPage"), "UpdatesPage") },
+          { path: "/updates/:id", ...page(() => import("./features/updates/UpdatePage"), "UpdatePage") },
+          { path: "/deliverables", ...page(() => import("./features/updates/DeliverablesPage"), "DeliverablesPage") },
+          { path: "/notices", ...page(() => import("./features/notices/NoticesPage"), "NoticesPage") },
+          // Time-boxed asks: a client answers their own; staff ask, and see the answers (the server scopes both).
+          { path: "/asks", ...page(() => import("./features/asks/AsksPage"), "AsksPage") },
+          { path: "/asks/:id", ...page(() => import("./features/asks/AskPage"), "AskPage") },
+          // Billing: a client's own invoices and what is due; staff the agency's figures and every invoice in their scope.
+          { path: "/billing", ...page(() => import("./features/billing/BillingPage"), "BillingPage") },
+          { path: "/billing/invoices/:id", ...page(() => import("./features/billing/InvoicePage"), "InvoicePage") },
+          { path: "/clients/:id/updates", ...page(() => import("./features/updates/UpdatesPage"), "UpdatesPage") },
+          { path: "/clients/:id/deliverables", ...page(() => import("./features/updates/DeliverablesPage"), "DeliverablesPage") },
+          {
+            element: <RequireStaff />,
+            children: [
+              { path: "/clients", ...page(() => import("./features/clients/ClientsPage"), "ClientsPage") },
+              { path: "/journey", ...page(() => import("./features/journey/JourneyOverviewPage"), "JourneyOverviewPage") },
+              { path: "/onboarding/review", ...page(() => import("./features/onboarding/ReviewQueuePage"), "ReviewQueuePage") },
+              { path: "/billing/invoices/new", ...page(() => import("./features/billing/InvoiceEditorPage"), "NewInvoicePage") },
+              { path: "/billing/invoices/:id/edit", ...page(() => import("./features/billing/InvoiceEditorPage"), "EditInvoicePage") },
+            ],
+          },
+          {
+            path: "/admin",
+            element: <RequireAdmin />,
+            children: [
+              { index: true, element: <Navigate to="/admin/users" replace /> },
+              { path: "users", ...page(() => import("./features/users/UsersPage"), "UsersPage") },
+              { path: "settings", ...page(() => import("./features/admin/SettingsPage"), "SettingsPage") },
+              { path: "settings/billing", ...page(() => import("./features/billing/BillingSettingsPage"), "BillingSettingsPage") },
+              { path: "mailbox", ...page(() => import("./features/mailbox/MailboxPage"), "MailboxPage") },
+              { path: "outgoing-mail", ...page(() => import("./features/outgoing-mail/OutgoingMailPage"), "OutgoingMailPage") },
+              { path: "inbound", ...page(() => import("./features/inbound/InboundPage"), "InboundPage") },
+              { path: "audit", ...page(() => import("./features/admin/AuditPage"), "AuditPage") },
+              { path: "ticket-categories", ...page(() => import("./features/tickets/admin/TicketCategoriesPage"), "TicketCategoriesPage") },
+              { path: "canned-replies", ...page(() => import("./features/tickets/admin/CannedRepliesPage"), "CannedRepliesPage") },
+              { path: "request-types", ...page(() => import("./features/board/admin/RequestTypesPage"), "RequestTypesPage") },
+              { path: "task-templates", ...page(() => import("./features/board/admin/TaskTemplatesPage"), "TaskTemplatesPage") },
+              { path: "journey-steps", ...page(() => import("./features/journey/admin/JourneyStepsPage"), "JourneyStepsPage") },
+              { path: "onboarding-forms", ...page(() => import("./features/onboarding/admin/FormsPage"), "FormsPage") },
+              { path: "onboarding-forms/:id", ...page(() => import("./features/onboarding/admin/FormBuilderPage"), "FormBuilderPage") },
+              { path: "help-articles", ...page(() => import("./features/help/admin/HelpArticlesPage"), "HelpArticlesPage") },
+              { path: "help-articles/:id", ...page(() => import("./features/help/admin/HelpArticleEditorPage"), "HelpArticleEditorPage") },
+            ],
+          },
         ],
       },
     ],
   },
-  { path: "*", element: <NotFoundPage /> },
+  // Its own layout (the signed-in shell or the public card), so the loader is a bare one.
+  { path: "*", ...page(() => import("./components/NotFound"), "NotFoundPage", shellFallback) },
 ]);
 
 export function App() {

@@ -2,13 +2,13 @@ import "@mantine/core/styles.css";
 import "@mantine/notifications/styles.css";
 import "./global.css";
 import { MantineProvider } from "@mantine/core";
-import { Notifications } from "@mantine/notifications";
 import { QueryClientProvider } from "@tanstack/react-query";
 import { type ReactNode, StrictMode, useEffect, useMemo } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
 import { useBranding } from "./api/branding";
 import { queryClient } from "./api/query-client";
+import { Notifications } from "./components/Notifications";
 import { registerServiceWorker, setThemeColor } from "./lib/service-worker";
 import { brandTheme, cssVariablesResolver } from "./theme";
 

@@ -8,14 +8,14 @@
  * module registry).
  */
 
-// Inbound email's quarantine actions (their catalogue lives with the module's schemas).
-import { INBOUND_EVENTS, type InboundEventPayloads } from "../inbound";
 import { ACCOUNT_EVENTS, type AccountEventPayloads } from "./accounts";
 import { ASK_EVENTS, type AskEventPayloads } from "./asks";
 import { BILLING_EVENTS, type BillingEventPayloads } from "./billing";
 import { TASK_EVENTS, type TaskEventPayloads } from "./board";
 import { type EventSpec, isClientVisibleWith } from "./catalogue";
 import { HELP_EVENTS, type HelpEventPayloads } from "./help";
+// Inbound email's quarantine actions.
+import { INBOUND_EVENTS, type InboundEventPayloads } from "./inbound";
 import { JOURNEY_EVENTS, type JourneyEventPayloads } from "./journey";
 import { NOTICE_EVENTS, type NoticeEventPayloads } from "./notices";
 import { ONBOARDING_EVENTS, type OnboardingEventPayloads } from "./onboarding";

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import webpush from "web-push";
 
@@ -41,6 +42,8 @@ export interface Config {
   mailRetryHours: number;
   /** At SIGTERM, how long running jobs may finish before they are put back in the queue. */
   shutdownGraceSeconds: number;
+  /** Processes serving HTTP (cluster mode above 1); the default is the machine's core count. */
+  webConcurrency: number;
   /** How long a secret answer (a one-time code) stays revealable after it is given, then it is purged. */
   askSecretMinutes: number;
   /** Web Push's VAPID key pair (base64url, as the browser's `applicationServerKey` takes the public one). */
@@ -317,6 +320,7 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: parseBoolean(env, "TRUST_PROXY", false),
     mailRetryHours: parsePositiveInt(env, "MAIL_RETRY_HOURS", 72, 24 * 30),
     shutdownGraceSeconds: parsePositiveInt(env, "SHUTDOWN_GRACE_SECONDS", 10, 600),
+    webConcurrency: parsePositiveInt(env, "WEB_CONCURRENCY", availableParallelism(), 64),
     askSecretMinutes: parsePositiveInt(env, "ASK_SECRET_MINUTES", 15, 24 * 60),
     vapidPublicKey: vapid.publicKey,
     vapidPrivateKey: vapid.privateKey,

@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import type { InvalidationBus } from "./bus";
 import type { Config } from "./config";
 import type { Db, Dialect } from "./db/database";
 import type { JobWorker } from "./jobs";
@@ -16,6 +17,8 @@ export interface AppContext {
   storage: Storage;
   /** Encrypts secrets at rest (one-time codes) with ENCRYPTION_KEY; reads those of ENCRYPTION_KEY_PREVIOUS. */
   secrets: Keyring;
+  /** Tells every process what changed, so in-memory caches drop it (sessions: invalidateActor). */
+  bus: InvalidationBus;
 }
 
 /** Builds an absolute link for an email from PUBLIC_URL (never from the request's Host header). */

@@ -8,6 +8,7 @@ import {
   type EventVerb,
   isClientVisibleWith,
 } from "../../common/events";
+import { bumpBoardVersionsFor } from "./board-versions";
 import type { Executor } from "./db/database";
 import { newId, nowIso } from "./ids";
 
@@ -115,6 +116,8 @@ export async function recordEvent<V extends EventVerb>(tx: Executor, event: Doma
       created_at: createdAt,
     })
     .execute();
+  // The boards this change may show on are stale from now on, in the same transaction (platform/board-versions.ts).
+  await bumpBoardVersionsFor(tx, event);
   // Other instances' live streams wake on this; PostgreSQL delivers it only if the transaction commits.
   if (tx.getExecutor().adapter instanceof PostgresAdapter) await sql`select pg_notify(${EVENTS_CHANNEL}, ${id})`.execute(tx);
   const recorded: RecordedEvent = { ...event, payload: event.payload as Record<string, unknown>, id, createdAt };

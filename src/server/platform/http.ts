@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { type Actor, resolveSession, SESSION_COOKIE } from "./auth/sessions";
+import { SessionCache } from "./auth/session-cache";
+import { type Actor, SESSION_COOKIE } from "./auth/sessions";
 import { hmac, safeEqual } from "./auth/tokens";
 import type { AppContext } from "./context";
 import { AppError, forbidden } from "./errors";
@@ -23,13 +24,16 @@ const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
  * Resolves the session cookie to `request.actor` on every API request, and defends
  * cookie-authenticated writes against CSRF: SameSite=Lax already stops most cross-site posts;
  * the per-session token in a header stops the rest (a cross-site form cannot set headers).
+ * Sessions resolve through a short-lived cache that ctx.bus empties on logout, suspension and
+ * the like (auth/session-cache.ts).
  */
 export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
+  const sessions = new SessionCache({ db: ctx.db, ttlSeconds: ctx.config.sessionTtlSeconds, bus: ctx.bus });
   app.decorateRequest("actor", undefined);
   app.addHook("preHandler", async (request) => {
     const token = request.cookies[SESSION_COOKIE];
     if (!token || !request.url.startsWith("/api/")) return;
-    request.actor = await resolveSession(ctx.db, token, ctx.config.sessionTtlSeconds);
+    request.actor = await sessions.resolve(token);
     if (request.actor && UNSAFE.has(request.method)) {
       const sent = request.headers[CSRF_HEADER];
       if (typeof sent !== "string" || !safeEqual(sent, csrfTokenFor(ctx, request.actor.sessionId))) {

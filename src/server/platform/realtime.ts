@@ -30,13 +30,13 @@
  */
 import type { ServerResponse } from "node:http";
 import type { FastifyPluginAsync } from "fastify";
-import pg from "pg";
 import type { Logger } from "pino";
 import type { Actor } from "./auth/sessions";
 import type { Db, Executor } from "./db/database";
 import { EVENTS_CHANNEL } from "./events";
 import { requireActor } from "./http";
 import { UUID_PATTERN } from "./ids";
+import { PgListener } from "./pg-listen";
 import { STREAM_COLUMNS, StreamConnection, type StreamRow } from "./realtime-connection";
 
 const LOOKBACK_MS = 5_000;
@@ -69,9 +69,7 @@ export class RealtimeHub {
   private polling: Promise<void> | undefined;
   private pollAgain = false;
   private readonly timers: NodeJS.Timeout[] = [];
-  private listener: pg.Client | undefined;
-  private reconnectTimer: NodeJS.Timeout | undefined;
-  private reconnectMs = 1_000;
+  private listener: PgListener | undefined;
   /** How often a PostgreSQL NOTIFY woke this hub (tests read it). */
   readonly stats = { notified: 0 };
 
@@ -95,7 +93,7 @@ export class RealtimeHub {
       this.timers.push(setInterval(() => this.broadcast(": ping\n\n"), HEARTBEAT_MS));
       this.timers.push(setInterval(() => void this.refresh(), REFRESH_MS));
       for (const timer of this.timers) timer.unref();
-      if (this.options.databaseUrl) await this.listen();
+      if (this.options.databaseUrl) await this.listen(this.options.databaseUrl);
     })();
     return this.starting;
   }
@@ -117,38 +115,20 @@ export class RealtimeHub {
   }
 
   /** A dedicated connection LISTENs for commits on every instance; it reconnects with backoff. */
-  private async listen(): Promise<void> {
-    this.reconnectTimer = undefined;
+  private async listen(databaseUrl: string): Promise<void> {
     if (this.stopped) return;
-    const client = new pg.Client({ connectionString: this.options.databaseUrl, connectionTimeoutMillis: 5_000 });
-    client.on("notification", () => {
-      this.stats.notified++;
-      this.wake();
+    this.listener = new PgListener({
+      databaseUrl,
+      channel: EVENTS_CHANNEL,
+      log: this.options.log,
+      name: "realtime",
+      onNotification: () => {
+        this.stats.notified++;
+        this.wake();
+      },
+      onListening: () => this.wake(), // catch up on what was missed while disconnected
     });
-    client.on("error", (error) => this.options.log.warn({ err: error }, "realtime: the LISTEN connection failed; reconnecting"));
-    client.on("end", () => {
-      if (this.listener === client) this.listener = undefined;
-      this.retryListen();
-    });
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${EVENTS_CHANNEL}`);
-      if (this.stopped) return void (await client.end());
-      this.listener = client;
-      this.reconnectMs = 1_000;
-      this.wake(); // catch up on what was missed while disconnected
-    } catch (error) {
-      this.options.log.warn({ err: error }, "realtime: cannot LISTEN; polling until it can");
-      await client.end().catch(() => {});
-      this.retryListen();
-    }
-  }
-
-  private retryListen(): void {
-    if (this.stopped || this.reconnectTimer) return;
-    this.reconnectTimer = setTimeout(() => void this.listen(), this.reconnectMs);
-    this.reconnectTimer.unref();
-    this.reconnectMs = Math.min(this.reconnectMs * 2, 30_000);
+    await this.listener.start();
   }
 
   private poll(): Promise<void> {
@@ -246,13 +226,10 @@ export class RealtimeHub {
   async stop(): Promise<void> {
     this.stopped = true;
     for (const timer of this.timers) clearInterval(timer);
-    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     for (const conn of [...this.connections]) conn.close();
     await this.starting?.catch(() => {});
     await this.polling;
-    const listener = this.listener;
-    this.listener = undefined;
-    await listener?.end().catch(() => {});
+    await this.listener?.stop();
   }
 }
 

@@ -52,11 +52,12 @@ export async function createPostgresDatabase(baseUrl: string): Promise<{ url: st
 
 /**
  * `options.sharedDatabaseUrl`: a second "instance" on another test app's PostgreSQL database
- * (`t.databaseUrl`); it neither creates nor drops that database.
+ * (`t.databaseUrl`); it neither creates nor drops that database. `options.webDir`: a built web
+ * app to serve (default: none, so pages answer 503).
  */
 export async function createTestApp(
   env: Record<string, string> = {},
-  options: { sharedDatabaseUrl?: string; modules?: readonly ModuleDescriptor[]; logger?: Logger } = {},
+  options: { sharedDatabaseUrl?: string; modules?: readonly ModuleDescriptor[]; logger?: Logger; webDir?: string } = {},
 ): Promise<TestApp> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "portico-test-"));
   const pgBase = process.env.TEST_DATABASE_URL;
@@ -76,7 +77,7 @@ export async function createTestApp(
     config,
     database,
     logger: options.logger ?? pino({ level: "silent" }),
-    webDir: path.join(dataDir, "no-web"),
+    webDir: options.webDir ?? path.join(dataDir, "no-web"),
     modules: options.modules,
   });
   await app.ready();

@@ -2,7 +2,9 @@ import { Anchor, Avatar, Group, Stack, Text } from "@mantine/core";
 import { Link } from "react-router";
 import type { TEvent } from "../../common/schemas";
 import { useReferences } from "../api/branding";
-import { describeObject, describeVerb, formatDateTime, formatRelative, initials } from "../lib/format";
+import { describeObject, describeVerb } from "../lib/event-words";
+import { formatDateTime, formatRelative } from "../lib/format";
+import { initials } from "../lib/initials";
 
 type References = ReturnType<typeof useReferences>;
 

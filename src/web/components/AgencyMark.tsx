@@ -1,6 +1,6 @@
 import { Avatar } from "@mantine/core";
 import type { TBranding } from "../../common/schemas";
-import { initials } from "../lib/format";
+import { initials } from "../lib/initials";
 
 /** The agency's logo, or its initials on its accent colour when it has none. Decorative: the name is beside it. */
 export function AgencyMark({ branding, size }: { branding: TBranding; size: number }) {

@@ -1,4 +1,4 @@
-import { AppShell, Avatar, Box, Burger, Group, Menu, NavLink, ScrollArea, Stack, Text, UnstyledButton } from "@mantine/core";
+import { AppShell, Avatar, Box, Burger, Group, NavLink, ScrollArea, Stack, Text, UnstyledButton } from "@mantine/core";
 import { useDisclosure, useMediaQuery } from "@mantine/hooks";
 import {
   IconBuilding,
@@ -14,7 +14,6 @@ import {
   IconLayoutKanban,
   IconListCheck,
   IconListDetails,
-  IconLogout,
   IconMail,
   IconMailDown,
   IconMailUp,
@@ -26,17 +25,18 @@ import {
   IconSpeakerphone,
   IconTags,
   IconTemplate,
-  IconUserCircle,
   IconUsers,
 } from "@tabler/icons-react";
-import type { ComponentType, ReactNode } from "react";
-import { Link, Outlet, useLocation, useMatches, useNavigate } from "react-router";
+import { type ComponentPropsWithRef, type ComponentType, lazy, type ReactNode, Suspense } from "react";
+import { Link, Outlet, useLocation, useMatches } from "react-router";
 import type { TMe } from "../../common/schemas";
 import { useBranding } from "../api/branding";
 import { LiveUpdates } from "../api/live";
-import { isStaff, useLogout, useMe, useSession } from "../api/session";
+import { isStaff, useMe, useSession } from "../api/session";
 import { NotificationBell } from "../features/notifications/NotificationBell";
-import { initials, ROLE_LABELS } from "../lib/format";
+import { ROLE_LABELS } from "../lib/format";
+import { initials } from "../lib/initials";
+import { useLoadOnIntent } from "../lib/useLoadOnIntent";
 import { AgencyMark } from "./AgencyMark";
 
 interface NavItem {
@@ -110,45 +110,37 @@ function NavItems({ items, onNavigate }: { items: NavItem[]; onNavigate: () => v
   });
 }
 
-function UserMenu({ user }: { user: TMe }) {
-  const logout = useLogout();
-  const navigate = useNavigate();
+const loadUserMenu = () => import("./UserMenuDropdown");
+const UserMenuDropdown = lazy(() => loadUserMenu().then((module) => ({ default: module.UserMenuDropdown })));
+
+type UserMenuButtonProps = { user: TMe } & Omit<ComponentPropsWithRef<"button">, "color" | "style">;
+
+/** The user menu's trigger: the avatar and name, the same before and after the menu has loaded. */
+function UserMenuButton({ user, ...props }: UserMenuButtonProps) {
   return (
-    <Menu position="bottom-end" width={240} shadow="md">
-      <Menu.Target>
-        <UnstyledButton aria-label={`${user.name} — user menu`} px="xs" py={6} style={{ borderRadius: "var(--mantine-radius-md)" }}>
-          <Group gap="xs" wrap="nowrap">
-            <Avatar size={30} radius="xl" color="indigo" aria-hidden="true">
-              {initials(user.name)}
-            </Avatar>
-            <Text size="sm" fw={500} visibleFrom="sm" maw={180} truncate>
-              {user.name}
-            </Text>
-            <IconChevronDown size={14} aria-hidden="true" />
-          </Group>
-        </UnstyledButton>
-      </Menu.Target>
-      <Menu.Dropdown>
-        <Box px="sm" py="xs">
-          <Text size="sm" fw={600} truncate>
-            {user.name}
-          </Text>
-          <Text size="xs" c="dimmed" truncate>
-            {user.email} · {ROLE_LABELS[user.role]}
-          </Text>
-        </Box>
-        <Menu.Divider />
-        <Menu.Item component={Link} to="/account" leftSection={<IconUserCircle size={16} aria-hidden="true" />}>
-          Account
-        </Menu.Item>
-        <Menu.Item
-          leftSection={<IconLogout size={16} aria-hidden="true" />}
-          onClick={() => logout.mutate(undefined, { onSettled: () => navigate("/login", { replace: true }) })}
-        >
-          Log out
-        </Menu.Item>
-      </Menu.Dropdown>
-    </Menu>
+    <UnstyledButton aria-label={`${user.name} — user menu`} px="xs" py={6} style={{ borderRadius: "var(--mantine-radius-md)" }} {...props}>
+      <Group gap="xs" wrap="nowrap">
+        <Avatar size={30} radius="xl" color="indigo" aria-hidden="true">
+          {initials(user.name)}
+        </Avatar>
+        <Text size="sm" fw={500} visibleFrom="sm" maw={180} truncate>
+          {user.name}
+        </Text>
+        <IconChevronDown size={14} aria-hidden="true" />
+      </Group>
+    </UnstyledButton>
+  );
+}
+
+/** Until the menu's chunk is wanted, a plain trigger announced as the menu button it will be. */
+function UserMenu({ user }: { user: TMe }) {
+  const { ready, pressed, hadFocus, triggerProps } = useLoadOnIntent(loadUserMenu);
+  const placeholder = <UserMenuButton user={user} aria-haspopup="menu" aria-expanded={false} {...triggerProps} />;
+  if (!ready) return placeholder;
+  return (
+    <Suspense fallback={placeholder}>
+      <UserMenuDropdown user={user} defaultOpened={pressed} target={<UserMenuButton user={user} autoFocus={hadFocus} />} />
+    </Suspense>
   );
 }
 

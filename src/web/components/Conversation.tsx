@@ -2,7 +2,8 @@ import { Anchor, Avatar, Badge, Box, Group, Paper, SimpleGrid, Stack, Text, Them
 import { IconLock, IconMail, IconPaperclip } from "@tabler/icons-react";
 import type { ComponentType } from "react";
 import type { TFile, TPersonRef } from "../../common/conversations";
-import { formatDateTime, formatRelative, formatSize, initials, ROLE_LABELS } from "../lib/format";
+import { formatDateTime, formatRelative, formatSize, ROLE_LABELS } from "../lib/format";
+import { initials } from "../lib/initials";
 import { Markdown } from "./Markdown";
 
 /**

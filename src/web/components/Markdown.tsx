@@ -1,59 +1,32 @@
-import { Anchor, Text, Typography } from "@mantine/core";
-import ReactMarkdown, { type Components } from "react-markdown";
+import { Typography } from "@mantine/core";
+import { lazy, Suspense } from "react";
 
-/**
- * Headings inside a message would break the page's heading outline (a comment's "# Title"
- * is not a section of the page), so they render as bold lines instead.
- */
-function Heading({ children }: { children?: React.ReactNode }) {
-  return (
-    <Text fw={700} fz="md" mt="sm" mb={6}>
-      {children}
-    </Text>
-  );
+/** The words as typed, line breaks kept: while the renderer loads, or if it cannot be loaded. */
+function PlainText({ children }: { children: string }) {
+  return <p style={{ whiteSpace: "pre-wrap" }}>{children}</p>;
 }
 
-const components: Components = {
-  h1: Heading,
-  h2: Heading,
-  h3: Heading,
-  h4: Heading,
-  h5: Heading,
-  h6: Heading,
-  // Links people typed: a new tab, and no referrer or search-ranking credit for the target.
-  a: ({ href, children }) => (
-    <Anchor href={href} target="_blank" rel="noopener noreferrer nofollow ugc" inherit>
-      {children}
-    </Anchor>
+// The Markdown stack (react-markdown, micromark, ~35 KB gzip) is its own chunk, fetched the first
+// time a page shows Markdown, so the dashboard and the pages it imports render without waiting
+// for it. Should the chunk be gone (a release since this tab loaded), the text stays readable.
+const MarkdownRenderer = lazy(() =>
+  import("./MarkdownRenderer").then(
+    (module) => ({ default: module.MarkdownRenderer }),
+    () => ({ default: PlainText }),
   ),
-  // Why: an image from another site would load as soon as someone opens the ticket (a tracking
-  // pixel). Only the portal's own files are shown inline; anything else becomes a plain link.
-  img: ({ src, alt }) => {
-    const url = typeof src === "string" ? src : "";
-    if (url.startsWith("/api/files/")) {
-      return <img src={url} alt={alt ?? ""} loading="lazy" style={{ maxWidth: "100%", height: "auto" }} />;
-    }
-    return url ? (
-      <Anchor href={url} target="_blank" rel="noopener noreferrer nofollow ugc" inherit>
-        {alt ? `Image: ${alt}` : "Image link"}
-      </Anchor>
-    ) : null;
-  },
-  // Long lines wrap rather than scroll sideways (a scrolling box would need its own focus stop).
-  pre: ({ children }) => <pre style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>{children}</pre>,
-};
+);
 
 /**
- * Markdown written by people (ticket descriptions, replies) rendered safely: raw HTML is
- * dropped (`skipHtml`, and no rehype-raw), and react-markdown's default URL filter removes
- * `javascript:` and other unsafe link targets.
+ * Markdown written by people (ticket descriptions, replies), rendered safely (see
+ * MarkdownRenderer). Until the renderer has arrived the text shows as plain paragraphs in the
+ * same typography, so the layout barely moves when it lands.
  */
 export function Markdown({ children }: { children: string }) {
   return (
     <Typography fz="sm" style={{ overflowWrap: "anywhere" }}>
-      <ReactMarkdown skipHtml components={components}>
-        {children}
-      </ReactMarkdown>
+      <Suspense fallback={<PlainText>{children}</PlainText>}>
+        <MarkdownRenderer>{children}</MarkdownRenderer>
+      </Suspense>
     </Typography>
   );
 }

@@ -1,17 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ROLES, USER_STATES } from "../../common/schemas";
-import {
-  describeObject,
-  describeVerb,
-  formatDate,
-  formatDateTime,
-  formatRelative,
-  formatSize,
-  initials,
-  ROLE_LABELS,
-  STATE_COLORS,
-  STATE_LABELS,
-} from "./format";
+import { describeObject, describeVerb } from "./event-words";
+import { formatDate, formatDateTime, formatRelative, formatSize, ROLE_LABELS, STATE_COLORS, STATE_LABELS } from "./format";
+import { initials } from "./initials";
 
 // The words come from the viewer's locale; the tests ask the same locale for them, so they check
 // which unit and number are chosen, wherever they run.

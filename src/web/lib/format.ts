@@ -1,5 +1,4 @@
-import { eventLabel } from "../../common/events";
-import type { TEvent, TRole, TUserState } from "../../common/schemas";
+import type { TRole, TUserState } from "../../common/schemas";
 
 // Times are stored in UTC and shown in the viewer's own zone (the browser's default).
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
@@ -51,44 +50,6 @@ export const STATE_COLORS: Record<TUserState, string> = {
   active: "green",
   suspended: "red",
 };
-
-/** A domain event verb in plain words, from the server's own catalogue: `user.registered` → "Account registered". */
-export const describeVerb = eventLabel;
-
-function payloadText(payload: Record<string, unknown>, key: string): string | null {
-  const value = payload[key];
-  return typeof value === "string" && value.trim() ? value : null;
-}
-
-/** What an event was about, as a person would name it (e.g. a user's name or email). */
-export function describeObject(event: Pick<TEvent, "objectType" | "objectId" | "payload">): string {
-  const { payload } = event;
-  const agent = payloadText(payload, "agentName");
-  if (agent) return `Agent: ${agent}`;
-  const named =
-    payloadText(payload, "name") ??
-    payloadText(payload, "email") ??
-    payloadText(payload, "username") ??
-    payloadText(payload, "subject") ??
-    payloadText(payload, "summary") ??
-    payloadText(payload, "title") ??
-    payloadText(payload, "formName") ??
-    payloadText(payload, "prompt") ??
-    // An invoice's "INV-1001" (a ticket's or task's number is an integer, never matched here).
-    payloadText(payload, "number");
-  const words = event.objectType.replace(/_/g, " ");
-  const type = words ? words.charAt(0).toUpperCase() + words.slice(1) : "Item";
-  return named ? `${type}: ${named}` : `${type} ${event.objectId.slice(-6)}`;
-}
-
-/** "Jane Doe" → "JD", for avatars; one name → its first two letters; nothing → "?". Letters are counted whole (never half an emoji). */
-export function initials(name: string): string {
-  const parts = name.trim().split(/\s+/).filter(Boolean);
-  if (parts.length === 0) return "?";
-  const letters = (word: string | undefined) => [...(word ?? "")];
-  const chosen = parts.length === 1 ? letters(parts[0]).slice(0, 2) : [letters(parts[0])[0], letters(parts[parts.length - 1])[0]];
-  return chosen.join("").toUpperCase();
-}
 
 /** 1536 → "1.5 KB". */
 export function formatSize(bytes: number): string {

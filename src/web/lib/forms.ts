@@ -1,17 +1,19 @@
-import type { UseFormReturnType } from "@mantine/form";
-import { ZSetupRequest } from "../../common/schemas";
+// Plain numbers, not the TypeBox schemas built on them: the login page loads this module.
+import { LIMITS } from "../../common/limits";
 import { ApiError, errorMessage } from "../api/client";
-import { atLeast, atMost, maxLengthOf, minLengthOf } from "./limits";
+import { atLeast, atMost } from "./limits";
+
+/** What applyServerError needs of a form: a Mantine `useForm` has it, and so can a form kept in plain state (the login page's). */
+export interface FieldErrorTarget {
+  getValues(): object;
+  setFieldError(field: string, message: string): void;
+}
 
 /**
  * Shows an API error where the person will look for it: on the named input when the form has
  * one (optionally renamed through `fieldMap`), otherwise returned for a form-level Alert.
  */
-export function applyServerError<V extends object>(
-  form: UseFormReturnType<V>,
-  error: unknown,
-  fieldMap: Record<string, string> = {},
-): string | null {
+export function applyServerError(form: FieldErrorTarget, error: unknown, fieldMap: Record<string, string> = {}): string | null {
   if (error instanceof ApiError && error.field) {
     const field = fieldMap[error.field] ?? error.field;
     if (Object.hasOwn(form.getValues(), field)) {
@@ -22,8 +24,10 @@ export function applyServerError<V extends object>(
   return errorMessage(error);
 }
 
-const PASSWORD = { min: minLengthOf(ZSetupRequest, "password"), max: maxLengthOf(ZSetupRequest, "password") };
-const USERNAME = { min: minLengthOf(ZSetupRequest, "username"), max: maxLengthOf(ZSetupRequest, "username") };
+const PASSWORD = LIMITS.password;
+const USERNAME = LIMITS.username;
+const USERNAME_PATTERN = new RegExp(USERNAME.pattern);
+const PHONE_PATTERN = new RegExp(LIMITS.phone.pattern);
 
 export const PASSWORD_HINT = `At least ${PASSWORD.min} characters.`;
 
@@ -49,7 +53,7 @@ export function validateUsername(value: string): string | null {
   const trimmed = value.trim();
   if (trimmed.length < USERNAME.min) return atLeast(USERNAME.min);
   if (trimmed.length > USERNAME.max) return atMost(USERNAME.max);
-  return /^[A-Za-z0-9._-]+$/.test(trimmed) ? null : "Use only letters, digits, dots, dashes or underscores.";
+  return USERNAME_PATTERN.test(trimmed) ? null : "Use only letters, digits, dots, dashes or underscores.";
 }
 
 export function validateRequired(label: string) {
@@ -58,7 +62,7 @@ export function validateRequired(label: string) {
 
 export function validatePhone(value: string): string | null {
   if (!value.trim()) return "Enter a phone number.";
-  return /^[0-9+()\-. ]*$/.test(value) ? null : "Use digits, spaces and + ( ) - . only.";
+  return PHONE_PATTERN.test(value) ? null : "Use digits, spaces and + ( ) - . only.";
 }
 
 /** After a failed submit, take keyboard and screen-reader users to the first field to fix. */

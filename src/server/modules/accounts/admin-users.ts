@@ -1,4 +1,5 @@
 import type { TUpdateUserRequest, TUser, TUserList, TUserState } from "../../../common/schemas";
+import { invalidateActor } from "../../platform/auth/session-cache";
 import { type Actor, endAllSessions } from "../../platform/auth/sessions";
 import type { AppContext } from "../../platform/context";
 import type { Role } from "../../platform/db/schema";
@@ -25,7 +26,7 @@ export async function listUsersForAdmin(
  * and the last active admin stays an active admin.
  */
 export async function updateUserAsAdmin(ctx: AppContext, actor: Actor, userId: string, patch: TUpdateUserRequest): Promise<TUser> {
-  return ctx.db.transaction().execute(async (tx) => {
+  const updated = await ctx.db.transaction().execute(async (tx) => {
     const user = await findUserById(tx, userId);
     if (!user) throw notFound("User");
     if (user.id === actor.id && (patch.role !== undefined || patch.status === "suspended")) {
@@ -105,4 +106,7 @@ export async function updateUserAsAdmin(ctx: AppContext, actor: Actor, userId: s
     if (!fresh) throw notFound("User");
     return presentUser(fresh);
   });
+  // Committed: their next request, on any instance, is answered as the person they are now.
+  await invalidateActor(ctx, { userId });
+  return updated;
 }

@@ -1,4 +1,5 @@
 import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from "../../platform/auth/passwords";
+import { invalidateActor } from "../../platform/auth/session-cache";
 import { type Actor, createSession, endAllSessions, endSession } from "../../platform/auth/sessions";
 import { issueToken, spendToken } from "../../platform/auth/tokens";
 import type { AppContext } from "../../platform/context";
@@ -54,6 +55,7 @@ export async function startSession(ctx: AppContext, tx: Executor, userId: string
 /** Ends the session server-side: the cookie is useless afterwards even if it was copied. */
 export async function logOut(ctx: AppContext, actor: Actor): Promise<void> {
   await endSession(ctx.db, actor.sessionId);
+  await invalidateActor(ctx, { sessionId: actor.sessionId });
 }
 
 /**
@@ -88,7 +90,7 @@ export async function resetPassword(ctx: AppContext, input: { token: string; pas
   const problem = passwordProblem(input.password);
   if (problem) throw validation("password", problem);
   const hash = await hashPassword(input.password);
-  await ctx.db.transaction().execute(async (tx) => {
+  const userId = await ctx.db.transaction().execute(async (tx) => {
     const token = await spendToken(tx, "password_reset", input.token);
     if (!token.user_id) throw new AppError("invalid_token", "This link is invalid, has expired or was already used.");
     await updateUser(tx, token.user_id, { password_hash: hash });
@@ -100,7 +102,9 @@ export async function resetPassword(ctx: AppContext, input: { token: string; pas
       objectId: token.user_id,
       payload: {},
     });
+    return token.user_id;
   });
+  await invalidateActor(ctx, { userId });
 }
 
 /** Changes the password of a logged-in user; their other sessions end, this one stays. */
@@ -124,4 +128,6 @@ export async function changePassword(ctx: AppContext, actor: Actor, input: { cur
       payload: {},
     });
   });
+  // This session's entry goes too (a scan by person); its next request simply reads it again.
+  await invalidateActor(ctx, { userId: actor.id });
 }

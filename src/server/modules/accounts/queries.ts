@@ -94,6 +94,12 @@ export async function insertUser(db: Executor, user: NewUser): Promise<void> {
   await db.insertInto("users").values(user).execute();
 }
 
+/**
+ * Changing what an actor is made of (role, status, account_id, name, username, email) of someone
+ * who may be logged in? Call `invalidateActor(ctx, { userId })` after the commit: sessions are
+ * cached in every process (platform/auth/session-cache.ts). Only active users are cached, so
+ * activating a pending or invited user needs none.
+ */
 export async function updateUser(db: Executor, id: string, patch: UserUpdate): Promise<void> {
   await db
     .updateTable("users")
@@ -269,7 +275,7 @@ export function findPerson(db: Executor, id: string): Promise<{ name: string; ro
   return db.selectFrom("users").select(["name", "role"]).where("id", "=", id).executeTakeFirst();
 }
 
-/** Two client accounts merged: this module's rows of `fromId` now belong to `intoId`. */
+/** Two client accounts merged: this module's rows of `fromId` now belong to `intoId` (mergeAccounts invalidates their sessions). */
 export async function moveAccountContacts(tx: Executor, fromId: string, intoId: string): Promise<Record<string, number>> {
   const moved: Record<string, number> = {};
   moved.contacts = Number(

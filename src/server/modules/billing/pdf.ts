@@ -1,4 +1,3 @@
-import PDFDocument from "pdfkit";
 import { formatMoney } from "../../../common/money";
 
 /*
@@ -164,6 +163,8 @@ export async function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> 
   const dates = new Intl.DateTimeFormat(input.locale, { dateStyle: "medium", timeZone: "UTC" });
   const day = (value: string) => pdfSafeText(dates.format(parseDate(value)));
 
+  // Loaded when the first PDF is drawn, not at start-up: most processes never draw one.
+  const { default: PDFDocument } = await import("pdfkit");
   const doc: Doc = new PDFDocument({
     size: "A4",
     margins: { top: 50, bottom: 50, left: LEFT, right: PAGE.width - RIGHT },

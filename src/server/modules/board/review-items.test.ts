@@ -192,7 +192,8 @@ describe("pointing a review at a draft or deliverable", () => {
       const spy = vi.spyOn(t.ctx.db, "selectFrom");
       try {
         const cards = await allCards(carlaSession);
-        return { cards, queries: spy.mock.calls.length };
+        // The board's own reads: the session's lookup may be cached after the first request.
+        return { cards, queries: spy.mock.calls.filter(([table]) => table !== "sessions").length };
       } finally {
         spy.mockRestore();
       }

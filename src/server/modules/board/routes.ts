@@ -2,11 +2,13 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import * as B from "../../../common/board";
 import { ZId } from "../../../common/schemas";
+import { etagMatches, preferredEncoding } from "../../platform/answer-cache";
 import type { AppContext } from "../../platform/context";
 import { requireActor, requireAdmin } from "../../platform/http";
 import { listAssignees } from "./assignees";
+import { boardAnswer } from "./board-answer";
 import { getTemplate, listTemplates, requestTypes, saveTemplate } from "./catalog";
-import { commentOnTask, createTask, getBoard, getTask, listArchive, listWaitingForClient, updateTask } from "./tasks";
+import { commentOnTask, createTask, getTask, listArchive, listWaitingForClient, updateTask } from "./tasks";
 import { approveTask, archiveTask, decideQuote, moveTask, quoteTask, requestChanges } from "./workflow";
 
 const tags = ["board"];
@@ -16,14 +18,20 @@ const ZQuoteParams = Type.Object({ id: ZId, quoteId: ZId });
 /** Website Work Requests: the board, its tasks and workflow, request types and templates. */
 export function boardRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.get("/api/board", { schema: { tags, querystring: B.ZBoardQuery, response: { 200: B.ZBoard } } }, async (request, reply) => {
-      const board = await getBoard(ctx, requireActor(request), request.query);
-      // Why a buffer: a board of a thousand cards is half a megabyte of JSON, which Fastify's
-      // schema serializer builds from many small strings and then measures and copies again.
-      // One JSON.stringify into one buffer halves the time; the presenter already decides every
-      // field, and a test checks the answer against ZBoard.
+    const boardResponses = { 200: B.ZBoard, 304: Type.Null({ description: "Not modified: the board is still the one its ETag names." }) };
+    app.get("/api/board", { schema: { tags, querystring: B.ZBoardQuery, response: boardResponses } }, async (request, reply) => {
+      const answer = await boardAnswer(ctx, requireActor(request), request.query);
+      // Why no-cache: the browser keeps the board but asks each time; an unchanged board is a 304.
+      reply.header("cache-control", "private, no-cache").header("etag", answer.etag).header("vary", "accept-encoding");
+      if (etagMatches(request.headers["if-none-match"], answer.etag)) return reply.code(304).send(null);
+      // Why a buffer: the board is kept serialized (and compressed) per version; the presenter
+      // already decides every field, and a test checks the answer against ZBoard. The answer
+      // carries its own Content-Encoding, so the app's compression leaves it alone.
+      const cached = await answer.load();
+      const encoding = preferredEncoding(request.headers["accept-encoding"]);
+      if (encoding !== "identity") reply.header("content-encoding", encoding);
       // (The type provider expects the schema's shape; the buffer is that shape, already encoded.)
-      return reply.type("application/json; charset=utf-8").send(Buffer.from(JSON.stringify(board)) as unknown as B.TBoard);
+      return reply.type("application/json; charset=utf-8").send((await cached.body(encoding)) as unknown as B.TBoard);
     });
     app.get(
       "/api/board/assignees",

@@ -388,24 +388,43 @@ export async function getTask(ctx: AppContext, actor: Actor, id: string): Promis
   };
 }
 
+/** A board request, checked: the account asked for (staff) and the filters as the queries take them. */
+export interface BoardRequest {
+  accountId: string | undefined;
+  filter: q.BoardFilter;
+}
+
+/**
+ * Checks a board request: staff's account must be one they may see (else the 404 a missing one
+ * gives); a client's is always their own (the tenant scope narrows every query to it).
+ */
+export async function boardRequest(ctx: AppContext, actor: Actor, query: TBoardQuery): Promise<BoardRequest> {
+  let accountId = query.accountId;
+  if (actor.role === "client")
+    accountId = undefined; // the tenant scope already narrows it to their account
+  else if (accountId && !(await canSeeAccount(ctx.db, actor, accountId))) throw notFound("Client account");
+  // Assignee, request type, due date and text, combined with AND inside the same scope.
+  return { accountId, filter: await boardFilterOf(ctx.db, actor, query) };
+}
+
 /**
  * The board: five columns in the guide's order, each in its saved order, with the templates
  * shown in REQUESTED WORK. Staff see one client account's board (`accountId`) or the combined
  * board of every account they work; a client always sees their own account's.
  */
 export async function getBoard(ctx: AppContext, actor: Actor, query: TBoardQuery): Promise<TBoard> {
-  let accountId = query.accountId;
-  if (actor.role === "client")
-    accountId = undefined; // the tenant scope already narrows it to their account
-  else if (accountId && !(await canSeeAccount(ctx.db, actor, accountId))) throw notFound("Client account");
-  // The request types are read once: the request-type filter checks against the list the board sends.
-  let requestTypesRead: ReturnType<typeof q.requestTypeNames> | undefined;
-  const requestTypeList = () => (requestTypesRead ??= q.requestTypeNames(ctx.db));
-  // Assignee, request type, due date and text, combined with AND inside the same scope.
-  const filter = await boardFilterOf(ctx.db, actor, query, { requestTypes: requestTypeList });
+  return readBoard(ctx, actor, await boardRequest(ctx, actor, query));
+}
+
+/**
+ * Reads the board of a checked request (see `boardRequest`). Everything is read here, none of it
+ * reused from the check: a cached board must be at least as new as the version it is kept under
+ * (modules/board/board-answer.ts), which is read between the two.
+ */
+export async function readBoard(ctx: AppContext, actor: Actor, { accountId, filter }: BoardRequest): Promise<TBoard> {
   const [templates, requestTypes, ...fetched] = await Promise.all([
     listTemplates(ctx.db, false),
-    requestTypeList(),
+    q.requestTypeNames(ctx.db),
     // One row past the limit says whether a column was cut.
     ...STAGES.map((stage) => q.boardColumn(ctx.db, actor, stage, accountId, COLUMN_LIMIT + 1, filter)),
   ]);

@@ -1,5 +1,6 @@
 import { companyKey, DOMAIN_PATTERN, domainOf, normalizeDomain, SHARED_EMAIL_DOMAINS } from "../../../common/accounts";
 import type { TAccount, TAccountDetail, TCreateAccountRequest } from "../../../common/schemas";
+import { invalidateActor } from "../../platform/auth/session-cache";
 import type { Actor } from "../../platform/auth/sessions";
 import type { AppContext } from "../../platform/context";
 import type { Executor } from "../../platform/db/database";
@@ -238,7 +239,7 @@ export function configureAccountMerges(merges: AccountMerge[]): void {
  */
 export async function mergeAccounts(ctx: AppContext, actor: Actor, fromId: string, intoId: string): Promise<TAccount> {
   if (fromId === intoId) throw validation("intoAccountId", "Choose another account to merge into.");
-  return ctx.db.transaction().execute(async (tx) => {
+  const merged = await ctx.db.transaction().execute(async (tx) => {
     const from = await q.findAccountRow(tx, fromId);
     if (!from) throw notFound("Client account");
     const into = await q.findAccountRow(tx, intoId);
@@ -259,4 +260,7 @@ export async function mergeAccounts(ctx: AppContext, actor: Actor, fromId: strin
     if (!account) throw new Error("present() returned no account for the row it was given");
     return account;
   });
+  // Committed: the moved contacts' cached sessions still name the deleted account.
+  await invalidateActor(ctx, { accountId: fromId });
+  return merged;
 }

@@ -44,7 +44,11 @@ export function fileRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
 
     app.get(
       "/api/files/:id/download",
-      { schema: { tags, params: Type.Object({ id: ZId }), description: "The file's contents, if you may see what it is attached to." } },
+      {
+        schema: { tags, params: Type.Object({ id: ZId }), description: "The file's contents, if you may see what it is attached to." },
+        // Never compressed: the bytes as stored, with their length and ranges (a .json file is JSON too).
+        compress: false,
+      },
       async (request, reply) => {
         const { file, stream, range } = await openDownload(ctx, requireActor(request), request.params.id, request.headers.range);
         reply

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { type AddressObject, type ParsedMail, simpleParser } from "mailparser";
+import type { AddressObject, ParsedMail } from "mailparser";
 import { senderOf } from "./sender";
 import { htmlToText, stripReply } from "./strip";
 
@@ -137,6 +137,8 @@ export async function parseEmail(raw: Buffer, envelopeTo: string[] = []): Promis
 
 async function read(raw: Buffer, envelopeTo: string[]): Promise<InboundEmail> {
   const fallbackId = hashMessageId(raw);
+  // Loaded with the first email, not at start-up (most portals receive none for a while).
+  const { simpleParser } = await import("mailparser");
   let mail: ParsedMail;
   try {
     // No HTML-to-text by mailparser (it wraps lines at 80 columns): an HTML-only message is

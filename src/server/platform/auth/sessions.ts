@@ -74,14 +74,20 @@ export async function createSession(
 }
 
 /** Sliding expiry is written at most once a minute per session, not on every request. */
-const TOUCH_INTERVAL_MS = 60_000;
+export const TOUCH_INTERVAL_MS = 60_000;
+
+/** A live session as read from the database; times in epoch milliseconds. */
+export interface LiveSession {
+  actor: Actor;
+  expiresAt: number;
+  lastSeenAt: number;
+}
 
 /**
- * Resolves a cookie token to its actor. Expired sessions and users who are no longer active
+ * Reads the session behind a token hash. Expired sessions and users who are no longer active
  * resolve to nothing: suspending someone ends their access on their next request.
  */
-export async function resolveSession(db: Executor, token: string, ttlSeconds: number): Promise<Actor | undefined> {
-  const now = nowIso();
+export async function readSession(db: Executor, tokenHash: string, now: number): Promise<LiveSession | undefined> {
   const row = await db
     .selectFrom("sessions")
     .innerJoin("users", "users.id", "sessions.user_id")
@@ -97,24 +103,42 @@ export async function resolveSession(db: Executor, token: string, ttlSeconds: nu
       "users.username",
       "users.email",
     ])
-    .where("sessions.token_hash", "=", sha256(token))
+    .where("sessions.token_hash", "=", tokenHash)
     .executeTakeFirst();
-  if (!row || row.expires_at <= now || row.status !== "active") return undefined;
-  if (Date.now() - Date.parse(row.last_seen_at) > TOUCH_INTERVAL_MS) {
-    await db
-      .updateTable("sessions")
-      .set({ last_seen_at: now, expires_at: new Date(Date.now() + ttlSeconds * 1000).toISOString() })
-      .where("id", "=", row.sessionId)
-      .execute();
-  }
-  return actorFromUser(row, row.sessionId);
+  if (row?.status !== "active") return undefined;
+  const expiresAt = Date.parse(row.expires_at);
+  if (expiresAt <= now) return undefined;
+  return { actor: actorFromUser(row, row.sessionId), expiresAt, lastSeenAt: Date.parse(row.last_seen_at) };
 }
 
+/** Whether this request should write the sliding expiry (see TOUCH_INTERVAL_MS). */
+export function touchDue(session: Pick<LiveSession, "lastSeenAt">, now: number): boolean {
+  return now - session.lastSeenAt > TOUCH_INTERVAL_MS;
+}
+
+/** Slides the session's expiry to `ttlSeconds` from now; returns the new expiry. */
+export async function touchSession(db: Executor, sessionId: string, now: number, ttlSeconds: number): Promise<number> {
+  const expiresAt = now + ttlSeconds * 1000;
+  await db
+    .updateTable("sessions")
+    .set({ last_seen_at: new Date(now).toISOString(), expires_at: new Date(expiresAt).toISOString() })
+    .where("id", "=", sessionId)
+    .execute();
+  return expiresAt;
+}
+
+/**
+ * Ends one session (log out). After the commit, call `invalidateActor(ctx, { sessionId })`
+ * (session-cache.ts): until then every process may still answer from its cache.
+ */
 export async function endSession(tx: Executor, sessionId: string): Promise<void> {
   await tx.deleteFrom("sessions").where("id", "=", sessionId).execute();
 }
 
-/** Ends every session of a user (password reset, suspension), optionally keeping one. */
+/**
+ * Ends every session of a user (password reset, suspension), optionally keeping one. After the
+ * commit, call `invalidateActor(ctx, { userId })` (session-cache.ts).
+ */
 export async function endAllSessions(tx: Executor, userId: string, exceptSessionId?: string): Promise<void> {
   let query = tx.deleteFrom("sessions").where("user_id", "=", userId);
   if (exceptSessionId) query = query.where("id", "!=", exceptSessionId);

@@ -31,6 +31,7 @@ import * as taskReviewLink from "./migrations/20261205T1400-task-review-link";
 import * as asks from "./migrations/20261206T1000-asks";
 import * as billing from "./migrations/20261207T1000-billing";
 import * as help from "./migrations/20261207T1100-help";
+import * as boardVersions from "./migrations/20261207T1200-board-versions";
 import type { Database } from "./schema";
 import { DatabaseUnavailableError } from "./unavailable";
 
@@ -110,6 +111,16 @@ export async function scrubFreedSpace(db: Db, dialect: Dialect): Promise<void> {
 }
 
 /**
+ * Kysely opens every SQLite transaction with a plain (deferred) `begin`, which takes the write
+ * lock only at the first write. With several processes on one file (cluster mode) a transaction
+ * that read first and then writes after another process committed cannot take it at all: SQLite
+ * answers SQLITE_BUSY at once, without waiting out busy_timeout. `begin immediate` takes the
+ * write lock up front and waits its turn. In one process it changes nothing: Kysely already runs
+ * one transaction at a time on its one connection.
+ */
+const BEGIN_WRITE = "begin immediate";
+
+/**
  * Kysely prepares every query afresh; compiling SQL is a measurable share of a request on
  * SQLite. Queries are built from a fixed set of shapes with bound parameters, so their SQL
  * text repeats: keep the prepared statements, bounded in case some caller builds many shapes.
@@ -118,7 +129,8 @@ function withStatementCache(sqlite: SQLite.Database) {
   const statements = new Map<string, SQLite.Statement>();
   return {
     close: () => sqlite.close(),
-    prepare(source: string) {
+    prepare(requested: string) {
+      const source = requested === "begin" ? BEGIN_WRITE : requested;
       let statement = statements.get(source);
       if (!statement) {
         if (statements.size >= 2000) statements.clear();
@@ -151,6 +163,7 @@ const migrations: Record<string, Migration> = {
   "20261206T1000-asks": asks,
   "20261207T1000-billing": billing,
   "20261207T1100-help": help,
+  "20261207T1200-board-versions": boardVersions,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

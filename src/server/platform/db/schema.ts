@@ -42,6 +42,13 @@ export interface Database extends JourneyTables, OnboardingTables, UpdatesTables
   task_reviews: TaskReviewsTable;
   task_quote_lines: TaskQuoteLinesTable;
   mail_deliveries: MailDeliveriesTable;
+  board_versions: BoardVersionsTable;
+}
+
+/** How often what a board shows changed: per client account, and `*` for every board (migration 20261207T1200). */
+export interface BoardVersionsTable {
+  account_id: string;
+  version: number;
 }
 
 export interface RequestTypesTable {

@@ -8,7 +8,8 @@ import { PageHeader } from "../../components/PageHeader";
 import { Pager } from "../../components/Pager";
 import { EmptyState, QueryError, TableSkeleton } from "../../components/States";
 import { TableScroll } from "../../components/TableScroll";
-import { describeVerb, formatDateTime } from "../../lib/format";
+import { describeVerb } from "../../lib/event-words";
+import { formatDateTime } from "../../lib/format";
 import { useListParams } from "../../lib/useListParams";
 import { useEvents } from "./api";
 

@@ -3,13 +3,11 @@
  * keys when someone else moves or comments on a task, so every open board stays current.
  */
 
-import { keepPreviousData, type QueryClient, useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
 import type {
   TArchiveList,
   TArchiveQuery,
   TAssigneeList,
-  TBoard,
-  TBoardQuery,
   TCreateQuoteRequest,
   TCreateTaskRequest,
   TMoveTaskRequest,
@@ -25,20 +23,9 @@ import { api } from "../../api/client";
 import { adminKeys } from "../admin/api";
 import { dashboardKeys } from "../dashboard/api";
 import { notificationKeys } from "../notifications/api";
+import { type BoardFilters, boardKeys, boardQuery } from "./board-query";
 
-export const boardKeys = {
-  /** Every board, whichever account it shows. */
-  boards: ["board"] as const,
-  board: (accountId: string | undefined, filters: BoardFilters = {}) => ["board", accountId ?? "all", filters] as const,
-  /** Staff: whom a task may be assigned to (one account), or who has cards (the combined board). */
-  assignees: (accountId: string | undefined) => ["board-assignees", accountId ?? "all"] as const,
-  task: (id: string) => ["task", id] as const,
-  archive: ["task-archive"] as const,
-  requestTypes: ["request-types"] as const,
-  adminRequestTypes: ["admin", "request-types"] as const,
-  template: (id: string) => ["task-template", id] as const,
-  adminTemplates: ["admin", "task-templates"] as const,
-};
+export { type BoardFilters, boardKeys, prefetchBoard } from "./board-query";
 
 /** What else a task change can move: the bell, the dashboard, the audit log. */
 const dependents = [dashboardKeys.all, notificationKeys.list, adminKeys.events] as const;
@@ -55,14 +42,6 @@ const taskPath = (id: string, rest = "") => `/api/tasks/${encodeURIComponent(id)
 
 // The board and tasks ---------------------------------------------------------------------------
 
-/** The board's filters besides the account (assignee, request type, due date, text). */
-export type BoardFilters = Omit<TBoardQuery, "accountId">;
-
-const boardQuery = (accountId: string | undefined, filters: BoardFilters = {}) => ({
-  queryKey: boardKeys.board(accountId, filters),
-  queryFn: () => api<TBoard>("/api/board", { query: { accountId, ...filters } }),
-});
-
 export function useBoard(accountId: string | undefined, filters: BoardFilters = {}) {
   return useQuery({ ...boardQuery(accountId, filters), placeholderData: keepPreviousData });
 }
@@ -75,14 +54,6 @@ export function useAssignees(accountId: string | undefined, options: { enabled?:
     staleTime: 60_000,
     enabled: options.enabled ?? true,
   });
-}
-
-/**
- * Starts loading a board as soon as the address is known (a route loader), in parallel with the
- * session check rather than after it: a board of a thousand cards is the largest read there is.
- */
-export function prefetchBoard(queryClient: QueryClient, accountId: string | undefined): void {
-  void queryClient.prefetchQuery(boardQuery(accountId));
 }
 
 export function useTask(id: string) {

@@ -211,8 +211,8 @@ export function moveChoices(
 
 // The assignee ---------------------------------------------------------------------------------
 
-/** "Sam Lee" → "SL": the app's one `initials` (lib/format), as the assignee's avatar shows them. */
-export { initials } from "../../lib/format";
+/** "Sam Lee" → "SL": the app's one `initials` (lib/initials), as the assignee's avatar shows them. */
+export { initials } from "../../lib/initials";
 
 /** Who handles the task, in a sentence: "Handled by Sam Lee", or that nobody is yet. */
 export function handledBy(assignee: { name: string } | null): string {

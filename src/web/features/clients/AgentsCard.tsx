@@ -6,7 +6,7 @@ import { Link } from "react-router";
 import type { TAccount, TUser } from "../../../common/schemas";
 import { errorMessage } from "../../api/client";
 import { StateBadge } from "../../components/StateBadge";
-import { initials } from "../../lib/format";
+import { initials } from "../../lib/initials";
 import { useUsers } from "../users/api";
 import { isAssignable, nameWithState } from "../users/words";
 import { useAgentAssignment } from "./api";

@@ -4,7 +4,7 @@ import { IconChevronRight, IconHeadset, IconLayoutKanban } from "@tabler/icons-r
 import type { ComponentType } from "react";
 import { Link } from "react-router";
 import type { TAccount } from "../../../common/schemas";
-import { initials } from "../../lib/format";
+import { initials } from "../../lib/initials";
 
 interface ShortcutProps {
   to: string;

@@ -1,6 +1,7 @@
 import { Badge, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import type { ReactNode } from "react";
-import { NOTICE_IMPORTANCE_LABELS, type TNotice } from "../../../common/notices";
+import { NOTICE_IMPORTANCE_LABELS } from "../../../common/notice-labels";
+import type { TNotice } from "../../../common/notices";
 import { Markdown } from "../../components/Markdown";
 import { formatDate, formatDateTime } from "../../lib/format";
 

@@ -1,72 +1,40 @@
-import { ActionIcon, Box, Button, Group, Indicator, Popover, ScrollArea, Stack, Text, UnstyledButton, VisuallyHidden } from "@mantine/core";
+import { ActionIcon, Indicator } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { IconBell, IconChecks } from "@tabler/icons-react";
-import { useNavigate } from "react-router";
-import type { TNotification } from "../../../common/notifications";
-import { formatDateTime, formatRelative } from "../../lib/format";
-import { useMarkAllNotificationsRead, useMarkNotificationRead, useNotifications } from "./api";
+import { IconBell } from "@tabler/icons-react";
+import { lazy, Suspense } from "react";
+import { useLoadOnIntent } from "../../lib/useLoadOnIntent";
+import { useNotifications } from "./api";
 
-/** Why: a notification's URL is followed inside the app only — never to another site. */
-function internalPath(url: string): string | null {
-  return url.startsWith("/") && !url.startsWith("//") ? url : null;
-}
+const loadPanel = () => import("./NotificationPanel");
+const NotificationPanel = lazy(() => loadPanel().then((module) => ({ default: module.NotificationPanel })));
 
-function Item({ notification, onOpen }: { notification: TNotification; onOpen: () => void }) {
-  const unread = !notification.read;
-  return (
-    <UnstyledButton
-      onClick={onOpen}
-      w="100%"
-      px="sm"
-      py="xs"
-      bg={unread ? "indigo.0" : undefined}
-      style={{ borderRadius: "var(--mantine-radius-sm)" }}
-    >
-      <Group gap="xs" wrap="nowrap" align="flex-start">
-        <Box
-          mt={6}
-          w={8}
-          h={8}
-          style={{ borderRadius: 4, flex: "none", background: unread ? "var(--mantine-color-indigo-7)" : "transparent" }}
-          aria-hidden="true"
-        />
-        <Stack gap={2} style={{ minWidth: 0, flex: 1 }}>
-          <Text size="sm" fw={unread ? 700 : 500} lineClamp={2}>
-            {unread ? <VisuallyHidden>Unread: </VisuallyHidden> : null}
-            {notification.title}
-          </Text>
-          {notification.body ? (
-            <Text size="xs" c="dimmed" lineClamp={2}>
-              {notification.body}
-            </Text>
-          ) : null}
-          <Text size="xs" c="dimmed">
-            <time dateTime={notification.createdAt} title={formatDateTime(notification.createdAt)}>
-              {formatRelative(notification.createdAt)}
-            </time>
-          </Text>
-        </Stack>
-      </Group>
-    </UnstyledButton>
-  );
-}
-
-/** The header's bell: unread count, the latest notifications, mark read and go. Kept live by the stream. */
+/**
+ * The header's bell: unread count at once, kept live by the stream; the popover with the latest
+ * notifications (NotificationPanel) loads when the person points at, focuses or presses it.
+ */
 export function NotificationBell() {
   const [opened, { toggle, close }] = useDisclosure(false);
-  const navigate = useNavigate();
   const list = useNotifications();
-  const markRead = useMarkNotificationRead();
-  const markAll = useMarkAllNotificationsRead();
   const unread = list.data?.unreadCount ?? 0;
-  const items = list.data?.data ?? [];
-
-  const open = (notification: TNotification) => {
-    if (!notification.read) markRead.mutate(notification.id);
-    close();
-    const path = internalPath(notification.url);
-    if (path) navigate(path);
-  };
+  const { ready, hadFocus, triggerProps } = useLoadOnIntent(loadPanel);
+  const label = `Notifications, ${unread} unread`;
+  const placeholder = (
+    <ActionIcon
+      variant="subtle"
+      color="gray"
+      size="lg"
+      aria-label={label}
+      aria-haspopup="dialog"
+      aria-expanded={false}
+      {...triggerProps}
+      onClick={() => {
+        triggerProps.onClick();
+        toggle();
+      }}
+    >
+      <IconBell size={20} aria-hidden="true" />
+    </ActionIcon>
+  );
 
   return (
     <Indicator
@@ -79,53 +47,21 @@ export function NotificationBell() {
       // The count is already in the button's name.
       attributes={{ indicator: { "aria-hidden": true } }}
     >
-      <Popover opened={opened} onChange={(value) => (value ? undefined : close())} position="bottom-end" width={340} shadow="md" trapFocus>
-        <Popover.Target>
-          <ActionIcon variant="subtle" color="gray" size="lg" onClick={toggle} aria-label={`Notifications, ${unread} unread`}>
-            <IconBell size={20} aria-hidden="true" />
-          </ActionIcon>
-        </Popover.Target>
-        <Popover.Dropdown p="xs" aria-label="Notifications">
-          <Group justify="space-between" px="xs" pb="xs">
-            <Text fw={700} size="sm">
-              Notifications
-            </Text>
-            <Button
-              variant="subtle"
-              size="compact-xs"
-              leftSection={<IconChecks size={14} aria-hidden="true" />}
-              disabled={unread === 0}
-              loading={markAll.isPending}
-              onClick={() => markAll.mutate()}
-            >
-              Mark all as read
-            </Button>
-          </Group>
-          {list.isPending ? (
-            <Text size="sm" c="dimmed" p="sm">
-              Loading…
-            </Text>
-          ) : list.isError ? (
-            <Text size="sm" c="red.9" p="sm">
-              Could not load notifications.
-            </Text>
-          ) : items.length === 0 ? (
-            <Text size="sm" c="dimmed" p="sm">
-              No notifications yet. You will see ticket replies and status changes here.
-            </Text>
-          ) : (
-            <ScrollArea.Autosize mah={400} type="auto">
-              <Stack component="ul" gap={2} m={0} p={0} style={{ listStyle: "none" }}>
-                {items.map((notification) => (
-                  <li key={notification.id}>
-                    <Item notification={notification} onOpen={() => open(notification)} />
-                  </li>
-                ))}
-              </Stack>
-            </ScrollArea.Autosize>
-          )}
-        </Popover.Dropdown>
-      </Popover>
+      {ready ? (
+        <Suspense fallback={placeholder}>
+          <NotificationPanel
+            opened={opened}
+            onClose={close}
+            target={
+              <ActionIcon variant="subtle" color="gray" size="lg" onClick={toggle} aria-label={label} autoFocus={hadFocus}>
+                <IconBell size={20} aria-hidden="true" />
+              </ActionIcon>
+            }
+          />
+        </Suspense>
+      ) : (
+        placeholder
+      )}
     </Indicator>
   );
 }

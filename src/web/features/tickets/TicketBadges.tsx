@@ -1,11 +1,12 @@
-import { Badge, Tooltip } from "@mantine/core";
+import { Badge } from "@mantine/core";
 import {
   TICKET_PRIORITY_LABELS,
   TICKET_STATUS_HELP,
   TICKET_STATUS_LABELS,
   type TTicketPriority,
   type TTicketStatus,
-} from "../../../common/tickets";
+} from "../../../common/ticket-labels";
+import { IntentTooltip } from "../../components/IntentTooltip";
 import { PRIORITY_COLORS, STATUS_COLORS } from "./words";
 
 /** Badges keep their whole word in narrow table cells instead of an ellipsis. */
@@ -14,11 +15,11 @@ const noShrink = { flex: "none", minWidth: "max-content" } as const;
 /** New / Active / Closed; the guide's other word (Open, In Progress, Resolved) in the tooltip. */
 export function TicketStatusBadge({ status, size = "md" }: { status: TTicketStatus; size?: "sm" | "md" | "lg" }) {
   return (
-    <Tooltip label={TICKET_STATUS_HELP[status]} withArrow multiline maw={260} openDelay={300}>
+    <IntentTooltip label={TICKET_STATUS_HELP[status]} withArrow multiline maw={260} openDelay={300}>
       <Badge color={STATUS_COLORS[status]} size={size} style={noShrink}>
         {TICKET_STATUS_LABELS[status]}
       </Badge>
-    </Tooltip>
+    </IntentTooltip>
   );
 }
 

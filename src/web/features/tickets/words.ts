@@ -7,7 +7,7 @@ import {
   TICKET_STATUSES,
   type TTicketPriority,
   type TTicketStatus,
-} from "../../../common/tickets";
+} from "../../../common/ticket-labels";
 
 export const STATUS_COLORS: Record<TTicketStatus, string> = { new: "blue", active: "orange", closed: "gray" };
 export const PRIORITY_COLORS: Record<TTicketPriority, string> = { low: "gray", normal: "indigo", high: "orange", urgent: "red" };
