@@ -116,7 +116,7 @@ export async function startPortal(options: {
     memory() {
       const processes = processTree(child.pid!)
         .map((pid) => ({ pid, rssMiB: rssOf(pid), command: commandOf(pid) }))
-        .filter((p) => p.rssMiB > 0 && /dist\/server\/main\.js|scripts\/start\.mjs/.test(p.command));
+        .filter((p) => p.rssMiB > 0 && !p.command.startsWith("sh ") && /dist\/server\/main\.js|scripts\/start\.mjs/.test(p.command));
       return { processes, totalMiB: processes.reduce((sum, p) => sum + p.rssMiB, 0) };
     },
     stop: () =>

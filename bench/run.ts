@@ -132,6 +132,7 @@ async function bench(options: BenchOptions): Promise<boolean> {
     bare.get("/bare", async () => ({ ok: true }));
     await bare.listen({ port: 0, host: "127.0.0.1" });
 
+    const sessions = new Map<string, Promise<Record<string, string>>>();
     const env: BenchEnv = {
       appOrigin: portal.origin,
       bareOrigin: origin(bare),
@@ -140,7 +141,16 @@ async function bench(options: BenchOptions): Promise<boolean> {
       invoices,
       durationSeconds: options.durationSeconds,
       connections: options.connections,
-      sessionHeaders: (username) => login(portal!.origin, username),
+      // One session per person for the whole run: the login scenario spends everyone's login
+      // attempts (rate limited), so later steps must not need to log in again.
+      sessionHeaders: (username) => {
+        let session = sessions.get(username);
+        if (!session) {
+          session = login(portal!.origin, username);
+          sessions.set(username, session);
+        }
+        return session;
+      },
     };
 
     // The measured client's journey: updates, drafts, notices and a long onboarding submission.
