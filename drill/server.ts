@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -11,6 +10,7 @@ import { hashPassword } from "../src/server/platform/auth/passwords";
 import { migrateToLatest, openDatabase } from "../src/server/platform/db/database";
 import type { Role } from "../src/server/platform/db/schema";
 import { newId, nowIso } from "../src/server/platform/ids";
+import { freePort } from "../src/server/test/free-port";
 
 /**
  * What every drill stands on: a database of its own, a real server process started on it (the
@@ -241,16 +241,7 @@ export async function seedPortal(database: DrillDatabase): Promise<Seeded> {
 }
 
 /** A port nothing listens on right now. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
+export { freePort };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,11 +1,13 @@
 // `npm start`: builds the web app and the server when their sources are newer than their build,
 // then runs the compiled server (plain JavaScript, no TypeScript loader) in this process.
 import { spawnSync } from "node:child_process";
+import cluster from "node:cluster";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { BUILDS, ROOT, staleBecause } from "./build-state.mjs";
 
-for (const step of BUILDS) {
+// A cluster's workers run this file again: the primary has built what was stale already.
+for (const step of cluster.isPrimary ? BUILDS : []) {
   const reason = staleBecause(step);
   if (!reason) continue;
   console.log(`Building ${step.name} (${reason})…`);
