@@ -1,6 +1,8 @@
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import {
+  CompiledQuery,
+  type DatabaseConnection,
   Kysely,
   type Migration,
   type MigrationProvider,
@@ -8,6 +10,8 @@ import {
   Migrator,
   PostgresDialect,
   SqliteDialect,
+  type SqliteDialectConfig,
+  SqliteDriver,
   sql,
   type Transaction,
 } from "kysely";
@@ -53,6 +57,8 @@ export function openDatabase(options: {
   databaseUrl?: string;
   dataDir: string;
   sqliteFile?: string;
+  /** SQLite: how long a write waits for another process's write lock before SQLITE_BUSY (503). */
+  busyTimeoutMs?: number;
   /** A connection was dropped by the server: it is replaced; the caller may log it. */
   onConnectionError?: (error: Error) => void;
 }): DatabaseHandle {
@@ -91,13 +97,17 @@ export function openDatabase(options: {
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("busy_timeout = 5000");
+  const busyTimeoutMs = options.busyTimeoutMs ?? BUSY_TIMEOUT_MS;
+  sqlite.pragma(`busy_timeout = ${busyTimeoutMs}`);
   // Deleted and overwritten content is zeroed in the file, not left in free space: a purged
   // secret (an ask's one-time code) cannot be read back from the database file.
   sqlite.pragma("secure_delete = ON");
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<Database>({ dialect: new PorticoSqliteDialect(sqlite, busyTimeoutMs) });
   return { db, dialect: "sqlite", close: () => db.destroy() };
 }
+
+/** How long a write waits for another process's write lock before the request answers 503. */
+const BUSY_TIMEOUT_MS = 5_000;
 
 /**
  * After a secret was purged: on SQLite, write the WAL back into the database file and truncate
@@ -115,10 +125,63 @@ export async function scrubFreedSpace(db: Db, dialect: Dialect): Promise<void> {
  * lock only at the first write. With several processes on one file (cluster mode) a transaction
  * that read first and then writes after another process committed cannot take it at all: SQLite
  * answers SQLITE_BUSY at once, without waiting out busy_timeout. `begin immediate` takes the
- * write lock up front and waits its turn. In one process it changes nothing: Kysely already runs
- * one transaction at a time on its one connection.
+ * write lock up front.
+ *
+ * Waiting for that lock is left to SQLite only as a last resort: its busy handler sleeps the whole
+ * process in growing steps (1, 2, 5, 10, 15, 20, 25 … 100 ms), so a worker that found the lock
+ * taken froze for tens of milliseconds after it was free again — two workers writing made every
+ * write slower than one process did. Here `begin immediate` is tried without a busy timeout and,
+ * while another process holds the lock, tried again every millisecond from the event loop, which
+ * keeps the worker answering in between; after the busy timeout it gives up with SQLITE_BUSY (503).
+ * In one process it changes nothing: Kysely runs one transaction at a time on its one connection,
+ * so the lock is always free.
  */
-const BEGIN_WRITE = "begin immediate";
+class PorticoSqliteDialect extends SqliteDialect {
+  readonly #sqlite: SQLite.Database;
+  readonly #config: SqliteDialectConfig;
+  readonly #busyTimeoutMs: number;
+
+  constructor(sqlite: SQLite.Database, busyTimeoutMs: number) {
+    const config = { database: withStatementCache(sqlite) };
+    super(config);
+    this.#sqlite = sqlite;
+    this.#config = config;
+    this.#busyTimeoutMs = busyTimeoutMs;
+  }
+
+  override createDriver() {
+    return new WriteLockWaitingDriver(this.#config, this.#sqlite, this.#busyTimeoutMs);
+  }
+}
+
+const BEGIN_WRITE = CompiledQuery.raw("begin immediate");
+
+class WriteLockWaitingDriver extends SqliteDriver {
+  readonly #sqlite: SQLite.Database;
+  readonly #busyTimeoutMs: number;
+
+  constructor(config: SqliteDialectConfig, sqlite: SQLite.Database, busyTimeoutMs: number) {
+    super(config);
+    this.#sqlite = sqlite;
+    this.#busyTimeoutMs = busyTimeoutMs;
+  }
+
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    const giveUpAt = Date.now() + this.#busyTimeoutMs;
+    for (;;) {
+      this.#sqlite.pragma("busy_timeout = 0");
+      try {
+        await connection.executeQuery(BEGIN_WRITE);
+        return;
+      } catch (error) {
+        if ((error as { code?: unknown }).code !== "SQLITE_BUSY" || Date.now() >= giveUpAt) throw error;
+      } finally {
+        this.#sqlite.pragma(`busy_timeout = ${this.#busyTimeoutMs}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+  }
+}
 
 /**
  * Kysely prepares every query afresh; compiling SQL is a measurable share of a request on
@@ -130,12 +193,11 @@ function withStatementCache(sqlite: SQLite.Database) {
   return {
     close: () => sqlite.close(),
     prepare(requested: string) {
-      const source = requested === "begin" ? BEGIN_WRITE : requested;
-      let statement = statements.get(source);
+      let statement = statements.get(requested);
       if (!statement) {
         if (statements.size >= 2000) statements.clear();
-        statement = sqlite.prepare(source);
-        statements.set(source, statement);
+        statement = sqlite.prepare(requested);
+        statements.set(requested, statement);
       }
       return statement;
     },
