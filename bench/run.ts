@@ -9,9 +9,9 @@ import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import Fastify, { type FastifyInstance } from "fastify";
 import { sql } from "kysely";
+import { STAGES } from "../src/common/board";
 import { buildApp, createLogger } from "../src/server/app";
 import { loadConfig } from "../src/server/platform/config";
-import { FIRST_PAINT_CARDS } from "../src/web/features/board/words";
 import { timeBoardPage } from "./browser";
 import { type BenchDatabase, openBenchDatabase } from "./database";
 import {
@@ -195,8 +195,11 @@ async function bench(options: BenchOptions): Promise<boolean> {
     if (wanted("board page in chromium")) {
       process.stdout.write("\nOpening the board page in Chromium… ");
       const headers = await env.sessionHeaders(dataset.clientUsernames[0]!);
-      const firstPaint = Object.values(board.columns).reduce((sum, ids) => sum + Math.min(ids.length, FIRST_PAINT_CARDS), 0);
-      const timing = await timeBoardPage(env.appOrigin, headers.cookie!, { firstPaint, all: options.boardTasks });
+      const timing = await timeBoardPage(
+        env.appOrigin,
+        headers.cookie!,
+        STAGES.map((stage) => board.columns[stage]?.length ?? 0),
+      );
       if (typeof timing === "string") console.log(`skipped: ${timing}`);
       else {
         const describe = (loads: number[]) => {
@@ -204,9 +207,10 @@ async function bench(options: BenchOptions): Promise<boolean> {
           const sorted = [...warm].sort((a, b) => a - b);
           return `cold ${cold} ms; warm median ${sorted[Math.floor(sorted.length / 2)]} ms, worst ${sorted[sorted.length - 1]} ms`;
         };
-        console.log(`\nBoard page in Chromium (${timing.cards} cards, 1440×900, from navigation start):`);
-        console.log(`  usable (first ${FIRST_PAINT_CARDS} cards of every column painted): ${describe(timing.usable)}`);
-        console.log(`  every card drawn:                                   ${describe(timing.complete)}`);
+        console.log(`\nBoard page in Chromium (${options.boardTasks} cards, 1440×900, from navigation start):`);
+        console.log(`  first card of every column painted: ${describe(timing.usable)}`);
+        console.log(`  every card on screen painted:       ${describe(timing.complete)}`);
+        console.log(`  ${timing.cards} cards in the page; the others are drawn as the page scrolls`);
       }
       goals.push(...boardPageGoals(timing));
     }

@@ -1,12 +1,13 @@
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN, checkPage, logIn, newPage, PIXEL, type Portal, seedAccount, startPortal } from "./support";
+import { ADMIN, checkPage, logIn, newPage, ok, PIXEL, type Portal, seedAccount, startPortal } from "./support";
 
 /**
  * Website Work Requests in the browser, as the client guide tells it: the client creates a task
  * from the Template Task with a file; the agent quotes it; the client accepts; the agent moves it
  * to IN PROGRESS and CLIENT APPROVAL; the client sees the move live, approves, and the card lands
- * in COMPLETED. A second test moves cards with the keyboard only, including a refused move.
+ * in COMPLETED. A second test moves cards with the keyboard only, including a refused move; a
+ * third fills a column past the screen and scrolls through it.
  */
 let portal: Portal;
 beforeAll(async () => {
@@ -251,4 +252,41 @@ describe("Website Work Requests", () => {
     await clientContext.close();
     await agentContext.close();
   }, 180_000);
+
+  it("draws a long column's cards as the page scrolls to them, and every one can be reached", async () => {
+    const { context, page: client } = await newPage(portal);
+    await logIn(client, "jane@doebakery.test", "client password 1");
+    const session = await ok<{ data: { csrfToken: string } }>(await client.request.get("/api/auth/session"));
+    const headers = { "x-csrf-token": session.data.csrfToken };
+    const board = await ok<{ data: { requestTypes: Array<{ id: string }> } }>(await client.request.get("/api/board"));
+    const requestTypeId = board.data.requestTypes[0]!.id;
+    const count = 60;
+    for (let i = 1; i <= count; i++) {
+      const summary = `Long column task ${String(i).padStart(2, "0")}`;
+      await ok(await client.request.post("/api/tasks", { headers, data: { summary, description: "", requestTypeId, fileIds: [] } }));
+    }
+    await client.goto("/work-requests");
+    const requested = column(client, "REQUESTED WORK");
+    // The newest request is on top; only what the screen shows (and a few beyond) is in the page.
+    await card(requested, "Long column task 60").waitFor();
+    const drawn = await requested.getByRole("article").count();
+    expect(drawn).toBeGreaterThan(3);
+    expect(drawn).toBeLessThan(count);
+    expect(await card(requested, "Long column task 01").count()).toBe(0);
+    await checkPage(client, "board-long-column", { fullPage: false });
+    // Scrolling down draws the rest: the oldest request, at the column's foot, comes into view.
+    await expect
+      .poll(
+        async () => {
+          await client.mouse.wheel(0, 2_000);
+          return card(requested, "Long column task 01").isVisible();
+        },
+        { timeout: 20_000, interval: 100 },
+      )
+      .toBe(true);
+    expect(await requested.getByRole("article").count()).toBeLessThan(count);
+    await card(requested, "Long column task 01").getByRole("link").first().click();
+    await client.getByRole("heading", { name: /· Long column task 01$/, level: 1 }).waitFor();
+    await context.close();
+  }, 120_000);
 });

@@ -105,9 +105,11 @@ export async function newPage(portal: Portal, width = 1280): Promise<{ context: 
 
 /**
  * Checks the page with axe at desktop width and at 375 px, saving a screenshot of each so a
- * person can look at what the test saw. Any violation fails the test, listed by rule.
+ * person can look at what the test saw. Any violation fails the test, listed by rule. A page
+ * longer than what it draws (a board's long column draws the cards on screen) is shot as the
+ * screen shows it: `fullPage: false`.
  */
-export async function checkPage(page: Page, name: string): Promise<void> {
+export async function checkPage(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
   const original = page.viewportSize() ?? { width: 1280, height: 860 };
   for (const [label, viewport] of [
     ["desktop", { width: 1280, height: 860 }],
@@ -129,7 +131,7 @@ export async function checkPage(page: Page, name: string): Promise<void> {
         if (animation.effect?.getComputedTiming().endTime !== Number.POSITIVE_INFINITY) animation.finish();
       }
     });
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${label}.png`), fullPage: true });
+    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${label}.png`), fullPage: options.fullPage ?? true });
     const results = await new AxeBuilder({ page }).analyze();
     const violations = results.violations.map(
       (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => `${n.target.join(" ")} ${n.html.slice(0, 160)}`).join(", ")}`,

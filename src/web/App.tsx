@@ -1,7 +1,9 @@
 import { Box } from "@mantine/core";
 import type { ComponentType } from "react";
 import { createBrowserRouter, Navigate, Outlet, type RouteObject, RouterProvider } from "react-router";
+import { brandingQuery } from "./api/branding";
 import { queryClient } from "./api/query-client";
+import { sessionQuery } from "./api/session";
 import { RequireAdmin, RequireAuth, RequireStaff } from "./components/Guards";
 import { PublicLayout } from "./components/PublicLayout";
 import { PageLoader } from "./components/States";
@@ -58,6 +60,11 @@ const shellFallback = (
     <PageLoader />
   </Box>
 );
+
+// Every page reads the session and the branding: ask for both now, beside the page's own data
+// (the board's loader), not once the first render gets to them.
+void queryClient.prefetchQuery(sessionQuery);
+void queryClient.prefetchQuery(brandingQuery);
 
 const router = createBrowserRouter([
   {

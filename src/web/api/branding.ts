@@ -10,13 +10,14 @@ export const brandingKey = ["branding"] as const;
 /** What the shell shows until the agency's branding has loaded: the defaults' branding. */
 export const DEFAULT_BRANDING: TBranding = brandingOf(DEFAULT_SETTINGS);
 
+export const brandingQuery = {
+  queryKey: brandingKey,
+  queryFn: () => api<{ data: TBranding }>("/api/branding"),
+  staleTime: 5 * 60_000,
+};
+
 export function useBranding(): TBranding {
-  const query = useQuery({
-    queryKey: brandingKey,
-    queryFn: () => api<{ data: TBranding }>("/api/branding"),
-    staleTime: 5 * 60_000,
-  });
-  return query.data?.data ?? DEFAULT_BRANDING;
+  return useQuery(brandingQuery).data?.data ?? DEFAULT_BRANDING;
 }
 
 /** A phone number as a tel: link wants it: digits and a leading +. */

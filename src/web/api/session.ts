@@ -12,9 +12,11 @@ async function fetchSession(): Promise<Session> {
   return body.data;
 }
 
+export const sessionQuery = { queryKey: sessionKey, queryFn: fetchSession, staleTime: 60_000 };
+
 /** Who is logged in, the CSRF token, and the install-wide facts public pages need. */
 export function useSession() {
-  return useQuery({ queryKey: sessionKey, queryFn: fetchSession, staleTime: 60_000 });
+  return useQuery(sessionQuery);
 }
 
 /** The logged-in person; only call below a route guard that has ensured there is one. */

@@ -18,7 +18,8 @@ import { arrayMove, SortableContext, sortableKeyboardCoordinates, useSortable, v
 import { CSS } from "@dnd-kit/utilities";
 import { ActionIcon, Badge, Button, Group, Paper, Stack, Text, Title, VisuallyHidden } from "@mantine/core";
 import { IconArrowsHorizontal, IconBan, IconChevronsLeft, IconChevronsRight, IconTemplate } from "@tabler/icons-react";
-import { memo, startTransition, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { defaultRangeExtractor, type Range, useWindowVirtualizer } from "@tanstack/react-virtual";
+import { memo, type ReactNode, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { Link } from "react-router";
 import {
   checkMove,
@@ -42,7 +43,6 @@ import {
   boardFits,
   completedFolded,
   expandBoard,
-  FIRST_PAINT_CARDS,
   type FoldChoice,
   STAGE_COLORS,
   scrollEdges,
@@ -169,13 +169,74 @@ const SortableCard = memo(function SortableCard(props: {
   );
 });
 
-const MORE_CARDS_PER_STEP = 60;
+/** A card's height before it is measured, and the space between cards (Mantine's `xs`). */
+const CARD_ESTIMATE_PX = 116;
+const CARD_GAP_PX = 10;
+/** Cards drawn beyond each end of the part of a column on screen, so scrolling never shows a gap. */
+const OVERSCAN_CARDS = 6;
+
+/**
+ * A column's cards, drawn only where the page shows them: a column of 300 cards puts the few
+ * on screen (and a handful beyond) in the page, in the first frame, and keeps the column as tall
+ * as all of them, so the page scrolls as if every card were there. The card being dragged stays
+ * drawn wherever the page has scrolled, so dnd-kit never loses it.
+ */
+function VirtualCards({ ids, activeId, card }: { ids: string[]; activeId: string | null; card: (id: string) => ReactNode }) {
+  const listRef = useRef<HTMLDivElement | null>(null);
+  // Where the list starts on the page: the window's scroll position is measured from there.
+  const [top, setTop] = useState(0);
+  useLayoutEffect(() => {
+    const el = listRef.current;
+    if (!el) return;
+    const measure = () => {
+      const next = Math.round(el.getBoundingClientRect().top + window.scrollY);
+      setTop((current) => (current === next ? current : next));
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(document.body);
+    return () => observer.disconnect();
+  }, []);
+  const activeIndex = activeId ? ids.indexOf(activeId) : -1;
+  const rangeExtractor = useCallback(
+    (range: Range) => {
+      const drawn = defaultRangeExtractor(range);
+      return activeIndex < 0 || drawn.includes(activeIndex) ? drawn : [...drawn, activeIndex].sort((a, b) => a - b);
+    },
+    [activeIndex],
+  );
+  const virtualizer = useWindowVirtualizer({
+    count: ids.length,
+    estimateSize: () => CARD_ESTIMATE_PX,
+    gap: CARD_GAP_PX,
+    overscan: OVERSCAN_CARDS,
+    scrollMargin: top,
+    getItemKey: (index) => ids[index] ?? index,
+    rangeExtractor,
+  });
+  return (
+    <div ref={listRef} className={classes.cardList} style={{ height: virtualizer.getTotalSize() }}>
+      {virtualizer.getVirtualItems().map((item) => {
+        const id = ids[item.index];
+        return id ? (
+          <div
+            key={item.key}
+            data-index={item.index}
+            ref={virtualizer.measureElement}
+            className={classes.cardSlot}
+            style={{ transform: `translateY(${item.start - top}px)` }}
+          >
+            {card(id)}
+          </div>
+        ) : null;
+      })}
+    </div>
+  );
+}
 
 interface ColumnProps {
   stage: TStage;
   ids: string[];
-  /** How many of `ids` are drawn yet (see FIRST_PAINT_CARDS). */
-  limit: number;
   total: number;
   shown: number;
   tasks: Map<string, BoardTask>;
@@ -185,6 +246,8 @@ interface ColumnProps {
   showAccount: boolean;
   blocked: string | null;
   movingId: string | null;
+  /** The card being dragged, if any. */
+  activeId: string | null;
   onMove: (task: BoardTask, to: TStage) => void;
   suppressClick: () => boolean;
   taskRef: (number: number) => string;
@@ -199,7 +262,6 @@ function Column(props: ColumnProps) {
   const client = props.role === "client";
   const owner = STAGE_OWNER[stage] === "client" ? (client ? "You" : "Client") : props.agencyName;
   const headingId = `column-${stage}-heading`;
-  const drawn = props.ids.length > props.limit ? props.ids.slice(0, props.limit) : props.ids;
   const frame = {
     borderTop: `4px solid var(--mantine-color-${STAGE_COLORS[stage]}-6)`,
     outline: props.blocked ? "2px dashed var(--mantine-color-red-7)" : isOver ? "2px solid var(--mantine-color-indigo-4)" : undefined,
@@ -278,30 +340,34 @@ function Column(props: ColumnProps) {
           </Text>
         </Group>
       ) : null}
-      <SortableContext id={columnId(stage)} items={drawn} strategy={verticalListSortingStrategy}>
+      <SortableContext id={columnId(stage)} items={props.ids} strategy={verticalListSortingStrategy}>
         <Stack ref={setNodeRef} gap="xs" mt="sm" style={{ flex: 1, minHeight: 80 }}>
           {stage === "requested" ? props.templates.map((template) => <TemplateCard key={template.id} template={template} />) : null}
-          {drawn.map((id) => {
-            const task = props.tasks.get(id);
-            return task ? (
-              <SortableCard
-                key={id}
-                task={task}
-                reference={props.taskRef(task.number)}
-                role={props.role}
-                showAccount={props.showAccount}
-                agencyName={props.agencyName}
-                busy={props.movingId === id}
-                onMove={props.onMove}
-                suppressClick={props.suppressClick}
-              />
-            ) : null;
-          })}
-          {props.ids.length === 0 ? (
+          {props.ids.length > 0 ? (
+            <VirtualCards
+              ids={props.ids}
+              activeId={props.activeId}
+              card={(id) => {
+                const task = props.tasks.get(id);
+                return task ? (
+                  <SortableCard
+                    task={task}
+                    reference={props.taskRef(task.number)}
+                    role={props.role}
+                    showAccount={props.showAccount}
+                    agencyName={props.agencyName}
+                    busy={props.movingId === id}
+                    onMove={props.onMove}
+                    suppressClick={props.suppressClick}
+                  />
+                ) : null;
+              }}
+            />
+          ) : (
             <Text size="xs" c="dimmed" ta="center" py="md">
               No tasks here.
             </Text>
-          ) : null}
+          )}
           {props.total > props.shown ? (
             <Text size="xs" c="dimmed" ta="center">
               Showing the first {props.shown} of {props.total}. Choose a client to see their whole column.
@@ -339,13 +405,6 @@ export function BoardColumns({ data, role, showAccount }: { data: TBoard["data"]
   const [columns, setColumns] = useState<Columns>(() => columnsOf(board));
   const [activeId, setActiveId] = useState<string | null>(null);
   const [blocked, setBlocked] = useState<{ stage: TStage; reason: string } | null>(null);
-  const [limit, setLimit] = useState(FIRST_PAINT_CARDS);
-  const longest = Math.max(0, ...Object.values(columns).map((ids) => ids.length));
-  useEffect(() => {
-    if (limit >= longest) return;
-    const timer = setTimeout(() => startTransition(() => setLimit((current) => current + MORE_CARDS_PER_STEP)), 0);
-    return () => clearTimeout(timer);
-  }, [limit, longest]);
   const origin = useRef<TStage | null>(null);
   const droppedAt = useRef(0);
   const blockedRef = useRef(blocked);
@@ -518,7 +577,6 @@ export function BoardColumns({ data, role, showAccount }: { data: TBoard["data"]
                 key={column.stage}
                 stage={column.stage}
                 ids={columns[column.stage]}
-                limit={limit}
                 total={column.total}
                 shown={column.tasks.length}
                 tasks={tasks}
@@ -528,6 +586,7 @@ export function BoardColumns({ data, role, showAccount }: { data: TBoard["data"]
                 showAccount={showAccount}
                 blocked={blocked?.stage === column.stage ? `Cannot move here: ${blocked.reason}` : null}
                 movingId={mover.movingId}
+                activeId={activeId}
                 onMove={onMenuMove}
                 suppressClick={suppressClick}
                 taskRef={taskRef}

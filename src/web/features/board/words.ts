@@ -66,13 +66,6 @@ export function expandBoard(board: TBoard["data"]): BoardColumn[] {
   }));
 }
 
-/**
- * A board of a thousand cards is drawn in steps: the first cards of every column at once (what
- * fits on a screen), the rest in small transitions that let the page answer clicks and keys in
- * between. Every card is there within a moment; the board is usable before that.
- */
-export const FIRST_PAINT_CARDS = 20;
-
 export const STAGE_COLORS: Record<TStage, string> = {
   requested: "blue",
   in_progress: "orange",
