@@ -21,13 +21,13 @@ import { nextNumber } from "../../platform/counters";
 import type { Executor } from "../../platform/db/database";
 import type { TaskStage, TasksTable } from "../../platform/db/schema";
 import { assertAllowed, notFound, validation } from "../../platform/errors";
-import { objectEvents, recordEvent } from "../../platform/events";
+import { recordEvent } from "../../platform/events";
 import { newId, nowIso } from "../../platform/ids";
 import { decodeCursor, encodeCursor } from "../../platform/lists";
 import { canSeeAccount, resolveAccountFor } from "../../platform/policy";
 import { getSettings } from "../../platform/settings";
 import { accountNames, findAccountRow, lockAccount } from "../clients/queries";
-import { type EmailAttachment, type NewComment, readConversation, writeComment } from "../conversations/service";
+import { type EmailAttachment, type NewComment, writeComment } from "../conversations/service";
 import { attachFiles, filesFor } from "../files/service";
 import { assertMayAssign, boardFilterOf, recordAssignment, requireAssignable } from "./assignees";
 import { findTemplate, listTemplates, requireRequestType } from "./catalog";
@@ -42,6 +42,7 @@ import {
   presentTaskTimeline,
 } from "./presenters";
 import * as q from "./queries";
+import { taskReads } from "./task-reads";
 
 /** The most cards one column of the board returns (a client account's board fits; the combined one may not). */
 export const COLUMN_LIMIT = 500;
@@ -342,26 +343,12 @@ function timeWithEachSide(periods: Awaited<ReturnType<typeof q.listPeriods>>, no
 /** A card opened: details, history, comments, quotes, approval record, time with each side. */
 export async function getTask(ctx: AppContext, actor: Actor, id: string): Promise<TTaskDetail> {
   const task = await loadVisible(ctx.db, actor, id);
-  const [conversation, events, quotes, approvals, periods, taskFiles, reviews] = await Promise.all([
-    readConversation(ctx.db, actor, { type: "task", id }),
-    objectEvents(ctx.db, "task", id),
-    q.listQuotes(ctx.db, id),
-    q.listApprovals(ctx.db, id),
-    q.listPeriods(ctx.db, id),
-    filesFor(ctx.db, "task", [id]),
-    q.listReviews(ctx.db, id),
-  ]);
-  const [quoteLines, reviewFiles] = await Promise.all([
-    q.quoteLinesOf(
-      ctx.db,
-      quotes.map((quote) => quote.id),
-    ),
-    filesFor(
-      ctx.db,
-      q.REVIEW_FILE_OWNER,
-      reviews.map((review) => review.id),
-    ),
-  ]);
+  const { conversation, events, quotes, approvals, periods, taskFiles, reviews, quoteLines, reviewFiles } = await taskReads(
+    ctx,
+    actor,
+    id,
+    task.account_id,
+  );
   const rounds = reviews.map((review) => presentReview(review, reviewFiles.get(review.id) ?? []));
   return {
     data: {
