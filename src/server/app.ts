@@ -271,7 +271,11 @@ export async function buildApp(options: {
   const webDir = options.webDir ?? WEB_DIR;
   const hasWeb = existsSync(path.join(webDir, "index.html"));
   // Precompressed, immutable /assets/*; index.html and the service worker (sw.js) revalidated on every visit.
-  if (hasWeb) await app.register(fastifyStatic, staticAssetOptions(webDir));
+  if (hasWeb) {
+    const { assets, top } = staticAssetOptions(webDir);
+    await app.register(fastifyStatic, assets);
+    await app.register(fastifyStatic, top);
+  }
 
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith("/api/") || request.method !== "GET") {

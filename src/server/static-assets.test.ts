@@ -120,6 +120,13 @@ describe("serving the built web app", () => {
     expect(response.body).toBe(INDEX_HTML);
   });
 
+  it("answers a hashed name that is not there with the SPA fallback, like any unknown path", async () => {
+    const response = await get("/assets/app-old999.js");
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toBe(INDEX_HTML);
+    expect(response.headers["cache-control"]).toBe("no-cache");
+  });
+
   it("revalidates index.html, the SPA fallback and the service worker on every visit", async () => {
     for (const url of ["/index.html", "/some/page", "/login", "/sw.js"]) {
       const response = await get(url, { "accept-encoding": "br, gzip" });
