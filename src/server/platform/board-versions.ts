@@ -6,8 +6,10 @@ import { accountScope } from "./policy";
 /*
  * BOARD VERSIONS: a number per client account that grows whenever anything its board shows may
  * have changed, and one row (`*`) for what every board shows. The board's answers are cached by
- * these numbers (modules/board/board-answer.ts); because they live in the database, a cache in
- * any process or instance sees another's change on its next read, with no messages.
+ * these numbers (modules/board/board-answer.ts), and so are a task page's reads
+ * (modules/board/task-reads.ts) and the ticket lists (modules/tickets/service.ts): anything of an
+ * account's changes with an event of that account. Because they live in the database, a cache
+ * in any process or instance sees another's change on its next read, with no messages.
  *
  * Why bumped from `recordEvent`: every change in the portal records its event in the change's
  * own transaction (platform/events.ts), in every process — the web app, the job runner, the CLI.
@@ -22,12 +24,13 @@ export const EVERY_BOARD = "*";
 
 /**
  * Verbs that change what boards of *every* account show: request types and templates (sent with
- * every board), people (assignee names, roles — not their passwords: a reset can be asked for by
+ * every board), ticket categories (named in every ticket list), people (assignee names, roles — not their passwords: a reset can be asked for by
  * anyone, and must not empty every cache), and who works which account (an agent's scope:
  * the combined board's key sums the versions of the accounts in scope, so a change of scope must
  * change the `*` component too — see `readBoardVersion`).
  */
-const EVERY_BOARD_VERBS = /^(request_type|task_template)\.|^user\.(?!password_)|^account\.(agent_assigned|agent_unassigned|merged)$/;
+const EVERY_BOARD_VERBS =
+  /^(request_type|task_template|ticket_category)\.|^user\.(?!password_)|^account\.(agent_assigned|agent_unassigned|merged)$/;
 
 /**
  * One more version for `accountId` (or `EVERY_BOARD`), in the caller's transaction. An upsert

@@ -2,6 +2,7 @@ import type { Actor } from "../../platform/auth/sessions";
 import { readBoardVersion } from "../../platform/board-versions";
 import type { AppContext } from "../../platform/context";
 import { objectEvents } from "../../platform/events";
+import { ReadCache } from "../../platform/read-cache";
 import { readConversation } from "../conversations/service";
 import { filesFor } from "../files/service";
 import * as q from "./queries";
@@ -47,33 +48,14 @@ async function readTaskParts(ctx: AppContext, actor: Actor, id: string) {
 }
 
 /** Tasks' reads kept per process: the most recently used; a task page's rows are a few KB. */
-const MAX_ENTRIES = 2_000;
-/** Map keeps insertion order: a hit is re-inserted, so the first key is the least recently used. */
-const cache = new Map<string, Promise<TaskReads>>();
+const cache = new ReadCache<TaskReads>(2_000);
 
 /**
  * The reads of a task the actor may see (the caller has checked: `accountId` is the task's). The
  * version is read first: a change committed meanwhile puts fresher rows under the older key,
- * never older rows under the newer one. Concurrent misses for one key share one read.
+ * never older rows under the newer one.
  */
 export async function taskReads(ctx: AppContext, actor: Actor, id: string, accountId: string): Promise<TaskReads> {
   const version = await readBoardVersion(ctx.db, actor, accountId);
-  const key = `${id}|${actor.role === "client" ? "client" : "staff"}|${version}`;
-  let reads = cache.get(key);
-  if (reads) {
-    cache.delete(key);
-    cache.set(key, reads);
-    return reads;
-  }
-  reads = readTaskParts(ctx, actor, id);
-  cache.set(key, reads);
-  // A failed read (the database away) is not remembered.
-  reads.catch(() => {
-    if (cache.get(key) === reads) cache.delete(key);
-  });
-  for (const oldest of cache.keys()) {
-    if (cache.size <= MAX_ENTRIES) break;
-    cache.delete(oldest);
-  }
-  return reads;
+  return cache.get(`${id}|${actor.role === "client" ? "client" : "staff"}|${version}`, () => readTaskParts(ctx, actor, id));
 }

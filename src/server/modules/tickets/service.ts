@@ -9,6 +9,7 @@ import type {
   TUpdateTicketRequest,
 } from "../../../common/tickets";
 import type { Actor } from "../../platform/auth/sessions";
+import { readBoardVersion } from "../../platform/board-versions";
 import type { AppContext } from "../../platform/context";
 import { nextNumber } from "../../platform/counters";
 import type { Executor } from "../../platform/db/database";
@@ -18,6 +19,7 @@ import { objectEvents, recordEvent } from "../../platform/events";
 import { newId, nowIso } from "../../platform/ids";
 import { decodeCursor } from "../../platform/lists";
 import { mayHandleAccount, resolveAccountFor } from "../../platform/policy";
+import { ReadCache } from "../../platform/read-cache";
 import { findUserById } from "../accounts/queries";
 import { agentShareOfAccounts, findAccountRow } from "../clients/queries";
 import { type EmailAttachment, type NewComment, readConversation, writeComment } from "../conversations/service";
@@ -149,12 +151,36 @@ export async function ticketFromEmail(
 }
 
 /** The list (client) or queue (staff), newest activity first, keyset-paged. */
+/**
+ * Ticket lists kept per process by whose list it is, the query and the version of the accounts
+ * in it (platform/board-versions.ts): every ticket write records an event with the ticket's
+ * account in its transaction, which bumps that account's version; names in the rows (people,
+ * categories, accounts) change with events that bump it too. A repeat of an unchanged list
+ * costs one small query. ~25 rows an entry: a few MB at most.
+ */
+const lists = new ReadCache<TTicketList>(1_000);
+
+/**
+ * Whose list: a client's account (every contact sees the account's tickets), an agent's scope,
+ * every account for an admin. Staff's version is their whole scope's, whatever the filter: a
+ * change to any account they see makes a new key.
+ */
+function listViewer(actor: Actor): { key: string; accountId: string | undefined } {
+  if (actor.role === "client") return { key: `client:${actor.accountId ?? "-"}`, accountId: actor.accountId ?? undefined };
+  return { key: actor.role === "admin" ? "admin" : `agent:${actor.id}`, accountId: undefined };
+}
+
 export async function listTickets(ctx: AppContext, actor: Actor, query: TTicketListQuery): Promise<TTicketList> {
   const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
   if (query.cursor && !cursor) throw validation("cursor", "This page link is no longer valid; start from the first page.");
-  const scanByActivity = ctx.dialect === "sqlite" && actor.role === "agent" && (await agentShareOfAccounts(ctx.db, actor.id)) > 0.02;
-  const { rows, nextCursor } = await q.listTickets(ctx.db, actor, query, cursor, query.limit ?? 25, { scanByActivity });
-  return { data: rows.map(presentTicket), nextCursor };
+  const viewer = listViewer(actor);
+  // Read before the list: a change committed in between puts a fresher list under the older key.
+  const version = await readBoardVersion(ctx.db, actor, viewer.accountId);
+  return lists.get(`${viewer.key}|${JSON.stringify(query)}|${version}`, async () => {
+    const scanByActivity = ctx.dialect === "sqlite" && actor.role === "agent" && (await agentShareOfAccounts(ctx.db, actor.id)) > 0.02;
+    const { rows, nextCursor } = await q.listTickets(ctx.db, actor, query, cursor, query.limit ?? 25, { scanByActivity });
+    return { data: rows.map(presentTicket), nextCursor };
+  });
 }
 
 /** A ticket page: summary, description, conversation, and what the viewer may do. */
