@@ -21,13 +21,17 @@ export const BUILDS = [
   },
 ];
 
-/** The newest file at or below `target`: { file, mtimeMs }, or undefined when there is none. */
+/** Tests and their helpers live beside the sources but are not part of any build. */
+const NOT_BUILT = /\.test\.tsx?$|^test$/;
+
+/** The newest file at or below `target` that a build reads: { file, mtimeMs }, or undefined when there is none. */
 function newestFile(target) {
   if (!existsSync(target)) return undefined;
   const stat = statSync(target);
   if (!stat.isDirectory()) return { file: target, mtimeMs: stat.mtimeMs };
   let newest;
   for (const entry of readdirSync(target)) {
+    if (NOT_BUILT.test(entry)) continue;
     const candidate = newestFile(path.join(target, entry));
     if (candidate && (!newest || candidate.mtimeMs > newest.mtimeMs)) newest = candidate;
   }
