@@ -29,9 +29,4 @@ export class ReadCache<T> {
     }
     return reading;
   }
-
-  /** Entries kept now (for tests). */
-  get size(): number {
-    return this.entries.size;
-  }
 }

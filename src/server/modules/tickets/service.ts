@@ -150,7 +150,6 @@ export async function ticketFromEmail(
   });
 }
 
-/** The list (client) or queue (staff), newest activity first, keyset-paged. */
 /**
  * Ticket lists kept per process by whose list it is, the query and the version of the accounts
  * in it (platform/board-versions.ts): every ticket write records an event with the ticket's
@@ -170,6 +169,7 @@ function listViewer(actor: Actor): { key: string; accountId: string | undefined 
   return { key: actor.role === "admin" ? "admin" : `agent:${actor.id}`, accountId: undefined };
 }
 
+/** The list (client) or queue (staff), newest activity first, keyset-paged. */
 export async function listTickets(ctx: AppContext, actor: Actor, query: TTicketListQuery): Promise<TTicketList> {
   const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
   if (query.cursor && !cursor) throw validation("cursor", "This page link is no longer valid; start from the first page.");

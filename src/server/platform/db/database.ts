@@ -169,6 +169,8 @@ class WriteLockWaitingDriver extends SqliteDriver {
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     const giveUpAt = Date.now() + this.#busyTimeoutMs;
     for (;;) {
+      // Not a statement prepared once: SQLite sets busy_timeout while compiling the pragma, so
+      // only a fresh one takes effect.
       this.#sqlite.pragma("busy_timeout = 0");
       try {
         await connection.executeQuery(BEGIN_WRITE);
